@@ -1,0 +1,3 @@
+from comuna.cli import main
+
+main()

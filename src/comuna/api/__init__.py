@@ -1,0 +1,1 @@
+"""The JSON API for other programs, documented by OpenAPI at /api/openapi.json."""

@@ -1,0 +1,51 @@
+"""The JSON API: one router per capability, assembled here and mounted at ``/api/``.
+
+The OpenAPI document is at ``/api/openapi.json``. The interactive docs at ``/api/docs`` use
+the Swagger UI that django-ninja ships (no CDN: the commune may have no internet), which
+needs ``"ninja"`` in ``INSTALLED_APPS``; without it the docs page is not served at all.
+A new capability adds its router and, if its services raise their own refusal, that class.
+"""
+
+from django.conf import settings
+from ninja import NinjaAPI, Swagger
+from ninja.renderers import JSONRenderer
+
+from comuna.api import census, errors
+from comuna.api.auth import AUTH
+from comuna.census.services import CensusError
+
+DESCRIPTION = """\
+The census of the commune, with the same permissions as its pages.
+
+Programs authenticate with a personal token: `comuna token create USERNAME` prints one, to
+send as `Authorization: Bearer TOKEN`. A logged-in browser may call the API with its session
+(writes then need the `X-CSRFToken` header).
+
+Errors are JSON with a `detail` message in the language of `Accept-Language`: 400 for input
+refused, 401 without a valid token, 403 for what the caller may read but not change, 404 for
+a record outside the caller's reach.
+"""
+
+_OFFLINE_DOCS = "ninja" in settings.INSTALLED_APPS
+
+
+class Utf8JSON(JSONRenderer):
+    """Names with accents travel as themselves: shorter, and legible in a terminal."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Comuna API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    renderer=Utf8JSON(),
+    # Every operation needs a token or a session unless it says ``auth=None``.
+    auth=AUTH,
+    # The validator badge would call validator.swagger.io from the browser.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_url="/docs" if _OFFLINE_DOCS else None,
+)
+errors.register(api, refusals=(CensusError,))
+api.add_router("/census/", census.router)

@@ -1,0 +1,94 @@
+"""Every API error is JSON with a ``detail`` message in the language the request asked for.
+
+- 400: the input was refused, by the schema (``errors`` lists the fields) or by a service
+  (``field`` names the field when there is one);
+- 401: no valid token and no logged-in session;
+- 403: the caller may read this but not change it;
+- 404: no such record within the caller's reach (whether it exists elsewhere is not told).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+E = TypeVar("E", bound=Exception)
+
+
+class ErrorOut(Schema):
+    detail: str
+    field: str | None = None
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+# The responses every authenticated operation may give, for the OpenAPI document.
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+def register(api: NinjaAPI, *, refusals: tuple[type[Exception], ...]) -> None:
+    """Install the handlers; ``refusals`` are the services' errors (with ``message``, ``field``)."""
+
+    def respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+        return api.create_response(request, body, status=status)
+
+    def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+        message = getattr(exc, "message", str(exc))
+        return respond(request, 400, {"detail": message, "field": getattr(exc, "field", None)})
+
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [
+            {"field": str(error.get("loc", ["?"])[-1]), "message": str(error.get("msg", ""))}
+            for error in exc.errors
+        ]
+        fields = ", ".join(dict.fromkeys(error["field"] for error in errors))
+        detail = _("These fields are missing or not valid: %(fields)s.") % {"fields": fields}
+        return respond(request, 400, {"detail": detail, "errors": errors})
+
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        detail = _("Log in, or send a valid token as “Authorization: Bearer TOKEN”.")
+        response = respond(request, 401, {"detail": detail})
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return respond(request, 403, {"detail": str(exc) or _("You may not do this.")})
+
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, {"detail": str(exc) or _("Not found.")})
+
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            # ninja's own "Cannot parse request body", raised from the JSON parser's error.
+            return respond(request, 400, {"detail": _("The request body is not valid JSON.")})
+        return respond(request, exc.status_code, {"detail": exc.message})
+
+    for refusal in refusals:
+        _handle(api, refusal, refused)
+    _handle(api, ValidationError, invalid)
+    _handle(api, AuthenticationError, unauthenticated)
+    _handle(api, PermissionDenied, forbidden)
+    _handle(api, Http404, not_found)
+    _handle(api, HttpError, http_error)
+
+
+def _handle(
+    api: NinjaAPI, kind: type[E], handler: Callable[[HttpRequest, E], HttpResponse]
+) -> None:
+    # ninja's annotation says a handler also receives exception classes; it never does.
+    api.add_exception_handler(kind, handler)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The territory and its census: councils, sectors, households and people."""

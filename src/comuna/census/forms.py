@@ -1,0 +1,103 @@
+"""Forms parse and validate what a person typed; the services decide what the census accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comuna.census.models import Council, Sector, Sex
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class HouseholdForm(forms.Form):
+    reference = forms.CharField(label=_("Household reference"), max_length=40)
+    address = forms.CharField(label=_("Address"), max_length=200)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = council.sectors.all()  # type: ignore[attr-defined]
+
+
+class HouseholdEditForm(HouseholdForm):
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, council=council, **kwargs)
+        del self.fields["reference"]
+
+
+class HouseholdMoveForm(forms.Form):
+    council = forms.ModelChoiceField(label=_("To council"), queryset=Council.objects.none())
+    reference = forms.CharField(label=_("Household reference in that council"), max_length=40)
+    address = forms.CharField(label=_("New address"), max_length=200)
+    on = forms.DateField(label=_("Date of the move"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, councils: QuerySet[Council], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils  # type: ignore[attr-defined]
+
+
+class DatedForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+
+    def clean_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."))
+        return day
+
+
+class PersonForm(forms.Form):
+    first_names = forms.CharField(label=_("First names"), max_length=100)
+    last_names = forms.CharField(label=_("Last names"), max_length=100)
+    national_id = forms.CharField(
+        label=_("ID number"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave empty if the person has none."),
+    )
+    birth_date = forms.DateField(label=_("Birth date"), widget=DateInput)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    is_head = forms.BooleanField(label=_("Head of household"), required=False)
+    disability = forms.BooleanField(label=_("Disability"), required=False)
+    pregnant = forms.BooleanField(label=_("Pregnancy"), required=False)
+    chronic_illness = forms.BooleanField(label=_("Chronic illness"), required=False)
+
+
+class PersonMoveForm(forms.Form):
+    household = forms.CharField(
+        label=_("To household"),
+        max_length=60,
+        help_text=_("As written on its card: council code and reference, e.g. CC03-0123."),
+    )
+    on = forms.DateField(label=_("Date of the move"), widget=DateInput, required=False)
+
+    def clean_household(self) -> tuple[str, str]:
+        code, _sep, reference = self.cleaned_data["household"].strip().partition("-")
+        if not code or not reference:
+            raise forms.ValidationError(
+                _("Write the council code and the reference, e.g. CC03-0123.")
+            )
+        return code.upper(), reference
+
+
+class CouncilForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=12, help_text=_("e.g. CC25"))
+    name = forms.CharField(label=_("Name"), max_length=150)
+
+
+class CouncilEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+
+
+class SectorForm(forms.Form):
+    name = forms.CharField(label=_("Sector name"), max_length=100)

@@ -1,0 +1,325 @@
+"""Changing the census: each view parses a form, checks access, calls one service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from comuna.census import services
+from comuna.census.access import (
+    council_for_user,
+    councils_are_editable,
+    councils_readable,
+    household_as_destination,
+    household_for_user,
+    person_for_user,
+    sector_for_user,
+)
+from comuna.census.forms import (
+    CouncilEditForm,
+    CouncilForm,
+    DatedForm,
+    HouseholdEditForm,
+    HouseholdForm,
+    HouseholdMoveForm,
+    PersonForm,
+    PersonMoveForm,
+    SectorForm,
+)
+from comuna.census.models import Household, Person
+from comuna.core.selectors import commune_current
+from comuna.users.models import User
+
+
+def _apply(form: forms.Form, action: Callable[[], Any]) -> bool:
+    """Run a service for a valid form; put a refusal on the form instead of raising."""
+    if not form.is_valid():
+        return False
+    try:
+        action()
+    except services.CensusError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    return True
+
+
+def _form_page(
+    request: HttpRequest, form: forms.Form, title: str, back: str, **context: Any
+) -> HttpResponse:
+    return render(
+        request, "census/form.html", {"form": form, "title": title, "back": back, **context}
+    )
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):  # login_required guarantees it; this tells mypy
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest, code: str) -> HttpResponse:
+    council = council_for_user(request.user, code, write=True)
+    form = HouseholdForm(request.POST or None, council=council)
+    created: list[Household] = []
+    if request.method == "POST" and _apply(
+        form,
+        lambda: created.append(
+            services.household_create(council=council, by=_user(request), **form.cleaned_data)
+        ),
+    ):
+        messages.success(request, _("Household registered. Now add its members."))
+        return redirect("census:person_create", pk=created[0].pk)
+    title = _("New household in %(council)s") % {"council": council}
+    return _form_page(request, form, title, council.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_for_user(request.user, pk, write=True)
+    initial = {"address": household.address, "sector": household.sector}
+    form = HouseholdEditForm(request.POST or None, council=household.council, initial=initial)
+    if request.method == "POST" and _apply(
+        form,
+        lambda: services.household_update(
+            household=household, by=_user(request), **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Household saved."))
+        return redirect("census:household", pk=household.pk)
+    title = _("Edit household %(household)s") % {"household": household.label}
+    return _form_page(request, form, title, household.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_move(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_for_user(request.user, pk, write=True)
+    councils = councils_readable(request.user)
+    form = HouseholdMoveForm(
+        request.POST or None,
+        councils=councils,
+        initial={"council": household.council, "reference": household.reference},
+    )
+
+    def move() -> None:
+        services.household_move(
+            household=household,
+            council=form.cleaned_data["council"],
+            reference=form.cleaned_data["reference"],
+            address=form.cleaned_data["address"],
+            on=form.cleaned_data["on"],
+            by=_user(request),
+        )
+
+    if request.method == "POST" and _apply(form, move):
+        messages.success(request, _("Household moved."))
+        return redirect("census:household", pk=household.pk)
+    title = _("Move household %(household)s") % {"household": household.label}
+    return _form_page(request, form, title, household.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_for_user(request.user, pk, write=True)
+    form = DatedForm(request.POST or None)
+    if request.method == "POST" and _apply(
+        form,
+        lambda: services.household_leave(
+            household=household, on=form.cleaned_data["on"], by=_user(request)
+        ),
+    ):
+        messages.success(request, _("The household is marked as having left the commune."))
+        return redirect("census:household", pk=household.pk)
+    title = _("Household %(household)s left the commune") % {"household": household.label}
+    warning = _("Every member still living here will be marked as departed. Nothing is deleted.")
+    return _form_page(request, form, title, household.get_absolute_url(), warning=warning)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_for_user(request.user, pk, write=True)
+    form = PersonForm(request.POST or None, initial={"is_head": not household.members.exists()})
+    if request.method == "POST" and _apply(
+        form,
+        lambda: services.person_create(household=household, by=_user(request), **form.cleaned_data),
+    ):
+        messages.success(request, _("Person registered."))
+        if "another" in request.POST:
+            return redirect("census:person_create", pk=household.pk)
+        return redirect("census:household", pk=household.pk)
+    title = _("New member of household %(household)s") % {"household": household.label}
+    return _form_page(request, form, title, household.get_absolute_url(), add_another=True)
+
+
+def _person_initial(person: Person) -> dict[str, Any]:
+    return {
+        field: getattr(person, field)
+        for field in (
+            "first_names",
+            "last_names",
+            "national_id",
+            "birth_date",
+            "sex",
+            "is_head",
+            "disability",
+            "pregnant",
+            "chronic_illness",
+        )
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk, write=True)
+    form = PersonForm(request.POST or None, initial=_person_initial(person))
+    if request.method == "POST" and _apply(
+        form, lambda: services.person_update(person=person, by=_user(request), **form.cleaned_data)
+    ):
+        messages.success(request, _("Person saved."))
+        return redirect("census:household", pk=person.household_id)
+    title = _("Edit %(name)s") % {"name": person.full_name}
+    return _form_page(request, form, title, person.household.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_move(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for_user(request.user, pk, write=True)
+    form = PersonMoveForm(request.POST or None)
+
+    def move() -> None:
+        code, reference = form.cleaned_data["household"]
+        services.person_move(
+            person=person,
+            household=household_as_destination(code, reference),
+            on=form.cleaned_data["on"],
+            by=_user(request),
+        )
+
+    if request.method == "POST" and _apply(form, move):
+        messages.success(request, _("Person moved."))
+        return redirect("census:household", pk=person.household_id)
+    title = _("Move %(name)s to another household") % {"name": person.full_name}
+    return _form_page(request, form, title, person.household.get_absolute_url())
+
+
+def _person_close(
+    request: HttpRequest,
+    pk: int,
+    service: Callable[..., Person],
+    title: str,
+    done: str,
+) -> HttpResponse:
+    person = person_for_user(request.user, pk, write=True)
+    form = DatedForm(request.POST or None)
+    if request.method == "POST" and _apply(
+        form, lambda: service(person=person, on=form.cleaned_data["on"], by=_user(request))
+    ):
+        messages.success(request, done)
+        return redirect("census:household", pk=person.household_id)
+    return _form_page(
+        request,
+        form,
+        title % {"name": person.full_name},
+        person.household.get_absolute_url(),
+        warning=_("The record and its history are kept; nothing is deleted."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_death(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_close(
+        request,
+        pk,
+        services.person_mark_deceased,
+        _("Record the death of %(name)s"),
+        _("The death is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_departure(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_close(
+        request,
+        pk,
+        services.person_mark_departed,
+        _("%(name)s left the commune"),
+        _("The departure is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_create(request: HttpRequest) -> HttpResponse:
+    commune = commune_current()
+    if not councils_are_editable(request.user) or commune is None:
+        raise PermissionDenied(_("Only an administrator registers councils."))
+    form = CouncilForm(request.POST or None)
+    if request.method == "POST" and _apply(
+        form, lambda: services.council_create(commune=commune, **form.cleaned_data)
+    ):
+        messages.success(request, _("Council registered."))
+        return redirect("census:council", code=form.cleaned_data["code"].strip().upper())
+    return _form_page(request, form, _("New communal council"), reverse("census:index"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_edit(request: HttpRequest, code: str) -> HttpResponse:
+    council = council_for_user(request.user, code)
+    if not councils_are_editable(request.user):
+        raise PermissionDenied(_("Only an administrator renames councils."))
+    form = CouncilEditForm(request.POST or None, initial={"name": council.name})
+    if request.method == "POST" and _apply(
+        form, lambda: services.council_update(council=council, **form.cleaned_data)
+    ):
+        messages.success(request, _("Council saved."))
+        return redirect(council)
+    title = _("Rename council %(code)s") % {"code": council.code}
+    return _form_page(request, form, title, council.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sector_create(request: HttpRequest, code: str) -> HttpResponse:
+    council = council_for_user(request.user, code, write=True)
+    form = SectorForm(request.POST or None)
+    if request.method == "POST" and _apply(
+        form, lambda: services.sector_create(council=council, **form.cleaned_data)
+    ):
+        messages.success(request, _("Sector registered."))
+        return redirect(council)
+    title = _("New sector in %(council)s") % {"council": council}
+    return _form_page(request, form, title, council.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sector_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    sector = sector_for_user(request.user, pk, write=True)
+    form = SectorForm(request.POST or None, initial={"name": sector.name})
+    if request.method == "POST" and _apply(
+        form, lambda: services.sector_rename(sector=sector, **form.cleaned_data)
+    ):
+        messages.success(request, _("Sector saved."))
+        return redirect(sector.council)
+    title = _("Rename sector %(name)s") % {"name": sector.name}
+    return _form_page(request, form, title, sector.council.get_absolute_url())

@@ -1,0 +1,172 @@
+"""Import from spreadsheets with a preview before anything is saved, and export.
+
+Importing is for those who change the census (administrators, and spokespeople into their own
+council). Exporting personal data is for the roles that keep the census: administrators and
+the comptroller get every council, a spokesperson their own; residents are refused (403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from comuna.census.access import (
+    census_is_editable,
+    council_for_user,
+    council_is_editable,
+    councils_readable,
+    people_readable,
+)
+from comuna.census.exporting import census_file
+from comuna.census.importing import (
+    COLUMNS,
+    ImportResult,
+    census_import_check,
+    census_import_confirm,
+    census_import_for_user,
+    census_import_upload,
+)
+from comuna.census.models import Council
+from comuna.census.services import CensusError
+from comuna.census.spreadsheets import Format
+from comuna.users.models import Role, User
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ERRORS_SHOWN = 300
+CONTENT_TYPES = {
+    Format.CSV: "text/csv; charset=utf-8",
+    Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))
+    council = forms.ModelChoiceField(
+        label=gettext_lazy("Council"),
+        queryset=Council.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("As each row says (column consejo_comunal)"),
+        help_text=gettext_lazy("Choose one when the file has no council column."),
+    )
+
+    def __init__(self, *args: Any, councils: QuerySet[Council], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s; split it into several files.")
+                % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
+            )
+        return upload
+
+
+def _editor(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not census_is_editable(user):
+        raise PermissionDenied(_("Only administrators and spokespeople import into the census."))
+    return user
+
+
+def _councils_editable(user: User) -> QuerySet[Council]:
+    councils = councils_readable(user)
+    return councils.filter(pk__in=[c.pk for c in councils if council_is_editable(user, c)])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    user = _editor(request)
+    councils = _councils_editable(user)
+    initial = {"council": user.council_id} if user.role == Role.SPOKESPERSON else {}
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, councils=councils, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            stored = census_import_upload(
+                by=user,
+                filename=upload.name or "",
+                content=upload.read(),
+                council=form.cleaned_data["council"],
+            )
+        except CensusError as error:
+            form.add_error("council", error.message)
+        else:
+            return redirect("census:import_preview", pk=stored.pk)
+    return render(request, "census/import_upload.html", {"form": form, "columns": COLUMNS})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what confirming would do, or every bad row. POST: confirm, once."""
+    user = _editor(request)
+    upload = census_import_for_user(user, pk)
+    result: ImportResult | None = None
+    if request.method == "POST":
+        try:
+            result = census_import_confirm(upload=upload, by=user)
+        except CensusError as error:
+            messages.info(request, error.message)
+            return redirect("census:import_preview", pk=upload.pk)
+        if result.applied:
+            messages.success(request, result.summary())
+            return redirect("census:index")
+    elif upload.applied_at is None:
+        result = census_import_check(upload=upload)
+    return render(
+        request,
+        "census/import_preview.html",
+        {
+            "upload": upload,
+            "result": result,
+            "errors_shown": result.errors[:ERRORS_SHOWN] if result else [],
+            "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN) if result else 0,
+            "columns": COLUMNS,
+        },
+    )
+
+
+def _may_export(user: User) -> bool:
+    return user.is_admin or user.is_comptroller or user.role == Role.SPOKESPERSON
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The people still here that the user may read; ``?council=CODE`` for one council."""
+    try:
+        file_format = Format(fmt)
+    except ValueError:
+        raise Http404(_("Export as csv or xlsx.")) from None
+    user = request.user
+    if not isinstance(user, User) or not _may_export(user):
+        raise PermissionDenied(_("Exporting the census is for those who keep it."))
+    people = people_readable(user)
+    name = "censo"
+    if code := request.GET.get("council", "").strip():
+        council = council_for_user(user, code.upper())
+        people = people.filter(household__council=council)
+        name = f"censo-{council.code}"
+    response = HttpResponse(
+        census_file(people, file_format), content_type=CONTENT_TYPES[file_format]
+    )
+    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format.value}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

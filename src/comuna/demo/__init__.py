@@ -1,0 +1,1 @@
+"""The demo commune: fictional, but shaped like a real one."""

@@ -1,0 +1,1 @@
+"""Self-government: the commune's organs and their seats."""

@@ -1,0 +1,272 @@
+"""Forms parse what a person typed; the services decide what self-government accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comuna.census.identity import InvalidNationalId, normalize_national_id
+from comuna.census.models import Person
+from comuna.governance.models import (
+    AgendaItem,
+    DecisionKind,
+    DecisionStatus,
+    Organ,
+    RecallPetition,
+    RollCallChoice,
+    Seat,
+    Statute,
+    VoteMethod,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+def _person_by_id(raw: str, people: QuerySet[Person]) -> Person | None:
+    """The person with the ID number typed, among ``people`` (the user's reach)."""
+    if not raw.strip():
+        return None
+    try:
+        national_id = normalize_national_id(raw)
+    except InvalidNationalId:
+        raise forms.ValidationError(_("That is not an ID number.")) from None
+    person = people.select_related("household").filter(national_id=national_id).first()
+    if person is None:
+        raise forms.ValidationError(_("Nobody in the census has that ID number."))
+    return person
+
+
+class StatuteForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Statute
+        fields = [
+            "first_call_quorum_percent",
+            "second_call_quorum_percent",
+            "assembly_minimum_age",
+            "seat_quorum",
+            "recall_petition_percent",
+            "term_years",
+            "parliament_weekday",
+            "parliament_week",
+            "majority_ordinary",
+            "majority_accounts",
+            "majority_election",
+            "majority_recall",
+            "majority_plan",
+            "majority_statute",
+        ]
+
+    def majorities(self) -> dict[str, str]:
+        return {kind: self.cleaned_data[f"majority_{kind}"] for kind in DecisionKind.values}
+
+
+class PeopleForm(forms.Form):
+    """A form whose ID-number fields are looked up among the people the user may read."""
+
+    person_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = people
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.person_fields:
+            if name in data:
+                try:
+                    data[name] = _person_by_id(data[name] or "", self.people)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+
+class SeatAssignForm(PeopleForm):
+    person_fields = ("holder", "substitute")
+    holder = forms.CharField(label=_("Holder's ID number"), max_length=20)
+    substitute = forms.CharField(label=_("Substitute's ID number"), max_length=20, required=False)
+    term_start = forms.DateField(label=_("Term starts"), widget=DateInput)
+    term_end = forms.DateField(label=_("Term ends"), widget=DateInput)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: elected by the assembly of 12 March."),
+    )
+
+    def clean_holder(self) -> str:
+        value: str = self.cleaned_data["holder"]
+        if not value.strip():
+            raise forms.ValidationError(_("This field is required."))
+        return value
+
+
+class RecallPetitionForm(forms.Form):
+    reason = forms.CharField(label=_("Why the recall is asked for"), widget=forms.Textarea)
+
+
+class SignaturesForm(forms.Form):
+    national_ids = forms.CharField(
+        label=_("ID numbers of the signers"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("As written on the paper petition, separated by spaces, commas or lines."),
+    )
+
+
+class ConveneForm(forms.Form):
+    organ = forms.ModelChoiceField(label=_("Organ"), queryset=Organ.objects.none())
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    first_call_time = forms.TimeField(label=_("First call"), widget=TimeInput)
+    second_call_time = forms.TimeField(
+        label=_("Second call"),
+        widget=TimeInput,
+        required=False,
+        help_text=_("For an assembly: if the first call has no quorum, it meets at this time."),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("One item per line."),
+    )
+
+    def __init__(self, *args: Any, organs: QuerySet[Organ], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = organs  # type: ignore[attr-defined]
+
+    def agenda_items(self) -> list[str]:
+        return [line for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
+
+
+class ParliamentCalendarForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
+    months = forms.IntegerField(label=_("Months"), min_value=1, max_value=24, initial=12)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    first_call_time = forms.TimeField(label=_("Time"), widget=TimeInput, initial=dt.time(9, 0))
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("New agenda item"), max_length=200)
+
+
+class CloseForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Notes for the minutes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class SheetForm(forms.Form):
+    line_numbers = forms.CharField(
+        label=_("Numbers of the signed lines"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("For example: 1 2 5 7 12 (spaces, commas or lines)."),
+    )
+    national_ids = forms.CharField(
+        label=_("ID numbers written on the blank lines"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class ProposalForm(PeopleForm):
+    person_fields = ("candidate", "candidate_substitute")
+    title = forms.CharField(label=_("Proposal"), max_length=200)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=DecisionKind.choices)
+    method = forms.ChoiceField(label=_("Vote"), choices=VoteMethod.choices)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    responsible_organ = forms.ModelChoiceField(
+        label=_("Organ that carries it out"), queryset=Organ.objects.none(), required=False
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput, required=False)
+    seat = forms.ModelChoiceField(
+        label=_("Seat (election)"), queryset=Seat.objects.none(), required=False
+    )
+    candidate = forms.CharField(
+        label=_("Candidate's ID number (election)"), max_length=20, required=False
+    )
+    candidate_substitute = forms.CharField(
+        label=_("Substitute's ID number (election)"), max_length=20, required=False
+    )
+    petition = forms.ModelChoiceField(
+        label=_("Recall petition (recall)"), queryset=RecallPetition.objects.none(), required=False
+    )
+    statement_label = forms.CharField(
+        label=_("Statement approved (accounts)"), max_length=120, required=False
+    )
+    ledger_head = forms.CharField(
+        label=_("Ledger chain head (accounts)"), max_length=128, required=False
+    )
+    ledger_entry_count = forms.IntegerField(
+        label=_("Number of ledger entries (accounts)"), min_value=0, required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        agenda: QuerySet[AgendaItem],
+        organs: QuerySet[Organ],
+        seats: QuerySet[Seat],
+        petitions: QuerySet[RecallPetition],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = agenda  # type: ignore[attr-defined]
+        self.fields["responsible_organ"].queryset = organs  # type: ignore[attr-defined]
+        self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
+        self.fields["petition"].queryset = petitions  # type: ignore[attr-defined]
+
+
+class HandsForm(forms.Form):
+    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
+    votes_abstaining = forms.IntegerField(label=_("Abstaining"), min_value=0, initial=0)
+
+
+class TallyForm(HandsForm):
+    blank_ballots = forms.IntegerField(label=_("Blank or spoiled"), min_value=0, initial=0)
+
+
+class RollCallForm(forms.Form):
+    seat = forms.ModelChoiceField(queryset=Seat.objects.none())
+    vote = forms.ChoiceField(choices=RollCallChoice.choices)
+
+    def __init__(self, *args: Any, seats: QuerySet[Seat], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
+
+
+class DecisionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=DecisionStatus.choices)
+    note = forms.CharField(label=_("What happened"), max_length=500, required=False)
+    on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+
+
+class SpendingForm(forms.Form):
+    entry_reference = forms.CharField(
+        label=_("Ledger entry"),
+        max_length=64,
+        help_text=_("The entry's number or reference in the books."),
+    )
+    description = forms.CharField(label=_("Description"), max_length=200)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
+    unit = forms.CharField(label=_("Currency or unit"), max_length=12, initial="Bs")
+    spent_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)

@@ -1,0 +1,14 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from comuna.api.api import api
+
+urlpatterns = [
+    path("", include("comuna.core.urls")),
+    path("cuenta/", include("comuna.users.urls")),
+    path("censo/", include("comuna.census.urls")),
+    path("gobierno/", include("comuna.governance.urls")),
+    path("api/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]

@@ -1,0 +1,113 @@
+"""The shared personas: one of each role, and an outsider for every access test.
+
+- ``admin`` reads and changes everything;
+- ``spokesperson`` speaks for council CC01 (``council``) only;
+- ``comptroller`` reads everything, changes nothing;
+- ``resident`` lives in ``household`` (CC01); ``outsider`` lives in ``other_household`` (CC02).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+from django.test import Client
+
+if TYPE_CHECKING:
+    # Imported inside the fixtures at run time, so that the engine tests, which need no
+    # Django, can run with ``-p no:django``.
+    from comuna.census.models import Council, Household, Person
+    from comuna.core.models import Commune
+    from comuna.users.models import User
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("django"):
+        from django.conf import settings
+
+        # Argon2 is slow on purpose; tests that check it override this back.
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    commune: Commune
+    council: Council
+    other_council: Council
+    household: Household
+    other_household: Household
+    head: Person
+    child: Person
+    neighbour: Person
+    admin: User
+    spokesperson: User
+    comptroller: User
+    resident: User
+    outsider: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    from comuna.users.models import Role
+    from tests import factories
+
+    commune = factories.make_commune(name="Comuna El Panal")
+    council = factories.make_council(commune, "CC01", name="Los Mangos")
+    other_council = factories.make_council(commune, "CC02", name="La Ceiba")
+    household = factories.make_household(council, reference="0001", address="Calle 1, casa 3")
+    other_household = factories.make_household(
+        other_council, reference="0001", address="Vereda 4, casa 9"
+    )
+    head = factories.make_person(
+        household,
+        first_names="María José",
+        last_names="Pérez Rodríguez",
+        national_id="V12345678",
+        is_head=True,
+    )
+    child = factories.make_person(
+        household, first_names="Luis", last_names="Pérez", birth_date=dt.date(2018, 3, 2), sex="M"
+    )
+    neighbour = factories.make_person(
+        other_household,
+        first_names="Carmen",
+        last_names="Rojas",
+        national_id="V8765432",
+        is_head=True,
+    )
+    return World(
+        commune=commune,
+        council=council,
+        other_council=other_council,
+        household=household,
+        other_household=other_household,
+        head=head,
+        child=child,
+        neighbour=neighbour,
+        admin=factories.make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True),
+        spokesperson=factories.make_user("vocera", Role.SPOKESPERSON, council=council),
+        comptroller=factories.make_user("contralor", Role.COMPTROLLER),
+        resident=factories.make_user("vecina", Role.RESIDENT, household=household),
+        outsider=factories.make_user("vecino", Role.RESIDENT, household=other_household),
+    )
+
+
+def client_for(user: User | None, language: str = "en") -> Client:
+    """A test client that enforces CSRF, as a browser would meet it.
+
+    It asks for English so that assertions read the msgids; tests of the Spanish
+    interface pass ``language="es"``.
+    """
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def post_form(client: Client, url: str, data: dict[str, object]) -> object:
+    """POST a form the way a browser does: read the CSRF cookie from a GET first."""
+    client.get(url)
+    token = client.cookies["csrftoken"].value
+    return client.post(url, {**data, "csrfmiddlewaretoken": token})

@@ -1,0 +1,53 @@
+"""``comuna demo --no-serve`` in a process of its own, on a fresh data folder."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from tests.processes import COMUNA, comuna_env
+
+
+def _demo(home: Path) -> str:
+    done = subprocess.run(
+        [*COMUNA, "demo", "--no-serve"],
+        env=comuna_env(home),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _figures(output: str) -> dict[str, int]:
+    return {
+        label: int(number.replace(",", ""))
+        for number, label in re.findall(r"^\s+([\d,]+)  (\w[\w ]*)$", output, re.MULTILINE)
+    }
+
+
+def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: Path) -> None:
+    first = _demo(tmp_path)
+    assert "The demo commune is built." in first
+    assert "Comuna Socialista Sembradores del Turbio (Iribarren, Lara)" in first
+    figures = _figures(first)
+    assert figures["communal councils"] == 24
+    assert 3_000 <= figures["households"] <= 10_000
+    assert 17_000 <= figures["people"] <= 24_000
+    assert figures["organs"] > 24 and figures["seats"] >= 28
+    for username, role in (
+        ("admin", "Administrator"),
+        ("vocera", "Council spokesperson"),
+        ("contralor", "Comptroller"),
+        ("vecino", "Resident"),
+    ):
+        assert re.search(rf"^  {username} +{username}-demo +{role}", first, re.MULTILINE)
+    assert "demo passwords" in first
+    assert "http://127.0.0.1:8000" in first
+
+    second = _demo(tmp_path)
+    assert "already there: nothing was changed" in second
+    assert _figures(second) == figures

@@ -1,0 +1,117 @@
+"""The demo's year of self-government, built once for this module (some seconds).
+
+The build runs inside a transaction rolled back when the module ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from comuna.demo.builder import DemoSummary, demo_build
+from comuna.governance import documents
+from comuna.governance.models import (
+    BallotTally,
+    Decision,
+    DecisionStatus,
+    Meeting,
+    MeetingStatus,
+    OrganKind,
+    PetitionStatus,
+    ProposalStatus,
+    RecallPetition,
+    Seat,
+    TermEnd,
+)
+from comuna.users.models import User
+from tests.conftest import client_for
+from tests.pdf import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSummary]:
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHER),
+        translation.override("en"),
+        transaction.atomic(),
+    ):
+        yield demo_build()
+        transaction.set_rollback(True)
+
+
+def test_the_parliament_met_on_the_first_saturday_of_every_month_for_a_year(
+    demo: DemoSummary,
+) -> None:
+    today = timezone.localdate()
+    sessions = Meeting.objects.filter(organ__kind=OrganKind.PARLIAMENT, date__lt=today)
+    assert sessions.count() == 12
+    assert all(
+        day.weekday() == 5 and day.day <= 7 for day in sessions.values_list("date", flat=True)
+    )
+    assert len({(d.year, d.month) for d in sessions.values_list("date", flat=True)}) == 12
+    assert not sessions.exclude(status=MeetingStatus.CLOSED).exists()
+    upcoming = Meeting.objects.filter(organ__kind=OrganKind.PARLIAMENT, date__gte=today)
+    assert upcoming.exists() and not upcoming.exclude(status=MeetingStatus.CONVENED).exists()
+
+
+def test_every_parliament_session_has_its_acta_as_a_pdf(demo: DemoSummary) -> None:
+    session = Meeting.objects.filter(organ__kind=OrganKind.PARLIAMENT, status="closed").first()
+    assert session is not None
+    with translation.override("en"):
+        text = pdf_text(documents.acta_pdf(session))
+    assert "Minutes of the meeting" in text and "Parlamento Comunal" in text
+    client = client_for(User.objects.get(username="vecino"))
+    response = client.get(reverse("governance:acta_pdf", args=[session.pk]))
+    assert response.content.startswith(b"%PDF")
+
+
+def test_one_session_fell_short_of_quorum_and_decided_nothing(demo: DemoSummary) -> None:
+    short = [
+        m
+        for m in Meeting.objects.filter(organ__kind=OrganKind.PARLIAMENT, status="closed")
+        if not m.quorum_reached_at_close
+    ]
+    assert len(short) == 1
+    assert not Decision.objects.filter(proposal__meeting=short[0]).exists()
+
+
+def test_council_assemblies_reach_their_quorum_one_at_second_call(demo: DemoSummary) -> None:
+    assemblies = Meeting.objects.filter(organ__kind=OrganKind.ASSEMBLY, status="closed")
+    assert assemblies.values("organ").distinct().count() >= 6
+    assert all(m.quorum_reached_at_close for m in assemblies)
+    assert assemblies.filter(call=2).exists()
+    assert Meeting.objects.filter(
+        organ__council__code="CC01", status="convened", date=timezone.localdate()
+    ).exists()
+
+
+def test_decisions_are_in_every_state_of_the_follow_up(demo: DemoSummary) -> None:
+    states = set(Decision.objects.values_list("status", flat=True))
+    assert states == set(DecisionStatus.values)
+    assert Decision.objects.filter(updates__isnull=True).count() == 0
+
+
+def test_one_recall_by_ballot_recounted_then_a_new_spokesperson_elected(
+    demo: DemoSummary,
+) -> None:
+    petition = RecallPetition.objects.get()
+    assert petition.status == PetitionStatus.RECALLED
+    assert petition.signatures.count() >= petition.signatures_needed
+    vote = petition.votes.get()
+    assert (vote.status, vote.tally_round) == (ProposalStatus.CARRIED, 2)
+    assert BallotTally.objects.filter(proposal=vote).count() == 4
+    seat = Seat.objects.get(pk=petition.seat_id)
+    reasons = list(seat.terms.order_by("started_on").values_list("end_reason", flat=True))
+    assert reasons == [TermEnd.RECALLED, TermEnd.REPLACED, ""]
+    assert seat.holder != petition.holder
