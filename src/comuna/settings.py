@@ -92,7 +92,9 @@ INSTALLED_APPS = [
     "comuna.core",
     "comuna.users",
     "comuna.census",
+    "comuna.ledger",
     "comuna.governance",
+    "comuna.distribution",
     "comuna.api",
     "comuna.demo",
 ]

@@ -8,6 +8,8 @@ urlpatterns = [
     path("cuenta/", include("comuna.users.urls")),
     path("censo/", include("comuna.census.urls")),
     path("gobierno/", include("comuna.governance.urls")),
+    path("cuentas/", include("comuna.ledger.urls")),
+    path("reparto/", include("comuna.distribution.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

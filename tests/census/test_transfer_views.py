@@ -166,3 +166,18 @@ def test_an_unknown_export_format_is_not_found(world: World) -> None:
 def test_anonymous_visitors_are_sent_to_log_in(world: World) -> None:
     response = Client().get(reverse("census:export", args=["csv"]))
     assert response.status_code == 302
+
+
+def test_the_upload_page_offers_the_template_that_the_import_reads(world: World) -> None:
+    client = client_for(world.spokesperson)
+    page = client.get(reverse("census:import")).content.decode()
+    url = reverse("census:import_template", args=["csv"])
+    assert url in page
+    response = client.get(url)
+    assert response["Content-Disposition"] == 'attachment; filename="plantilla-censo.csv"'
+    assert response.content.decode("utf-8-sig").splitlines() == [HEADER]
+
+
+def test_residents_get_no_import_template(world: World) -> None:
+    client = client_for(world.resident)
+    assert client.get(reverse("census:import_template", args=["xlsx"])).status_code == 403

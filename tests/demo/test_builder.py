@@ -248,3 +248,18 @@ def test_building_again_changes_nothing_and_costs_a_few_queries(
     assert _counts() == before
     assert not again.built and demo.built
     assert again == DemoSummary(**{**demo.__dict__, "built": False})
+
+
+def test_it_builds_a_year_of_distribution_with_one_round_open_today(demo: DemoSummary) -> None:
+    from comuna.distribution.models import Round, RoundStatus
+    from comuna.distribution.selectors import reconciliations, round_rerun
+
+    rounds = Round.objects.filter(programme__commune__code="demo")
+    assert rounds.filter(status=RoundStatus.CLOSED).count() == 24
+    today = rounds.get(status=RoundStatus.OPEN)
+    assert today.distribution_on == timezone.localdate() and not today.deliveries.exists()
+    assert any(r.stock_received < r.entitlements.count() for r in rounds)
+    assert round_rerun(today).agrees
+    flagged = [r for r in reconciliations(today.programme.commune) if r.flagged]
+    assert len(flagged) == 1
+    assert Household.objects.filter(cylinders_18kg__gt=0).exists()

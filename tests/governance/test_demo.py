@@ -29,6 +29,7 @@ from comuna.governance.models import (
     Seat,
     TermEnd,
 )
+from comuna.ledger.models import Statement
 from comuna.users.models import User
 from tests.conftest import client_for
 from tests.pdf import pdf_text
@@ -115,3 +116,25 @@ def test_one_recall_by_ballot_recounted_then_a_new_spokesperson_elected(
     reasons = list(seat.terms.order_by("started_on").values_list("end_reason", flat=True))
     assert reasons == [TermEnd.RECALLED, TermEnd.REPLACED, ""]
     assert seat.holder != petition.holder
+
+
+def test_the_parliament_approved_every_closed_month_of_the_books_with_its_head(
+    demo: DemoSummary,
+) -> None:
+    statements = Statement.objects.filter(commune__code="demo")
+    assert statements.count() >= 12
+    assert not statements.filter(approved_on__isnull=True, end__lt=_last_session()).exists()
+    approved = statements.exclude(meeting_id=None).order_by("start").last()
+    assert approved is not None
+    session = Meeting.objects.get(pk=approved.meeting_id)
+    assert session.organ.kind == OrganKind.PARLIAMENT
+    with translation.override("en"):
+        text = pdf_text(documents.acta_pdf(session))
+    assert approved.head in text and f"Ledger entries: {approved.entry_count}" in text
+
+
+def _last_session() -> object:
+    sessions = Meeting.objects.filter(
+        organ__kind=OrganKind.PARLIAMENT, status=MeetingStatus.CLOSED
+    ).order_by("-date")
+    return sessions.values_list("date", flat=True).first()

@@ -10,7 +10,7 @@ from django.conf import settings
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from comuna.api import census, errors
+from comuna.api import census, distribution, errors, ledger
 from comuna.api.auth import AUTH
 from comuna.census.services import CensusError
 
@@ -49,3 +49,5 @@ api = NinjaAPI(
 )
 errors.register(api, refusals=(CensusError,))
 api.add_router("/census/", census.router)
+api.add_router("/distribution/", distribution.router)
+api.add_router("/ledger/", ledger.router)

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from comuna.census.models import Council, Household, Person, Sector
+from comuna.census.models import CensusImport, Council, Household, Person, Sector
 from comuna.users.models import Role, User
 
 AnyUser = User | AnonymousUser
@@ -71,6 +71,35 @@ def census_is_editable(user: AnyUser) -> bool:
     """Whether the user may change some part of the census (to show or hide the forms)."""
     login = _login(user)
     return login is not None and (login.is_admin or login.role == Role.SPOKESPERSON)
+
+
+def councils_editable(user: AnyUser) -> QuerySet[Council]:
+    """The councils whose census the user may change (to offer them in a form)."""
+    councils = councils_readable(user)
+    return councils.filter(pk__in=[c.pk for c in councils if council_is_editable(user, c)])
+
+
+def census_is_exportable(user: AnyUser) -> bool:
+    """Exporting personal data is for the roles that keep the census; residents never."""
+    login = _login(user)
+    return login is not None and (
+        login.is_admin or login.is_comptroller or login.role == Role.SPOKESPERSON
+    )
+
+
+def census_import_for_user(user: AnyUser, pk: int) -> CensusImport:
+    """An upload that ``user`` made, or 404: an upload is seen only by whoever made it."""
+    login = _login(user)
+    upload = (
+        CensusImport.objects.select_related("council", "uploaded_by")
+        .filter(pk=pk, uploaded_by=login)
+        .first()
+        if login is not None
+        else None
+    )
+    if upload is None:
+        raise Http404(_("No such import in your reach."))
+    return upload
 
 
 def _check_write(user: AnyUser, council: Council) -> None:

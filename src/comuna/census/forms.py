@@ -7,10 +7,15 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comuna.census.models import Council, Sector, Sex
+
+# Bigger census files are split by the people who send them; a laptop parses this in seconds.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -30,6 +35,17 @@ class HouseholdForm(forms.Form):
 
 
 class HouseholdEditForm(HouseholdForm):
+    cylinders_10kg = forms.IntegerField(
+        label=_("10 kg gas cylinders"), min_value=0, max_value=9, required=False
+    )
+    cylinders_18kg = forms.IntegerField(
+        label=_("18 kg gas cylinders"), min_value=0, max_value=9, required=False
+    )
+    cylinders_43kg = forms.IntegerField(
+        label=_("43 kg gas cylinders"), min_value=0, max_value=9, required=False
+    )
+    piped_gas = forms.BooleanField(label=_("Piped gas reaches the house"), required=False)
+
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, council=council, **kwargs)
         del self.fields["reference"]
@@ -101,3 +117,27 @@ class CouncilEditForm(forms.Form):
 
 class SectorForm(forms.Form):
     name = forms.CharField(label=_("Sector name"), max_length=100)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))
+    council = forms.ModelChoiceField(
+        label=_("Council"),
+        queryset=Council.objects.none(),
+        required=False,
+        empty_label=_("As each row says (column consejo_comunal)"),
+        help_text=_("Choose one when the file has no council column."),
+    )
+
+    def __init__(self, *args: Any, councils: QuerySet[Council], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                gettext("The file is larger than %(limit)s; split it into several files.")
+                % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
+            )
+        return upload

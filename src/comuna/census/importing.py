@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -843,7 +842,11 @@ def census_import_confirm(*, upload: CensusImport, by: User) -> ImportResult:
     The upload row is locked and ``applied_at`` set in the same transaction as the people, so
     two confirmations at once cannot both import.
     """
-    upload = CensusImport.objects.select_for_update().select_related("council").get(pk=upload.pk)
+    upload = (
+        CensusImport.objects.select_for_update(of=("self",))
+        .select_related("council")
+        .get(pk=upload.pk)
+    )
     if upload.applied_at is not None:
         raise CensusError(_("This file has already been imported."))
     if upload.uploaded_by_id != by.pk:
@@ -860,18 +863,3 @@ def census_import_confirm(*, upload: CensusImport, by: User) -> ImportResult:
         upload.households_created = result.households_created
         upload.save(update_fields=["applied_at", "people_created", "households_created"])
     return result
-
-
-def census_import_for_user(user: User, pk: int) -> CensusImport:
-    """An upload that ``user`` made, or 404 (an upload is seen only by whoever made it).
-
-    Belongs with the other access checks in ``census.access``; kept here until it moves.
-    """
-    upload = (
-        CensusImport.objects.select_related("council", "uploaded_by")
-        .filter(pk=pk, uploaded_by=user)
-        .first()
-    )
-    if upload is None:
-        raise Http404(_("No such import in your reach."))
-    return upload

@@ -88,6 +88,12 @@ class Household(models.Model):
         _("status"), max_length=10, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE
     )
     status_date = models.DateField(_("since"), null=True, blank=True)
+    # The gas profile: which cylinders the household refills, and whether piped gas reaches it
+    # (gas programmes read these to decide who is entitled to what).
+    cylinders_10kg = models.PositiveSmallIntegerField(_("10 kg cylinders"), default=0)
+    cylinders_18kg = models.PositiveSmallIntegerField(_("18 kg cylinders"), default=0)
+    cylinders_43kg = models.PositiveSmallIntegerField(_("43 kg cylinders"), default=0)
+    piped_gas = models.BooleanField(_("piped gas"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -114,6 +120,12 @@ class Household(models.Model):
     @property
     def label(self) -> str:
         return f"{self.council.code}-{self.reference}"
+
+    def cylinders(self, kg: int) -> int:
+        """How many cylinders of ``kg`` kilograms the household uses (0 for an unknown size)."""
+        return {10: self.cylinders_10kg, 18: self.cylinders_18kg, 43: self.cylinders_43kg}.get(
+            kg, 0
+        )
 
 
 class Sex(models.TextChoices):

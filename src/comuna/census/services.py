@@ -121,7 +121,11 @@ def _check_active_person(person: Person) -> None:
 
 def _lock_household(household: Household) -> Household:
     """Re-read the household under a row lock (PostgreSQL; SQLite already serialises writers)."""
-    return Household.objects.select_for_update().select_related("council").get(pk=household.pk)
+    return (
+        Household.objects.select_for_update(of=("self",))
+        .select_related("council")
+        .get(pk=household.pk)
+    )
 
 
 @transaction.atomic
@@ -158,8 +162,17 @@ def household_create(
 
 @transaction.atomic
 def household_update(
-    *, household: Household, address: str, sector: Sector | None, by: User | None = None
+    *,
+    household: Household,
+    address: str,
+    sector: Sector | None,
+    by: User | None = None,
+    cylinders_10kg: int | None = None,
+    cylinders_18kg: int | None = None,
+    cylinders_43kg: int | None = None,
+    piped_gas: bool | None = None,
 ) -> Household:
+    """Change a household's address and sector, and its gas profile when given (None keeps it)."""
     household = _lock_household(household)
     _check_active_household(household)
     _check_sector(household.council, sector)
@@ -168,7 +181,22 @@ def household_update(
         raise CensusError(_("The address is missing."), field="address")
     household.address = address
     household.sector = sector
-    household.save(update_fields=["address", "sector"])
+    fields = ["address", "sector"]
+    for name, count in (
+        ("cylinders_10kg", cylinders_10kg),
+        ("cylinders_18kg", cylinders_18kg),
+        ("cylinders_43kg", cylinders_43kg),
+    ):
+        if count is None:
+            continue
+        if not 0 <= count <= 9:
+            raise CensusError(_("A household uses between 0 and 9 cylinders."), field=name)
+        setattr(household, name, count)
+        fields.append(name)
+    if piped_gas is not None:
+        household.piped_gas = piped_gas
+        fields.append("piped_gas")
+    household.save(update_fields=fields)
     CensusEvent.objects.create(
         kind=EventKind.EDITED, occurred_on=_today(), household=household, recorded_by=by
     )
@@ -337,7 +365,9 @@ def person_move(
     *, person: Person, household: Household, on: dt.date | None = None, by: User | None = None
 ) -> Person:
     """Move a person to another household, in this council or another."""
-    person = Person.objects.select_for_update().select_related("household").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",)).select_related("household").get(pk=person.pk)
+    )
     _check_active_person(person)
     target = _lock_household(household)
     _check_active_household(target)

@@ -28,5 +28,6 @@ urlpatterns = [
     path("estadisticas/<str:code>/", reports.council_statistics, name="council_statistics"),
     path("importar/", transfer.import_upload, name="import"),
     path("importar/<int:pk>/", transfer.import_preview, name="import_preview"),
+    path("importar/plantilla.<str:fmt>", transfer.import_template, name="import_template"),
     path("exportar/<str:fmt>/", transfer.export, name="export"),
 ]

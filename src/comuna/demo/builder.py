@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comuna.census.identity import normalize_national_id, person_search_text
@@ -32,7 +32,9 @@ from comuna.census.models import (
 )
 from comuna.core.models import Commune
 from comuna.demo import names
+from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.governance import governance_demo_build
+from comuna.demo.ledger import ledger_demo_build
 from comuna.governance.models import Organ, OrganKind, Seat
 from comuna.users.models import Role, User
 
@@ -106,7 +108,10 @@ def demo_build(*, seed: int = 2024) -> DemoSummary:
         except IntegrityError:
             # Another `comuna demo` built it between our check and our insert.
             return _summary(Commune.objects.get(code=DEMO_CODE), built=False)
-        _Builder(commune, random.Random(seed)).build()  # noqa: S311 - invented data, not secrets
+        # What the demo writes into its records (descriptions in the books, agenda items) is in
+        # the commune's language, whatever the language of the terminal that builds it.
+        with translation.override("es"):
+            _Builder(commune, random.Random(seed)).build()  # noqa: S311 - invented data
         return _summary(commune, built=True)
 
 
@@ -232,6 +237,9 @@ class _Builder:
         CensusEvent.objects.bulk_create(events)
         self._governance(councils, plans)
         self._logins(councils[0], plans)
+        # Before the ledger's year: its closed periods must already hold the rounds' stock.
+        distribution_demo_build(self.commune, self.rng, today=self.today)
+        ledger_demo_build(self.commune, self.rng, today=self.today)
         governance_demo_build(self.commune, self.rng, today=self.today)
 
     # Territory -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from comuna.core.models import Commune
 from comuna.engines.governance_rules import monthly_days
 from comuna.governance import selectors, services
 from comuna.governance.models import (
+    AgendaItem,
     Attendance,
     AttendanceMethod,
     Decision,
@@ -42,6 +43,7 @@ from comuna.governance.models import (
     Statute,
     VoteMethod,
 )
+from comuna.ledger.models import Statement as LedgerStatement
 from comuna.users.models import User
 
 PLACE_PARLIAMENT = "Casa comunal El Panal, calle 4"
@@ -210,6 +212,8 @@ def _parliament_session(
         by=admin,
     )
     agenda = list(meeting.agenda.order_by("position"))
+    if not short:
+        _accounts_approval(context, meeting, day, agenda)
     for title, kind, organ_kind, method in chosen:
         proposal = services.proposal_add(
             meeting=meeting,
@@ -229,6 +233,33 @@ def _parliament_session(
     )
     services.meeting_close(meeting=meeting, notes=notes, by=admin)
     _times(meeting, dt.time(9, 0), hours=3)
+
+
+def _accounts_approval(
+    context: _Context, meeting: Meeting, day: dt.date, agenda: Sequence[AgendaItem]
+) -> None:
+    """The parliament approves every closed month of the books still waiting for it."""
+    waiting = LedgerStatement.objects.filter(
+        commune=context.commune, approved_on__isnull=True, end__lt=day
+    ).order_by("start")
+    for books in waiting:
+        proposal = services.proposal_add(
+            meeting=meeting,
+            title=f"Aprobación de las cuentas: {books.label}",
+            kind=DecisionKind.ACCOUNTS,
+            agenda_item=agenda[1] if len(agenda) > 1 else None,
+            statement=services.AccountsStatement(books.label, books.head, books.entry_count),
+            by=context.admin,
+        )
+        present = selectors.present_count(meeting)
+        yes, no, abstaining = _hands(context.rng, present, carried=True)
+        services.vote_record_hands(
+            proposal=proposal,
+            votes_for=yes,
+            votes_against=no,
+            votes_abstaining=abstaining,
+            by=context.admin,
+        )
 
 
 def _vote(context: _Context, proposal: Proposal, *, present_seats: Sequence[Seat]) -> None:

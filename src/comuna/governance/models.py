@@ -517,6 +517,16 @@ class Proposal(models.Model):
     statement_label = models.CharField(_("statement"), max_length=120, blank=True)
     ledger_head = models.CharField(_("ledger head"), max_length=128, blank=True)
     ledger_entry_count = models.PositiveIntegerField(_("ledger entries"), null=True, blank=True)
+    # The closed statement of the books whose head and count these are, when the books are
+    # kept in this installation; adopting the proposal records the approval there.
+    ledger_statement = models.ForeignKey(
+        "ledger.Statement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statement of the books"),
+    )
     status = models.CharField(
         _("result"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
     )

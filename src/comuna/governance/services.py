@@ -69,6 +69,8 @@ from comuna.governance.models import (
     TermEnd,
     VoteMethod,
 )
+from comuna.ledger.models import Statement as LedgerStatement
+from comuna.ledger.services import statement_approve as ledger_statement_approve
 from comuna.users.models import User
 
 
@@ -196,7 +198,11 @@ def _end_term(seat: Seat, *, on: dt.date, reason: TermEnd) -> None:
 
 
 def _lock_seat(seat: Seat) -> Seat:
-    return Seat.objects.select_for_update().select_related("organ", "council").get(pk=seat.pk)
+    return (
+        Seat.objects.select_for_update(of=("self",))
+        .select_related("organ", "council")
+        .get(pk=seat.pk)
+    )
 
 
 @transaction.atomic
@@ -354,7 +360,9 @@ def recall_petition_sign(
     belong to the seat's electorate; signing twice counts once. With enough signatures the
     petition asks for a recall vote."""
     petition = (
-        RecallPetition.objects.select_for_update().select_related("seat__organ").get(pk=petition.pk)
+        RecallPetition.objects.select_for_update(of=("self",))
+        .select_related("seat__organ")
+        .get(pk=petition.pk)
     )
     if petition.status not in (PetitionStatus.COLLECTING, PetitionStatus.VOTE_DUE):
         raise GovernanceError(_("This petition is closed."))
@@ -488,7 +496,7 @@ def meeting_schedule_parliament(
 
 def _lock_meeting(meeting: Meeting) -> Meeting:
     return (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("organ", "organ__commune")
         .get(pk=meeting.pk)
     )
@@ -830,7 +838,28 @@ def proposal_add(
         statement_label=statement.label.strip()[:120] if statement else "",
         ledger_head=statement.ledger_head.strip() if statement else "",
         ledger_entry_count=statement.entry_count if statement else None,
+        ledger_statement=(
+            _ledger_statement(meeting, statement)
+            if kind == DecisionKind.ACCOUNTS and statement
+            else None
+        ),
         created_by=by,
+    )
+
+
+def _ledger_statement(meeting: Meeting, statement: AccountsStatement) -> LedgerStatement | None:
+    """The closed statement of this commune's books that carries the head and count named."""
+    head = statement.ledger_head.strip().lower()
+    if len(head) < 16:
+        return None
+    return (
+        LedgerStatement.objects.filter(
+            commune=meeting.organ.commune,
+            entry_count=statement.entry_count,
+            head__startswith=head,
+        )
+        .order_by("-id")
+        .first()
     )
 
 
@@ -976,6 +1005,16 @@ def _carry_out(proposal: Proposal, decision: Decision, by: User | None) -> None:
         _close_petition(proposal.petition, PetitionStatus.RECALLED, day)
         _mark_done(decision, _("The holder was recalled from the seat."), by)
     elif proposal.kind == DecisionKind.ACCOUNTS:
+        books = proposal.ledger_statement
+        if books is not None and not books.is_approved:
+            ledger_statement_approve(
+                statement=books,
+                approved_on=day,
+                meeting_reference=_("%(organ)s, meeting of %(date)s")
+                % {"organ": proposal.meeting.organ.name, "date": day.isoformat()},
+                meeting_id=proposal.meeting.pk,
+                by=by.username if by is not None else "",
+            )
         _mark_done(decision, _("The accounts were approved."), by)
 
 

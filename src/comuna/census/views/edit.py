@@ -89,7 +89,14 @@ def household_create(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_for_user(request.user, pk, write=True)
-    initial = {"address": household.address, "sector": household.sector}
+    initial = {
+        "address": household.address,
+        "sector": household.sector,
+        "cylinders_10kg": household.cylinders_10kg,
+        "cylinders_18kg": household.cylinders_18kg,
+        "cylinders_43kg": household.cylinders_43kg,
+        "piped_gas": household.piped_gas,
+    }
     form = HouseholdEditForm(request.POST or None, council=household.council, initial=initial)
     if request.method == "POST" and _apply(
         form,

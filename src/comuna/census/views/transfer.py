@@ -7,72 +7,41 @@ the comptroller get every council, a spokesperson their own; residents are refus
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from comuna.census.access import (
+    census_import_for_user,
     census_is_editable,
+    census_is_exportable,
     council_for_user,
-    council_is_editable,
-    councils_readable,
+    councils_editable,
     people_readable,
 )
-from comuna.census.exporting import census_file
+from comuna.census.exporting import census_file, template_file
+from comuna.census.forms import ImportUploadForm
 from comuna.census.importing import (
     COLUMNS,
     ImportResult,
     census_import_check,
     census_import_confirm,
-    census_import_for_user,
     census_import_upload,
 )
-from comuna.census.models import Council
 from comuna.census.services import CensusError
 from comuna.census.spreadsheets import Format
 from comuna.users.models import Role, User
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ERRORS_SHOWN = 300
 CONTENT_TYPES = {
     Format.CSV: "text/csv; charset=utf-8",
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))
-    council = forms.ModelChoiceField(
-        label=gettext_lazy("Council"),
-        queryset=Council.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("As each row says (column consejo_comunal)"),
-        help_text=gettext_lazy("Choose one when the file has no council column."),
-    )
-
-    def __init__(self, *args: Any, councils: QuerySet[Council], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["council"].queryset = councils  # type: ignore[attr-defined]
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s; split it into several files.")
-                % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
-            )
-        return upload
 
 
 def _editor(request: HttpRequest) -> User:
@@ -82,16 +51,11 @@ def _editor(request: HttpRequest) -> User:
     return user
 
 
-def _councils_editable(user: User) -> QuerySet[Council]:
-    councils = councils_readable(user)
-    return councils.filter(pk__in=[c.pk for c in councils if council_is_editable(user, c)])
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     user = _editor(request)
-    councils = _councils_editable(user)
+    councils = councils_editable(user)
     initial = {"council": user.council_id} if user.role == Role.SPOKESPERSON else {}
     form = ImportUploadForm(
         request.POST or None, request.FILES or None, councils=councils, initial=initial
@@ -143,10 +107,6 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _may_export(user: User) -> bool:
-    return user.is_admin or user.is_comptroller or user.role == Role.SPOKESPERSON
-
-
 @login_required
 @require_GET
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -156,7 +116,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     except ValueError:
         raise Http404(_("Export as csv or xlsx.")) from None
     user = request.user
-    if not isinstance(user, User) or not _may_export(user):
+    if not isinstance(user, User) or not census_is_exportable(user):
         raise PermissionDenied(_("Exporting the census is for those who keep it."))
     people = people_readable(user)
     name = "censo"
@@ -169,4 +129,18 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format.value}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """An empty spreadsheet with the import's header row, to fill in and upload."""
+    _editor(request)
+    try:
+        file_format = Format(fmt)
+    except ValueError:
+        raise Http404(_("Download the template as csv or xlsx.")) from None
+    response = HttpResponse(template_file(file_format), content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="plantilla-censo.{file_format.value}"'
     return response

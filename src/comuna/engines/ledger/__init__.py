@@ -21,6 +21,7 @@ from .chain import (
     payload,
     seal,
     verify,
+    verify_rows,
 )
 from .errors import (
     AccountExists,
@@ -105,4 +106,5 @@ __all__ = [
     "reversal_of",
     "seal",
     "verify",
+    "verify_rows",
 ]

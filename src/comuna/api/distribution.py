@@ -1,0 +1,134 @@
+"""The distribution over JSON: rounds, and recording a delivery with the same rules as a table.
+
+``POST /rounds/{round_id}/deliveries`` answers 201 when recorded, 409 when the household
+already received in this round, 400 when it is not entitled (or the round is not open).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from comuna.api.auth import api_user
+from comuna.api.errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
+from comuna.census.models import Household
+from comuna.core.selectors import commune_current
+from comuna.distribution import services
+from comuna.distribution.access import (
+    distribution_is_readable,
+    household_at_table,
+    household_at_table_by_card,
+    round_for_user,
+)
+from comuna.distribution.errors import AlreadyDeliveredError, DistributionError
+from comuna.distribution.models import Collector, Delivery, Round
+from comuna.distribution.selectors import rounds_listed
+
+router = Router(tags=["distribution"])
+
+
+class RoundOut(Schema):
+    id: int
+    programme: str
+    unit: str
+    status: str
+    stock: int = Field(description="Units received for the round.")
+    delivered: int = Field(description="Units delivered so far.")
+    distribution_on: dt.date
+    seed: str
+    input_hash: str
+
+
+class DeliveryIn(Schema):
+    household_id: int | None = Field(None, description="The household's id; or give card_code.")
+    card_code: str | None = Field(None, description="The code on the household's card (QR).")
+    table: int = 1
+    proxy_name: str = Field("", description="Who collected, when not the household itself.")
+
+
+class DeliveryOut(Schema):
+    id: int
+    round_id: int
+    household_id: int
+    household: str
+    quantity: int
+    table: int
+    collected_by: str
+    proxy_name: str
+    fee_minor: int
+
+
+def _round_out(round_: Round) -> RoundOut:
+    return RoundOut(
+        id=round_.pk,
+        programme=round_.programme.name,
+        unit=round_.programme.unit,
+        status=round_.status,
+        stock=round_.stock_received,
+        delivered=int(getattr(round_, "n_delivered", 0) or 0),
+        distribution_on=round_.distribution_on,
+        seed=round_.seed,
+        input_hash=round_.input_hash,
+    )
+
+
+@router.get("/rounds", response={200: list[RoundOut], **READ_ERRORS})
+def rounds(request: HttpRequest) -> list[RoundOut]:
+    """Every round of the commune, newest first (spokespeople, comptroller, administrator)."""
+    commune = commune_current()
+    if commune is None or not distribution_is_readable(api_user(request)):
+        return []
+    return [_round_out(r) for r in rounds_listed(commune)]
+
+
+def _household(request: HttpRequest, payload: DeliveryIn) -> Household:
+    user = api_user(request)
+    if payload.card_code:
+        code = payload.card_code.rsplit("code=", 1)[-1]
+        return household_at_table_by_card(user, code)
+    if payload.household_id is None:
+        raise DistributionError(_("Name the household: its id or its card's code."))
+    return household_at_table(user, payload.household_id)
+
+
+@router.post(
+    "/rounds/{round_id}/deliveries",
+    response={201: DeliveryOut, 409: ErrorOut, **WRITE_ERRORS},
+)
+def delivery_create(request: HttpRequest, round_id: int, payload: DeliveryIn) -> Status[Any]:
+    """Record that a household collected its award in this round: once, ever."""
+    user = api_user(request)
+    round_ = round_for_user(user, round_id, table=True)
+    try:
+        household = _household(request, payload)
+        delivery: Delivery = services.delivery_record(
+            round=round_,
+            household=household,
+            by=user,
+            table=payload.table,
+            collected_by=Collector.PROXY if payload.proxy_name.strip() else Collector.HEAD,
+            proxy_name=payload.proxy_name,
+        )
+    except AlreadyDeliveredError as error:
+        return Status(409, {"detail": error.message, "field": error.field})
+    except DistributionError as error:
+        return Status(400, {"detail": error.message, "field": error.field})
+    return Status(
+        201,
+        DeliveryOut(
+            id=delivery.pk,
+            round_id=round_.pk,
+            household_id=household.pk,
+            household=household.label,
+            quantity=delivery.quantity,
+            table=delivery.table,
+            collected_by=delivery.collected_by,
+            proxy_name=delivery.proxy_name,
+            fee_minor=delivery.fee_minor,
+        ),
+    )

@@ -1,0 +1,327 @@
+"""A year of the demo commune's books, posted through the ledger engine.
+
+Twelve closed months and the month under way: waste-collection fees from every council,
+recyclables collected and sold, wages, diesel by the litre, maintenance, gas-distribution and
+food-bag fees with the cylinders and bags counted in kind, the social investment and
+emergency funds (which pay for a family's surgery now and then), one large purchase proposed
+and approved by two people, and one mistake corrected the right way: a diesel payment typed
+twice, then reversed. Each month is posted in one batch and closed; the parliament approves
+each statement at its next session (the governance demo records those meetings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils.translation import gettext as _
+
+from comuna.census.models import Council
+from comuna.core.models import Commune
+from comuna.engines.ledger import Entry as EngineEntry
+from comuna.engines.ledger import Ledger, Transfer, reversal_of
+from comuna.ledger import chart
+from comuna.ledger.chart import chart_ensure
+from comuna.ledger.models import Statement
+from comuna.ledger.services import posting_lock, statement_close
+
+MONTHS = 12
+BOOKKEEPER = "admin"
+COMPTROLLER = "contralor"
+
+
+def _month_start(day: dt.date, back: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(start: dt.date) -> dt.date:
+    return _month_start(start, -1) - dt.timedelta(days=1)
+
+
+def _bs(rng: random.Random, low: float, high: float) -> int:
+    """Bolívares as céntimos, rounded to whole bolívares like a receipt."""
+    return round(rng.uniform(low, high)) * 100
+
+
+class _Month:
+    def __init__(self, rng: random.Random, start: dt.date, end: dt.date, councils: list[str]):
+        self.rng = rng
+        self.start = start
+        self.end = end
+        self.councils = councils
+        self.transfers: list[Transfer] = []
+
+    def day(self) -> dt.date:
+        return self.start + dt.timedelta(days=self.rng.randint(0, (self.end - self.start).days))
+
+    def add(
+        self,
+        debit: str,
+        credit: str,
+        amount: int,
+        unit: str,
+        description: str,
+        *,
+        date: dt.date | None = None,
+        author: str = BOOKKEEPER,
+        reference: str = "",
+    ) -> None:
+        self.transfers.append(
+            Transfer(
+                debit=debit,
+                credit=credit,
+                amount=amount,
+                unit=unit,
+                date=date or self.day(),
+                description=description,
+                author=author,
+                reference=reference,
+            )
+        )
+
+    def plan(self, first: bool) -> None:
+        rng = self.rng
+        if first:
+            self.add(
+                chart.BANK_VES,
+                chart.CAPITAL_VES,
+                600_000_00,
+                "VES",
+                _("Opening balance, communal bank"),
+                date=self.start,
+            )
+            self.add(
+                chart.BANK_USD,
+                chart.CAPITAL_USD,
+                1_500_00,
+                "USD",
+                _("Opening balance, dollar account"),
+                date=self.start,
+            )
+            self.add(
+                chart.EMERGENCY_FUND,
+                chart.CAPITAL_VES,
+                80_000_00,
+                "VES",
+                _("Opening balance, emergency fund"),
+                date=self.start,
+            )
+        # The truck serves the whole commune: its fees come to the same total however many
+        # councils share them (the demo has 24; tests build two).
+        share = 24 / max(len(self.councils), 1)
+        for code in self.councils:
+            self.add(
+                chart.WASTE_CASH,
+                chart.INCOME_WASTE_FEES,
+                round(_bs(rng, 8_000, 12_000) * share / 100) * 100,
+                "VES",
+                _("Waste-collection fees, %(council)s") % {"council": code},
+                reference=f"R-{code}-{self.start:%Y%m}",
+            )
+        collected = 0
+        for week in range(4):
+            kg = rng.randint(1_500, 4_000) * 1000
+            collected += kg
+            self.add(
+                chart.STOCK_RECYCLABLES,
+                chart.COLLECTED_RECYCLABLES,
+                kg,
+                "KG",
+                _("Recyclables collected, week %(week)s") % {"week": week + 1},
+            )
+        for material, share, price in (("cartón", 0.5, 8.0), ("plástico", 0.25, 15.0)):
+            grams = int(collected * share) // 1000 * 1000
+            money = round(grams / 1000 * price * rng.uniform(0.9, 1.1)) * 100
+            text = _("Sale of %(material)s") % {"material": material}
+            day = self.day()
+            self.add(
+                chart.RECYCLING_CASH, chart.INCOME_RECYCLING_SALES, money, "VES", text, date=day
+            )
+            self.add(chart.SOLD_RECYCLABLES, chart.STOCK_RECYCLABLES, grams, "KG", text, date=day)
+        cylinders = rng.randint(700, 1_100)
+        bags = rng.randint(3_500, 4_200)
+        self.add(
+            chart.STOCK_CYLINDERS,
+            chart.RECEIVED_CYLINDERS,
+            cylinders,
+            "CYL",
+            _("Gas cylinders received from the gas company"),
+        )
+        self.add(
+            chart.DELIVERED_CYLINDERS,
+            chart.STOCK_CYLINDERS,
+            cylinders,
+            "CYL",
+            _("Gas cylinders delivered to households"),
+            date=self.end,
+        )
+        self.add(
+            chart.BANK_VES,
+            chart.INCOME_GAS_FEES,
+            cylinders * 2_000,
+            "VES",
+            _("Gas-distribution fees"),
+            date=self.end,
+        )
+        self.add(chart.STOCK_BAGS, chart.RECEIVED_BAGS, bags, "BAG", _("Food bags received"))
+        self.add(
+            chart.DELIVERED_BAGS,
+            chart.STOCK_BAGS,
+            bags,
+            "BAG",
+            _("Food bags delivered to households"),
+            date=self.end,
+        )
+        self.add(
+            chart.BANK_VES,
+            chart.INCOME_FOOD_BAG_FEES,
+            bags * 500,
+            "VES",
+            _("Food-bag fees"),
+            date=self.end,
+        )
+        for cash, workers, label in (
+            (chart.WASTE_CASH, 8, _("Wages, waste collection")),
+            (chart.RECYCLING_CASH, 3, _("Wages, recycling")),
+        ):
+            self.add(chart.EXPENSE_WAGES, cash, workers * 18_000_00, "VES", label, date=self.end)
+        for week in range(4):
+            litres = rng.randint(35, 60)
+            text = _("Diesel for the truck, week %(week)s") % {"week": week + 1}
+            day = self.day()
+            self.add(chart.EXPENSE_DIESEL, chart.WASTE_CASH, litres * 25_00, "VES", text, date=day)
+            self.add(chart.USED_DIESEL, chart.RECEIVED_DIESEL, litres * 1000, "L", text, date=day)
+        self.add(
+            chart.EXPENSE_MAINTENANCE,
+            chart.WASTE_CASH,
+            _bs(rng, 8_000, 30_000),
+            "VES",
+            rng.choice([_("Truck tyres repaired"), _("Oil change"), _("Brake pads")]),
+        )
+        self.add(
+            chart.SOCIAL_FUND,
+            chart.BANK_VES,
+            _bs(rng, 20_000, 40_000),
+            "VES",
+            _("Share to the social investment fund"),
+            date=self.end,
+        )
+        self.add(
+            chart.EMERGENCY_FUND,
+            chart.BANK_VES,
+            _bs(rng, 8_000, 15_000),
+            "VES",
+            _("Share to the emergency fund"),
+            date=self.end,
+        )
+        for _case in range(rng.randint(0, 2)):
+            self.add(
+                chart.EXPENSE_EMERGENCY_AID,
+                chart.EMERGENCY_FUND,
+                _bs(rng, 3_000, 12_000),
+                "VES",
+                rng.choice(
+                    [
+                        _("Surgical supplies for a family"),
+                        _("Medicines for a family"),
+                        _("Funeral costs"),
+                    ]
+                ),
+                author="vocera",
+            )
+        if rng.random() < 0.4:
+            self.add(
+                chart.EXPENSE_SOCIAL_WORKS,
+                chart.SOCIAL_FUND,
+                _bs(rng, 10_000, 20_000),
+                "VES",
+                rng.choice(
+                    [
+                        _("Pipes for the water brigade"),
+                        _("Paint for the school"),
+                        _("Street lighting"),
+                    ]
+                ),
+            )
+        if rng.random() < 0.3:
+            self.add(
+                chart.BANK_USD,
+                chart.INCOME_USD,
+                _bs(rng, 100, 400),
+                "USD",
+                _("Donation in dollars"),
+            )
+
+
+def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -> None:
+    """Post a year of books for a freshly built demo commune (nothing if it has statements).
+
+    The distribution demo has already posted its rounds' stock and fees; these join them.
+    """
+    if Statement.objects.filter(commune=commune).exists():
+        return
+    chart_ensure(commune)
+    councils = list(
+        Council.objects.filter(commune=commune).order_by("code").values_list("code", flat=True)
+    )
+    for back in range(MONTHS, -1, -1):
+        start = _month_start(today, back)
+        end = min(_month_end(start), today)
+        month = _Month(rng, start, end, councils)
+        month.plan(first=back == MONTHS)
+        with posting_lock(commune) as ledger:
+            posted = ledger.post_many(month.transfers)
+            if back == MONTHS - 3:
+                _big_purchase(ledger, start)
+            if back == MONTHS - 5:
+                _correction(ledger, posted, end)
+        if back == 0:
+            break
+        statement_close(
+            commune=commune,
+            start=start,
+            end=end,
+            label=_("Month %(month)s") % {"month": f"{start:%Y-%m}"},
+        )
+
+
+def _big_purchase(ledger: Ledger, start: dt.date) -> None:
+    day = start + dt.timedelta(days=14)
+    proposal = ledger.propose(
+        Transfer(
+            debit=chart.EXPENSE_MAINTENANCE,
+            credit=chart.BANK_VES,
+            amount=320_000_00,
+            unit="VES",
+            date=day,
+            description=_("Rebuilt engine for the collection truck"),
+            author=BOOKKEEPER,
+            reference="Taller Los Andes 0457",
+        )
+    )
+    ledger.approve(proposal.sequence, author=COMPTROLLER, date=day + dt.timedelta(days=2))
+
+
+def _correction(ledger: Ledger, posted: list[EngineEntry], end: dt.date) -> None:
+    diesel = next(e for e in posted if e.debit == chart.EXPENSE_DIESEL)
+    twice = ledger.post(
+        Transfer(
+            debit=diesel.debit,
+            credit=diesel.credit,
+            amount=diesel.amount,
+            unit=diesel.unit,
+            date=diesel.date,
+            description=diesel.description,
+            author=BOOKKEEPER,
+        )
+    )
+    ledger.post(
+        reversal_of(
+            twice,
+            author=COMPTROLLER,
+            date=end,
+            description=_("Correction: entry %(id)s typed the same diesel payment twice")
+            % {"id": twice.sequence},
+        )
+    )

@@ -1,0 +1,210 @@
+"""Programmes and rounds: create, open with the rationing result, re-run, close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from comuna.census.access import councils_readable
+from comuna.core.models import Commune
+from comuna.core.selectors import commune_current
+from comuna.distribution import selectors, services
+from comuna.distribution.access import (
+    distribution_is_managed,
+    distribution_is_readable,
+    programme_for_user,
+    round_for_user,
+    tables_are_workable,
+)
+from comuna.distribution.errors import DistributionError
+from comuna.distribution.forms import CloseForm, OpenForm, ProgrammeForm, RoundForm
+from comuna.distribution.models import Programme, Round
+from comuna.users.models import User
+
+
+def _commune() -> Commune:
+    commune = commune_current()
+    if commune is None:
+        raise Http404(_("There is no commune here yet."))
+    return commune
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _apply(form: forms.Form, action: Callable[[], Any]) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        action()
+    except DistributionError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    return True
+
+
+def _form_page(request: HttpRequest, form: forms.Form, title: str, back: str) -> HttpResponse:
+    return render(request, "census/form.html", {"form": form, "title": title, "back": back})
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not distribution_is_readable(user):
+        if isinstance(user, User) and user.household_id is not None:
+            return redirect("distribution:household", pk=user.household_id)
+        raise Http404(_("No rounds in your reach."))
+    commune = _commune()
+    return render(
+        request,
+        "distribution/index.html",
+        {
+            "rounds": selectors.rounds_listed(commune),
+            "programmes": Programme.objects.filter(commune=commune),
+            "can_manage": distribution_is_managed(user),
+            "can_work": tables_are_workable(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not distribution_is_managed(request.user):
+        raise PermissionDenied(_("Only the administrator manages programmes."))
+    programme = programme_for_user(request.user, pk) if pk is not None else None
+    initial = {f: getattr(programme, f) for f in ProgrammeForm.base_fields} if programme else None
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and _apply(
+        form,
+        lambda: services.programme_save(
+            commune=_commune(), programme=programme, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Programme saved."))
+        return redirect("distribution:index")
+    title = _("Edit programme %(name)s") % {"name": programme} if programme else _("New programme")
+    return _form_page(request, form, title, "/reparto/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest) -> HttpResponse:
+    if not distribution_is_managed(request.user):
+        raise PermissionDenied(_("Only the administrator creates rounds."))
+    form = RoundForm(request.POST or None)
+    form.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
+        commune=_commune(), active=True
+    )
+    created: list[Round] = []
+    if request.method == "POST" and _apply(
+        form, lambda: created.append(services.round_create(**form.cleaned_data))
+    ):
+        messages.success(request, _("Round created. Open it to freeze its list."))
+        return redirect(created[0])
+    return _form_page(request, form, _("New round"), "/reparto/")
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = round_for_user(request.user, pk)
+    council = request.GET.get("council", "")
+    readable = councils_readable(request.user).values_list("code", flat=True)
+    entitlements = (
+        round_.entitlements.filter(group__in=list(readable))
+        .select_related("household", "household__council")
+        .order_by("group", "priority", "queue_position")
+    )
+    if council:
+        entitlements = entitlements.filter(group=council)
+    page = Paginator(entitlements, 100).get_page(request.GET.get("page"))
+    delivered = set(
+        round_.deliveries.filter(
+            household_id__in=[e.household_id for e in page.object_list]
+        ).values_list("household_id", flat=True)
+    )
+    return render(
+        request,
+        "distribution/round.html",
+        {
+            "round": round_,
+            "totals": selectors.round_totals(round_),
+            "page": page,
+            "delivered": delivered,
+            "council": council,
+            "councils": list(readable),
+            "language": get_language() or "es",
+            "open_form": OpenForm(),
+            "close_form": CloseForm(),
+            "can_manage": distribution_is_managed(request.user),
+            "can_work": tables_are_workable(request.user),
+            "table_numbers": range(1, round_.tables + 1),
+            "coverage": selectors.coverage_by_council(round_),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = round_for_user(request.user, pk, manage=True)
+    form = OpenForm(request.POST)
+    if _apply(
+        form,
+        lambda: services.round_open(
+            round=round_, seed=form.data.get("seed", ""), by=_user(request)
+        ),
+    ):
+        messages.success(request, _("Round opened: its list is frozen."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect(round_)
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = round_for_user(request.user, pk, manage=True)
+    form = CloseForm(request.POST)
+    if _apply(
+        form,
+        lambda: services.round_close(
+            round=round_,
+            remaining_counted=form.cleaned_data["remaining_counted"],
+            by=_user(request),
+        ),
+    ):
+        messages.success(request, _("Round closed and posted to the books."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect(round_)
+
+
+@login_required
+def round_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = round_for_user(request.user, pk)
+    if not round_.input_hash:
+        raise Http404(_("This round has no list yet."))
+    return render(
+        request,
+        "distribution/rerun.html",
+        {"round": round_, "rerun": selectors.round_rerun(round_)},
+    )

@@ -1,0 +1,116 @@
+"""The app's refusal, with a message in the reader's language for every engine refusal."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from comuna.engines import ledger as engine
+from comuna.engines.ledger import format_amount
+
+
+class LedgerError(Exception):
+    """A posting the books refuse, with a message for the person who asked for it.
+
+    ``code`` is the engine's stable code (``unknown_account``, ``bound_exceeded``...) and
+    ``field`` the form field to blame, when there is one.
+    """
+
+    def __init__(self, message: str, *, code: str = "ledger_error", field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+    @classmethod
+    def from_engine(cls, error: engine.LedgerError) -> LedgerError:
+        return cls(describe(error), code=error.code, field=_field(error))
+
+
+def _amount(amount: int, unit: str) -> str:
+    try:
+        return f"{format_amount(amount, unit)} {unit}"
+    except engine.UnknownUnit:
+        return f"{amount} {unit}"
+
+
+def _field(error: engine.LedgerError) -> str | None:
+    if isinstance(error, engine.InvalidTransfer):
+        return error.field
+    if isinstance(error, engine.UnknownUnit):
+        return "unit"
+    return None
+
+
+def describe(error: engine.LedgerError) -> str:
+    """A sentence for people, in the active language, for any refusal of the engine."""
+    e = error
+    if isinstance(e, engine.UnknownAccount):
+        return _("There is no account %(code)s in the chart of accounts.") % {"code": e.account}
+    if isinstance(e, engine.UnknownUnit):
+        return _("“%(unit)s” is not a currency or unit the books know.") % {"unit": e.unit}
+    if isinstance(e, engine.InvalidAmount):
+        return _("“%(text)s” is not an amount.") % {"text": e.text}
+    if isinstance(e, engine.InvalidTransfer):
+        if e.field == "amount":
+            if "greater" in e.reason:
+                return _("The amount must be greater than zero.")
+            return _("The amount is not a whole number of cents or is too large.")
+        if e.field in ("debit", "credit") and "different" in e.reason:
+            return _("Money cannot move from an account to itself.")
+        if e.field in ("debit", "credit"):
+            return _("Both accounts are required.")
+        if e.field == "date":
+            return _("The date is missing or is not a date.")
+        if e.field == "description":
+            return _("The description is missing or too long.")
+        return _("The field %(field)s is not valid.") % {"field": e.field}
+    if isinstance(e, engine.UnitMismatch):
+        return _(
+            "Accounts %(credit)s (%(credit_unit)s) and %(debit)s (%(debit_unit)s) do not count "
+            "in %(unit)s: both sides of a transfer must count in the same unit."
+        ) % {
+            "credit": e.credit,
+            "credit_unit": e.credit_unit,
+            "debit": e.debit,
+            "debit_unit": e.debit_unit,
+            "unit": e.unit,
+        }
+    if isinstance(e, engine.BoundExceeded):
+        return _("Account %(code)s does not have enough: it would be left with %(available)s.") % {
+            "code": e.account,
+            "available": _amount(e.available, e.unit),
+        }
+    if isinstance(e, engine.ApprovalRequired):
+        return _(
+            "A payment of %(amount)s is above %(threshold)s: it must be proposed and approved "
+            "by another person."
+        ) % {"amount": _amount(e.amount, e.unit), "threshold": _amount(e.threshold, e.unit)}
+    if isinstance(e, engine.FourEyesViolation):
+        return _("You proposed entry %(id)s: another person must approve or void it.") % {
+            "id": e.pending_id
+        }
+    if isinstance(e, engine.UnknownPending):
+        return _("Entry %(id)s is not a proposal waiting for approval.") % {"id": e.pending_id}
+    if isinstance(e, engine.PendingAlreadyResolved):
+        return _("Proposal %(id)s was already approved or voided (entry %(by)s).") % {
+            "id": e.pending_id,
+            "by": e.resolution,
+        }
+    if isinstance(e, engine.IdempotencyConflict):
+        return _("This form was already sent with other data (entry %(id)s).") % {"id": e.sequence}
+    if isinstance(e, engine.NotReversible):
+        return _(
+            "Entry %(id)s is not a posted transfer: only transfers and approvals are reversed."
+        ) % {"id": e.sequence}
+    if isinstance(e, engine.InvalidHead):
+        return _("“%(head)s” is not a chain head (16 to 64 hexadecimal digits).") % {"head": e.head}
+    if isinstance(e, engine.StorageConflict):
+        return _("Someone else posted at the same moment; nothing was saved. Try again.")
+    if isinstance(e, engine.BatchRejected):
+        return ngettext(
+            "%(count)s transfer was refused: nothing was posted.",
+            "%(count)s transfers were refused: nothing was posted.",
+            len(e.errors),
+        ) % {"count": len(e.errors)}
+    return str(e)

@@ -1,0 +1,231 @@
+"""Forms of the books: short forms for non-accountants, and the book-keepers' forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comuna.engines.ledger import InvalidAmount, parse_amount
+from comuna.ledger import chart
+from comuna.ledger.models import Account
+
+
+class AmountField(forms.CharField):
+    """A decimal amount as people write it ("1.200,50" or "1200.50"), read in ``unit``."""
+
+    def __init__(self, *, unit: str, **kwargs: Any) -> None:
+        self.unit = unit
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        if text in (None, ""):
+            return None
+        try:
+            amount = parse_amount(text, self.unit, decimal_separator=None)
+        except InvalidAmount:
+            raise forms.ValidationError(
+                _("“%(value)s” is not an amount (for example 1.200,50)."),
+                params={"value": text},
+            ) from None
+        if amount <= 0:
+            raise forms.ValidationError(_("The amount must be greater than zero."))
+        return amount
+
+
+def _date_field() -> forms.DateField:
+    return forms.DateField(
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101 - tells mypy
+    return field
+
+
+def _choices(accounts: Any, codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    by_code = {a.code: a for a in accounts}
+    return [(c, f"{c} {by_code[c].display_name}") for c in codes if c in by_code]
+
+
+class OnceForm(forms.Form):
+    """A form that posts once however often it is sent (a double click, a reload)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = secrets.token_urlsafe(16)
+
+
+class CollectionForm(OnceForm):
+    """ "We collected 300 kg of cardboard" (goods into the recycling stock)."""
+
+    kilograms = AmountField(unit="KG", label=_("Kilograms collected"))
+    material = forms.CharField(label=_("Material"), max_length=60, initial=_("cardboard"))
+    date = _date_field()
+
+
+class SaleForm(OnceForm):
+    """ "We sold 300 kg of cardboard for 1,200 Bs"."""
+
+    kilograms = AmountField(unit="KG", label=_("Kilograms sold"))
+    amount = AmountField(unit="VES", label=_("Bolívares received"))
+    material = forms.CharField(label=_("Material"), max_length=60, initial=_("cardboard"))
+    buyer = forms.CharField(label=_("Buyer or receipt"), max_length=100, required=False)
+    date = _date_field()
+
+
+class DieselForm(OnceForm):
+    """ "We paid 40 litres of diesel"."""
+
+    litres = AmountField(unit="L", label=_("Litres of diesel"))
+    amount = AmountField(unit="VES", label=_("Bolívares paid"))
+    paid_from = forms.ChoiceField(label=_("Paid from"))
+    vehicle = forms.CharField(label=_("For (truck, route)"), max_length=100, required=False)
+    date = _date_field()
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "paid_from").choices = _choices(accounts, chart.CASH_ACCOUNTS)
+        self.fields["paid_from"].initial = chart.WASTE_CASH
+
+
+class EmergencyForm(OnceForm):
+    """ "The emergency fund paid surgical supplies for a family"."""
+
+    amount = AmountField(unit="VES", label=_("Bolívares paid"))
+    what = forms.CharField(
+        label=_("What was paid"),
+        max_length=200,
+        help_text=_("Do not write the family's names: the case file stays with the committee."),
+    )
+    case = forms.CharField(label=_("Case or receipt number"), max_length=100, required=False)
+    date = _date_field()
+
+
+class TransferForm(OnceForm):
+    """Any double entry, for the book-keepers."""
+
+    debit = forms.ChoiceField(label=_("To (debit)"))
+    credit = forms.ChoiceField(label=_("From (credit)"))
+    amount = forms.CharField(label=_("Amount"), max_length=30)
+    description = forms.CharField(label=_("Description"), max_length=500)
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    date = _date_field()
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {a.code: a.unit for a in accounts}
+        choices = [(a.code, f"{a.code} {a.display_name} ({a.unit})") for a in accounts]
+        _choice_field(self, "debit").choices = choices
+        _choice_field(self, "credit").choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        debit, text = data.get("debit"), data.get("amount")
+        if debit and text:
+            try:
+                data["amount"] = parse_amount(text, self.units[debit])
+            except InvalidAmount:
+                self.add_error("amount", _("That is not an amount (for example 1.200,50)."))
+        return data
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Why is it voided?"), max_length=500)
+
+
+class CloseForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    label = forms.CharField(label=_("Name"), max_length=120, required=False)
+
+
+class ApproveForm(forms.Form):
+    approved_on = forms.DateField(
+        label=_("Approved on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    meeting_reference = forms.CharField(label=_("By which meeting"), max_length=200)
+
+
+class BudgetForm(forms.Form):
+    organ = forms.CharField(label=_("Organ"), max_length=150)
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    account = forms.ModelChoiceField(label=_("Account"), queryset=Account.objects.none())
+    amount = forms.CharField(label=_("Amount"), max_length=30)
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["account"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - tells mypy
+        field.queryset = accounts.filter(kind__in=["income", "expense"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        account, text = data.get("account"), data.get("amount")
+        if account and text:
+            try:
+                data["amount"] = parse_amount(text, account.unit)
+            except InvalidAmount:
+                self.add_error("amount", _("That is not an amount (for example 1.200,50)."))
+        return data
+
+
+class RuleForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    source = forms.ModelChoiceField(label=_("Surplus from"), queryset=Account.objects.none())
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["source"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - tells mypy
+        field.queryset = accounts.filter(kind="asset", unit="VES")
+
+
+class ShareForm(forms.Form):
+    destination = forms.ModelChoiceField(label=_("To"), queryset=Account.objects.none())
+    percent = forms.DecimalField(
+        label=_("Percent"), min_value=0.01, max_value=100, decimal_places=2
+    )
+    label = forms.CharField(label=_("For"), max_length=150)
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["destination"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - tells mypy
+        field.queryset = accounts.filter(unit="VES").exclude(kind="income")
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+
+
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    start = day.replace(day=1)
+    following = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, following - dt.timedelta(days=1)

@@ -1,0 +1,220 @@
+"""Reads of the books that are more than one query: balances, period figures, verification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from comuna.core.models import Commune
+from comuna.engines.ledger import AccountKind as EngineKind
+from comuna.engines.ledger import BadEntry, verify_rows
+from comuna.ledger import models
+from comuna.ledger.storage import DatabaseStorage
+
+POSTED = ("transfer", "approval")
+
+
+def accounts_of(commune: Commune) -> QuerySet[models.Account]:
+    return models.Account.objects.filter(commune=commune).order_by("code")
+
+
+def _flows(
+    commune: Commune, *, start: dt.date | None, end: dt.date | None
+) -> dict[str, tuple[int, int]]:
+    """Per account code, posted (debits, credits) with dates in [start, end]."""
+    entries = models.Entry.objects.filter(commune=commune, kind__in=POSTED)
+    if start is not None:
+        entries = entries.filter(date__gte=start)
+    if end is not None:
+        entries = entries.filter(date__lte=end)
+    flows: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for code, total in entries.values_list("debit").annotate(t=Sum("amount")):
+        flows[code][0] += total
+    for code, total in entries.values_list("credit").annotate(t=Sum("amount")):
+        flows[code][1] += total
+    return {c: (d, k) for c, (d, k) in flows.items()}
+
+
+def _natural(kind: str, debits: int, credits: int) -> int:
+    net = debits - credits
+    return net if EngineKind(kind).debit_normal else -net
+
+
+def period_totals(commune: Commune, *, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The snapshot a statement keeps: per account its opening and closing balance and the
+    period's debits and credits (natural signs), plus income and expenses by month."""
+    before = _flows(commune, start=None, end=start - dt.timedelta(days=1))
+    during = _flows(commune, start=start, end=end)
+    rows = []
+    for account in accounts_of(commune):
+        d0, c0 = before.get(account.code, (0, 0))
+        d1, c1 = during.get(account.code, (0, 0))
+        rows.append(
+            {
+                "code": account.code,
+                "name": account.name,
+                "kind": account.kind,
+                "unit": account.unit,
+                "opening": _natural(account.kind, d0, c0),
+                "debits": d1,
+                "credits": c1,
+                "change": _natural(account.kind, d1, c1),
+                "closing": _natural(account.kind, d0 + d1, c0 + c1),
+            }
+        )
+    return {"accounts": rows, "months": monthly_flows(commune, start=start, end=end)}
+
+
+def monthly_flows(commune: Commune, *, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """Income and expenses by account and month (natural signs), for tables and charts."""
+    kinds = dict(accounts_of(commune).values_list("code", "kind"))
+    entries = models.Entry.objects.filter(
+        commune=commune, kind__in=POSTED, date__gte=start, date__lte=end
+    ).annotate(month=TruncMonth("date"))
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    for month, code, total in entries.values_list("month", "credit").annotate(t=Sum("amount")):
+        if kinds.get(code) == "income":
+            out[(month.strftime("%Y-%m"), code)] += total
+        elif kinds.get(code) == "expense":
+            out[(month.strftime("%Y-%m"), code)] -= total
+    for month, code, total in entries.values_list("month", "debit").annotate(t=Sum("amount")):
+        if kinds.get(code) == "income":
+            out[(month.strftime("%Y-%m"), code)] -= total
+        elif kinds.get(code) == "expense":
+            out[(month.strftime("%Y-%m"), code)] += total
+    return [{"month": m, "code": c, "amount": a} for (m, c), a in sorted(out.items()) if a != 0]
+
+
+def balances_as_of(commune: Commune, day: dt.date) -> dict[str, int]:
+    """Natural balance of every account with entries dated up to ``day``."""
+    kinds = dict(accounts_of(commune).values_list("code", "kind"))
+    flows = _flows(commune, start=None, end=day)
+    return {c: _natural(kinds[c], d, k) for c, (d, k) in flows.items() if c in kinds}
+
+
+def entries_of_account(commune: Commune, code: str) -> QuerySet[models.Entry]:
+    return (
+        models.Entry.objects.filter(commune=commune)
+        .filter(Q(debit=code) | Q(credit=code))
+        .order_by("-sequence")
+    )
+
+
+def open_proposals(commune: Commune) -> QuerySet[models.Entry]:
+    resolved = models.Entry.objects.filter(commune=commune, pending_id__isnull=False).values(
+        "pending_id"
+    )
+    return (
+        models.Entry.objects.filter(commune=commune, kind="proposal")
+        .exclude(sequence__in=resolved)
+        .order_by("sequence")
+    )
+
+
+@dataclass(frozen=True)
+class Integrity:
+    """The outcome of checking the books: the chain, then every approved statement's head."""
+
+    count: int
+    head: str
+    first_bad: BadEntry | None
+    broken_statements: tuple[int, ...]
+    """Ids of approved statements whose head is no longer in the chain."""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad is None and not self.broken_statements
+
+    @property
+    def alarm(self) -> bool:
+        """Whether something the assembly approved was changed behind the app's back."""
+        return bool(self.broken_statements)
+
+
+def integrity_check(commune: Commune) -> Integrity:
+    """Verify the whole chain and every approved statement against it (uncached)."""
+    approved = list(
+        models.Statement.objects.filter(commune=commune, approved_on__isnull=False).values_list(
+            "id", "entry_count", "head"
+        )
+    )
+    wanted: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, count, head in approved:
+        wanted[count].append((pk, head))
+    result, hashes = verify_rows(DatabaseStorage(commune).iter_rows(), watch=wanted)
+    good_up_to = result.count
+    broken = []
+    for count, items in wanted.items():
+        for pk, head in items:
+            if count == 0:
+                continue
+            # A head is still part of the chain only if the chain verifies up to it and the
+            # entry there still carries it (a rewritten and rehashed history does not).
+            if count > good_up_to or hashes.get(count, "") != head:
+                broken.append(pk)
+    return Integrity(
+        count=result.count,
+        head=result.head,
+        first_bad=result.first_bad,
+        broken_statements=tuple(sorted(broken)),
+    )
+
+
+CACHE_SECONDS = 300
+
+
+def _cache_key(commune: Commune) -> str:
+    head = models.LedgerHead.objects.filter(commune=commune).values_list("count", "head").first()
+    count, last = head if head is not None else (0, "")
+    approved = models.Statement.objects.filter(commune=commune, approved_on__isnull=False).count()
+    return f"ledger-integrity:{commune.pk}:{count}:{last}:{approved}"
+
+
+def integrity_cached(commune: Commune, *, refresh: bool = False) -> Integrity:
+    """``integrity_check``, cached for a few minutes (a page view must stay cheap); a post or
+    an approval changes the key, and the comptroller's button refreshes it."""
+    key = _cache_key(commune)
+    found = None if refresh else cache.get(key)
+    if isinstance(found, Integrity):
+        return found
+    result = integrity_check(commune)
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def account_change(
+    account: models.Account, *, start: dt.date, end: dt.date, exclude_reference: str = ""
+) -> int:
+    """How much the account's natural balance changed over the period."""
+    entries = models.Entry.objects.filter(
+        commune_id=account.commune_id, kind__in=POSTED, date__gte=start, date__lte=end
+    )
+    if exclude_reference:
+        entries = entries.exclude(reference__startswith=exclude_reference)
+    debits = entries.filter(debit=account.code).aggregate(t=Sum("amount"))["t"] or 0
+    credits = entries.filter(credit=account.code).aggregate(t=Sum("amount"))["t"] or 0
+    return _natural(account.kind, debits, credits)
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    line: models.Budget
+    actual: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.actual / self.line.amount) if self.line.amount else 0
+
+
+def budget_vs_actual(commune: Commune) -> list[BudgetRow]:
+    lines = models.Budget.objects.filter(commune=commune).select_related("account")
+    return [
+        BudgetRow(line, account_change(line.account, start=line.start, end=line.end))
+        for line in lines
+    ]

@@ -1,0 +1,133 @@
+"""Budgets per period and organ (against what really happened), and the rules that share a
+period's surplus, applied with one action that shows how each figure came about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from comuna.ledger import services
+from comuna.ledger.access import require_books, rule_for_user
+from comuna.ledger.forms import BudgetForm, PeriodForm, RuleForm, ShareForm, month_bounds
+from comuna.ledger.models import SharingRule
+from comuna.ledger.selectors import accounts_of, budget_vs_actual
+from comuna.ledger.views.base import apply, the_commune
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budgets(request: HttpRequest) -> HttpResponse:
+    require_books(request.user)
+    commune = the_commune()
+    start, end = month_bounds(timezone.localdate())
+    form = BudgetForm(
+        request.POST or None, accounts=accounts_of(commune), initial={"start": start, "end": end}
+    )
+
+    def save() -> None:
+        d = form.cleaned_data
+        services.budget_line_set(
+            commune=commune,
+            organ=d["organ"],
+            start=d["start"],
+            end=d["end"],
+            account=d["account"],
+            amount=d["amount"],
+        )
+
+    if request.method == "POST" and apply(form, save):
+        messages.success(request, _("The budget line is saved."))
+        return redirect("ledger:budgets")
+    return render(request, "ledger/budgets.html", {"rows": budget_vs_actual(commune), "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules(request: HttpRequest) -> HttpResponse:
+    require_books(request.user)
+    commune = the_commune()
+    form = RuleForm(request.POST or None, accounts=accounts_of(commune))
+    created: list[SharingRule] = []
+
+    def save() -> None:
+        created.append(
+            services.sharing_rule_create(
+                commune=commune, name=form.cleaned_data["name"], source=form.cleaned_data["source"]
+            )
+        )
+
+    if request.method == "POST" and apply(form, save):
+        return redirect("ledger:rule", pk=created[0].pk)
+    return render(
+        request,
+        "ledger/rules.html",
+        {
+            "rules": SharingRule.objects.filter(commune=commune).prefetch_related("shares"),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = require_books(request.user)
+    commune = the_commune()
+    rule = rule_for_user(user, commune, pk)
+    accounts = accounts_of(commune)
+    share_form = ShareForm(request.POST if "share" in request.POST else None, accounts=accounts)
+    start, end = month_bounds(timezone.localdate().replace(day=1) - dt.timedelta(days=1))
+    period = PeriodForm(
+        request.POST if "apply" in request.POST else request.GET or None,
+        initial={"start": start, "end": end},
+    )
+
+    def share() -> None:
+        d = share_form.cleaned_data
+        services.sharing_share_set(
+            rule=rule,
+            destination=d["destination"],
+            basis_points=int(Decimal(d["percent"]) * 100),
+            label=d["label"],
+        )
+
+    def apply_rule() -> None:
+        services.sharing_apply(
+            rule=rule,
+            start=period.cleaned_data["start"],
+            end=period.cleaned_data["end"],
+            by=user.username,
+            date=timezone.localdate(),
+        )
+
+    if "share" in request.POST and apply(share_form, share):
+        messages.success(request, _("The share is saved."))
+        return redirect("ledger:rule", pk=rule.pk)
+    if "apply" in request.POST and apply(period, apply_rule):
+        messages.success(request, _("The surplus was shared out."))
+        return redirect("ledger:rule", pk=rule.pk)
+    preview = None
+    if period.is_bound and period.is_valid():
+        preview = services.sharing_preview(
+            rule=rule, start=period.cleaned_data["start"], end=period.cleaned_data["end"]
+        )
+    return render(
+        request,
+        "ledger/rule.html",
+        {
+            "rule": rule,
+            "shares": rule.shares.select_related("destination"),
+            "share_form": share_form,
+            "period": period,
+            "preview": preview,
+            "runs": rule.runs.all(),
+        },
+    )

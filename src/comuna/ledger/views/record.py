@@ -1,0 +1,156 @@
+"""Short forms for non-accountants: each posts the right double entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from comuna.core.models import Commune
+from comuna.ledger import services
+from comuna.ledger.access import keeps_books, require_books, require_forms
+from comuna.ledger.forms import (
+    CollectionForm,
+    DieselForm,
+    EmergencyForm,
+    SaleForm,
+    TransferForm,
+)
+from comuna.ledger.models import Entry
+from comuna.ledger.selectors import accounts_of
+from comuna.ledger.views.base import apply, the_commune
+from comuna.users.models import User
+
+KINDS = {
+    "recoleccion": gettext_lazy("We collected recyclables"),
+    "venta": gettext_lazy("We sold recyclables"),
+    "gasoil": gettext_lazy("We paid for diesel"),
+    "emergencia": gettext_lazy("The emergency fund paid for a family's need"),
+}
+
+
+@login_required
+def record_index(request: HttpRequest) -> HttpResponse:
+    require_forms(request.user)
+    return render(
+        request,
+        "ledger/record_index.html",
+        {"kinds": KINDS.items(), "keeps_books": keeps_books(request.user)},
+    )
+
+
+def _post(form: forms.Form, commune: Commune, user: User, kind: str) -> Callable[[], list[Entry]]:
+    def action() -> list[Entry]:
+        d: dict[str, Any] = form.cleaned_data
+        common = {"commune": commune, "date": d["date"], "by": user.username, "token": d["token"]}
+        if kind == "recoleccion":
+            return services.collection_record(
+                grams=d["kilograms"], material=d["material"], **common
+            )
+        if kind == "venta":
+            return services.sale_record(
+                grams=d["kilograms"],
+                cents=d["amount"],
+                material=d["material"],
+                buyer=d["buyer"],
+                **common,
+            )
+        if kind == "gasoil":
+            return services.diesel_record(
+                millilitres=d["litres"],
+                cents=d["amount"],
+                paid_from=d["paid_from"],
+                vehicle=d["vehicle"],
+                **common,
+            )
+        return services.emergency_aid_record(
+            cents=d["amount"], what=d["what"], case=d["case"], **common
+        )
+
+    return action
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record(request: HttpRequest, kind: str) -> HttpResponse:
+    user = require_forms(request.user)
+    if kind not in KINDS:
+        return redirect("ledger:record_index")
+    commune = the_commune()
+    data = request.POST or None
+    form: forms.Form
+    if kind == "recoleccion":
+        form = CollectionForm(data)
+    elif kind == "venta":
+        form = SaleForm(data)
+    elif kind == "gasoil":
+        form = DieselForm(data, accounts=accounts_of(commune))
+    else:
+        form = EmergencyForm(data)
+    posted: list[Entry] = []
+    action = _post(form, commune, user, kind)
+    if request.method == "POST" and apply(form, lambda: posted.extend(action())):
+        _report(request, posted)
+        return redirect("ledger:record_index")
+    return render(
+        request,
+        "ledger/form.html",
+        {"form": form, "title": KINDS[kind], "back": "ledger:record_index"},
+    )
+
+
+def _report(request: HttpRequest, posted: list[Entry]) -> None:
+    numbers = ", ".join(str(e.sequence) for e in posted)
+    if any(e.kind == "proposal" for e in posted):
+        messages.warning(
+            request,
+            _(
+                "Recorded as entries %(numbers)s. The payment is large: it waits for another "
+                "book-keeper's approval."
+            )
+            % {"numbers": numbers},
+        )
+    else:
+        messages.success(request, _("Recorded as entries %(numbers)s.") % {"numbers": numbers})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer(request: HttpRequest) -> HttpResponse:
+    user = require_books(request.user)
+    commune = the_commune()
+    form = TransferForm(request.POST or None, accounts=accounts_of(commune))
+    posted: list[Entry] = []
+
+    def post() -> None:
+        d = form.cleaned_data
+        posted.append(
+            services.transfer_record(
+                commune=commune,
+                debit=d["debit"],
+                credit=d["credit"],
+                amount=d["amount"],
+                date=d["date"],
+                description=d["description"],
+                reference=d["reference"],
+                by=user.username,
+                token=d["token"],
+            )
+        )
+
+    if request.method == "POST" and apply(form, post):
+        _report(request, posted)
+        return redirect("ledger:books")
+    return render(
+        request,
+        "ledger/form.html",
+        {"form": form, "title": _("Any transfer"), "back": "ledger:books"},
+    )
