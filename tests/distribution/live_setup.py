@@ -29,6 +29,8 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
 
+    from django.utils import timezone
+
     from comuna.census.models import Council, Household, HouseholdStatus, Person
     from comuna.core.models import Commune
     from comuna.distribution import services
@@ -76,8 +78,9 @@ def main() -> None:
     round_ = services.round_create(
         programme=programme,
         stock_received=active.count(),
-        received_on=dt.date(2026, 1, 1),
-        distribution_on=dt.date(2026, 1, 2),
+        # Today: the demo's books are closed up to last month and refuse older postings.
+        received_on=timezone.localdate(),
+        distribution_on=timezone.localdate(),
         tables=20,
     )
     round_ = services.round_open(round=round_, seed="en vivo", by=admin)
