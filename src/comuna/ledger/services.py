@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Literal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -87,37 +88,24 @@ def _row(commune: Commune, entry: engine.Entry) -> models.Entry:
     return models.Entry.objects.get(commune=commune, sequence=entry.sequence)
 
 
-def _transfer(
-    *,
-    debit: str,
-    credit: str,
-    amount: int,
-    unit: str,
-    date: dt.date,
-    description: str,
-    author: str,
-    reference: str,
-    idempotency_key: str,
-) -> Transfer:
-    return Transfer(
-        debit=debit,
-        credit=credit,
-        amount=amount,
-        unit=unit,
-        date=date,
-        description=description,
-        author=author,
-        reference=reference,
-        idempotency_key=idempotency_key,
-    )
+def _apply(
+    commune: Commune, transfers: Sequence[Transfer], action: Literal["post", "propose", "auto"]
+) -> list[models.Entry]:
+    """Post or propose ``transfers`` as one act, all or none, under the commune's posting lock.
 
-
-def _run(commune: Commune, action: str, transfer: Transfer) -> models.Entry:
-    _closed_period_check(commune, [transfer.date])
+    ``auto`` proposes each transfer that needs four eyes and posts the others, deciding under
+    the lock so that the threshold is read with the balances it applies to.
+    """
+    _closed_period_check(commune, sorted({t.date for t in transfers}))
     try:
         with posting_lock(commune) as ledger:
-            entry = ledger.post(transfer) if action == "post" else ledger.propose(transfer)
-            return _row(commune, entry)
+            entries = [
+                ledger.propose(t)
+                if action == "propose" or (action == "auto" and ledger.needs_approval(t))
+                else ledger.post(t)
+                for t in transfers
+            ]
+            return [_row(commune, entry) for entry in entries]
     except engine.LedgerError as error:
         raise LedgerError.from_engine(error) from None
     except IntegrityError:
@@ -147,21 +135,23 @@ def transfer_post(
     amount that is not positive, a bounded account that would fall below its floor, a spend
     above the approval threshold (use ``transfer_propose``), or a date in a closed period.
     """
-    return _run(
+    return _apply(
         commune,
+        [
+            Transfer(
+                debit=debit,
+                credit=credit,
+                amount=amount,
+                unit=unit,
+                date=date,
+                description=description,
+                author=author,
+                reference=reference,
+                idempotency_key=idempotency_key,
+            )
+        ],
         "post",
-        _transfer(
-            debit=debit,
-            credit=credit,
-            amount=amount,
-            unit=unit,
-            date=date,
-            description=description,
-            author=author,
-            reference=reference,
-            idempotency_key=idempotency_key,
-        ),
-    )
+    )[0]
 
 
 def transfer_propose(
@@ -178,21 +168,23 @@ def transfer_propose(
     idempotency_key: str = "",
 ) -> models.Entry:
     """Record a transfer waiting for another person's approval; its amount is reserved."""
-    return _run(
+    return _apply(
         commune,
+        [
+            Transfer(
+                debit=debit,
+                credit=credit,
+                amount=amount,
+                unit=unit,
+                date=date,
+                description=description,
+                author=author,
+                reference=reference,
+                idempotency_key=idempotency_key,
+            )
+        ],
         "propose",
-        _transfer(
-            debit=debit,
-            credit=credit,
-            amount=amount,
-            unit=unit,
-            date=date,
-            description=description,
-            author=author,
-            reference=reference,
-            idempotency_key=idempotency_key,
-        ),
-    )
+    )[0]
 
 
 def transfer_post_or_propose(
@@ -209,7 +201,7 @@ def transfer_post_or_propose(
     idempotency_key: str = "",
 ) -> models.Entry:
     """Post the transfer, or propose it when it needs four eyes (what the forms do)."""
-    transfer = _transfer(
+    transfer = Transfer(
         debit=debit,
         credit=credit,
         amount=amount,
@@ -220,11 +212,7 @@ def transfer_post_or_propose(
         reference=reference,
         idempotency_key=idempotency_key,
     )
-    try:
-        needs = ledger_for(commune).needs_approval(transfer)
-    except engine.LedgerError as error:
-        raise LedgerError.from_engine(error) from None
-    return _run(commune, "propose" if needs else "post", transfer)
+    return _apply(commune, [transfer], "auto")[0]
 
 
 def transfers_post_many(*, commune: Commune, transfers: Sequence[Transfer]) -> list[models.Entry]:
@@ -309,7 +297,7 @@ def entry_reverse(
         )
     except engine.LedgerError as error:
         raise LedgerError.from_engine(error) from None
-    return _run(commune, "post", transfer)
+    return _apply(commune, [transfer], "post")[0]
 
 
 def statement_close(
@@ -393,19 +381,6 @@ def statement_approve(
     return locked
 
 
-def _record(commune: Commune, transfers: Sequence[Transfer]) -> list[models.Entry]:
-    """Post (or propose, above the threshold) several transfers as one act: all or none."""
-    _closed_period_check(commune, sorted({t.date for t in transfers}))
-    try:
-        with posting_lock(commune) as ledger:
-            entries = [
-                ledger.propose(t) if ledger.needs_approval(t) else ledger.post(t) for t in transfers
-            ]
-            return [_row(commune, e) for e in entries]
-    except engine.LedgerError as error:
-        raise LedgerError.from_engine(error) from None
-
-
 def _key(token: str, index: int) -> str:
     return f"form:{token}:{index}" if token else ""
 
@@ -414,7 +389,7 @@ def collection_record(
     *, commune: Commune, grams: int, material: str, date: dt.date, by: str, token: str = ""
 ) -> list[models.Entry]:
     """Recyclables collected: goods into the recycling stock (in kind, in grams)."""
-    return _record(
+    return _apply(
         commune,
         [
             Transfer(
@@ -428,6 +403,7 @@ def collection_record(
                 idempotency_key=_key(token, 0),
             )
         ],
+        "auto",
     )
 
 
@@ -445,7 +421,7 @@ def sale_record(
     """A sale of recyclables: the money into the recycling enterprise's cash, the goods out
     of its stock. Refused if the stock does not hold what was sold."""
     text = _("Sale of %(material)s") % {"material": material}
-    return _record(
+    return _apply(
         commune,
         [
             Transfer(
@@ -471,6 +447,7 @@ def sale_record(
                 idempotency_key=_key(token, 1),
             ),
         ],
+        "auto",
     )
 
 
@@ -489,7 +466,7 @@ def diesel_record(
     if paid_from not in chart.CASH_ACCOUNTS:
         raise LedgerError(_("Choose where the money came from."), field="paid_from")
     text = _("Diesel") + (f" ({vehicle})" if vehicle else "")
-    return _record(
+    return _apply(
         commune,
         [
             Transfer(
@@ -513,6 +490,7 @@ def diesel_record(
                 idempotency_key=_key(token, 1),
             ),
         ],
+        "auto",
     )
 
 
@@ -520,7 +498,7 @@ def emergency_aid_record(
     *, commune: Commune, cents: int, what: str, case: str, date: dt.date, by: str, token: str = ""
 ) -> list[models.Entry]:
     """The emergency fund pays for a family's need (surgery supplies, medicines...)."""
-    return _record(
+    return _apply(
         commune,
         [
             Transfer(
@@ -535,6 +513,7 @@ def emergency_aid_record(
                 idempotency_key=_key(token, 0),
             )
         ],
+        "auto",
     )
 
 
@@ -553,7 +532,7 @@ def transfer_record(
     """Any double entry from the book-keepers' form (proposed when above the threshold)."""
     account = models.Account.objects.filter(commune=commune, code=debit).first()
     unit = account.unit if account is not None else "VES"
-    return _record(
+    return _apply(
         commune,
         [
             Transfer(
@@ -568,6 +547,7 @@ def transfer_record(
                 idempotency_key=_key(token, 0),
             )
         ],
+        "auto",
     )[0]
 
 
@@ -704,7 +684,7 @@ def sharing_apply(
         if int(str(line["amount"])) > 0
     ]
     with transaction.atomic():
-        entries = _record(rule.commune, transfers)
+        entries = _apply(rule.commune, transfers, "auto")
         for line, entry in zip(
             [ln for ln in lines if int(str(ln["amount"])) > 0], entries, strict=True
         ):
