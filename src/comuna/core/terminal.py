@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from django.utils.translation import gettext as _
 
 SUPPORTED = ("es", "en")
 
@@ -15,3 +19,22 @@ def terminal_language() -> str:
         if code in SUPPORTED:
             return code
     return "es"
+
+
+class RowProblem(Protocol):
+    """A problem found in an imported file: ``row`` as the spreadsheet shows it, or None."""
+
+    @property
+    def row(self) -> int | None: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+def row_problems_write(write: Callable[[str], object], problems: Iterable[RowProblem]) -> None:
+    """Each problem of a refused file on a line of its own, named by its row when it has one."""
+    for problem in problems:
+        if problem.row is None:
+            write(problem.message)
+        else:
+            write(_("Row %(row)s: %(message)s") % {"row": problem.row, "message": problem.message})

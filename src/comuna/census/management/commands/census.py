@@ -29,7 +29,7 @@ from comuna.census.models import Council, Person
 from comuna.census.selectors import commune_statistics
 from comuna.census.spreadsheets import Format, format_for_filename
 from comuna.core.selectors import commune_current
-from comuna.core.terminal import terminal_language
+from comuna.core.terminal import row_problems_write, terminal_language
 
 REFUSED = 1
 FILE_PROBLEM = 2
@@ -90,14 +90,7 @@ class Command(BaseCommand):
                 _("Columns ignored: %(columns)s") % {"columns": ", ".join(result.ignored_columns)}
             )
         if result.errors:
-            for problem in result.errors:
-                if problem.row is None:
-                    self.stderr.write(problem.message)
-                else:
-                    self.stderr.write(
-                        _("Row %(row)s: %(message)s")
-                        % {"row": problem.row, "message": problem.message}
-                    )
+            row_problems_write(self.stderr.write, result.errors)
             raise CommandError(
                 ngettext(
                     "%(count)s problem: nothing was imported; the census is as it was.",

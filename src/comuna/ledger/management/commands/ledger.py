@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 
 from comuna.core.models import Commune
 from comuna.core.selectors import commune_current
-from comuna.core.terminal import terminal_language
+from comuna.core.terminal import row_problems_write, terminal_language
 from comuna.engines.ledger import InvalidHead, find_head, format_amount, normalise_head
 from comuna.ledger.chart import chart_ensure
 from comuna.ledger.exporting import export_beancount, export_csv
@@ -135,14 +135,7 @@ class Command(BaseCommand):
             commune=commune, content=content, filename=path.name, author=author, dry_run=dry_run
         )
         if result.problems:
-            for problem in result.problems:
-                if problem.row is None:
-                    self.stderr.write(problem.message)
-                else:
-                    self.stderr.write(
-                        _("Row %(row)s: %(message)s")
-                        % {"row": problem.row, "message": problem.message}
-                    )
+            row_problems_write(self.stderr.write, result.problems)
             raise CommandError(
                 ngettext(
                     "%(count)s problem: nothing was posted; the books are as they were.",
