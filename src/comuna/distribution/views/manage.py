@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comuna.census.access import councils_readable
 from comuna.core.models import Commune
 from comuna.core.selectors import commune_current
+from comuna.core.views import form_errors_flash
 from comuna.distribution import selectors, services
 from comuna.distribution.access import (
     distribution_is_managed,
@@ -171,9 +172,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Round opened: its list is frozen."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors_flash(request, form)
     return redirect(round_)
 
 
@@ -192,9 +191,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Round closed and posted to the books."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors_flash(request, form)
     return redirect(round_)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comuna.core.views import form_errors_flash
 from comuna.ledger import services
 from comuna.ledger.access import (
     account_for_user,
@@ -206,7 +207,5 @@ def statement_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if apply(form, approve):
         messages.success(request, _("The approval is recorded."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors_flash(request, form)
     return redirect("ledger:statement", pk=statement.pk)
