@@ -17,6 +17,7 @@ class Entry:
     msgstr: str
     fuzzy: bool
     plural: bool
+    context: str | None
 
 
 def _entries() -> list[Entry]:
@@ -42,6 +43,7 @@ def _entries() -> list[Entry]:
                     msgstr=fields.get("msgstr", ""),
                     fuzzy=any(line.startswith("#,") and "fuzzy" in line for line in lines),
                     plural="msgid_plural" in fields,
+                    context=fields.get("msgctxt"),
                 )
             )
     return entries
@@ -63,6 +65,11 @@ def test_the_compiled_catalogue_matches_its_source() -> None:
         for entry in _entries()
         if not entry.plural
         and "\\" not in entry.msgid + entry.msgstr
-        and compiled.gettext(entry.msgid) != entry.msgstr
+        and (
+            compiled.gettext(entry.msgid)
+            if entry.context is None
+            else compiled.pgettext(entry.context, entry.msgid)
+        )
+        != entry.msgstr
     ]
     assert stale == []

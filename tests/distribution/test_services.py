@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
+from comuna.census.models import Household
 from comuna.census.services import household_update, person_update
 from comuna.distribution import services
 from comuna.distribution.errors import AlreadyDeliveredError, DistributionError, NotEntitledError
-from comuna.distribution.models import Delivery, Entitlement, NonDelivery, RoundStatus
+from comuna.distribution.models import Delivery, Entitlement, NonDelivery, Round, RoundStatus
 from comuna.distribution.selectors import reconciliations, round_rerun
 from comuna.engines.rationing import PriorityClass
 from comuna.ledger.models import Entry
@@ -172,6 +173,23 @@ def test_a_draft_round_takes_no_deliveries(world: World) -> None:
     round_ = _round(world, stock=3)
     with pytest.raises(DistributionError, match="not open"):
         services.delivery_record(round=round_, household=world.household, by=world.admin)  # type: ignore[arg-type]
+
+
+def test_a_round_closed_while_a_table_checks_takes_no_delivery(
+    day: Day, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The table read the round open; the round closes before its delivery is written.
+    checked = services._household_in_round
+
+    def check_then_close(round_: Round, household: Household) -> Entitlement:
+        entitlement = checked(round_, household)
+        services.round_close(round=round_, remaining_counted=10, by=day.world.admin)
+        return entitlement
+
+    monkeypatch.setattr(services, "_household_in_round", check_then_close)
+    with pytest.raises(DistributionError, match="not open"):
+        services.delivery_record(round=day.round, household=day.world.household, by=day.world.admin)
+    assert not Delivery.objects.exists()
 
 
 def test_closing_posts_the_stock_the_deliveries_and_the_fees_to_the_books(day: Day) -> None:

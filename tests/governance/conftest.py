@@ -15,8 +15,12 @@ import pytest
 from django.utils import timezone
 
 from comuna.census.models import Council, Person
+from comuna.core.models import Commune
 from comuna.governance import services
 from comuna.governance.models import Meeting, Organ, OrganKind, Seat
+from comuna.ledger import chart
+from comuna.ledger.models import Statement
+from comuna.ledger.services import statement_close, transfer_post
 from comuna.users.models import User
 from tests import factories
 from tests.conftest import World
@@ -52,6 +56,17 @@ def convene(
 def open_meeting(organ: Organ, by: User, **kwargs: object) -> Meeting:
     meeting = convene(organ, by, **kwargs)  # type: ignore[arg-type]
     return services.meeting_open(meeting=meeting, by=by)
+
+
+def close_a_month(commune: Commune, month: int = 3) -> Statement:
+    """One entry in the books in ``month`` of 2025, and that month closed."""
+    start = dt.date(2025, month, 1)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    transfer_post(
+        commune=commune, debit=chart.BANK_VES, credit=chart.CAPITAL_VES, amount=100 * month,
+        unit="VES", date=start, description="Aporte", author="admin",
+    )  # fmt: skip
+    return statement_close(commune=commune, start=start, end=end)
 
 
 @pytest.fixture

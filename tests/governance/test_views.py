@@ -29,7 +29,13 @@ from comuna.governance.models import (
     VoteMethod,
 )
 from tests.conftest import World, client_for, post_form
-from tests.governance.conftest import Parliament, add_adults, convene, open_meeting
+from tests.governance.conftest import (
+    Parliament,
+    add_adults,
+    close_a_month,
+    convene,
+    open_meeting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -257,17 +263,19 @@ def test_a_ballot_is_counted_by_two_clerks_through_the_page(world: World, assemb
 def test_a_proposal_approving_accounts_is_added_from_the_form(
     world: World, parliament: Parliament
 ) -> None:
+    statement = close_a_month(world.commune)
     meeting = open_meeting(parliament.organ, world.admin)
     url = reverse("governance:proposal_add", args=[meeting.pk])
     client = client_for(world.admin)
     post_form(client, url, {
-        "title": "Aprobar las cuentas de abril", "kind": "accounts", "method": "roll_call",
-        "statement_label": "Banco, abril", "ledger_head": "f" * 64, "ledger_entry_count": "17",
+        "title": "Aprobar las cuentas de marzo", "kind": "accounts", "method": "roll_call",
+        "statement": statement.pk,
     })  # fmt: skip
     proposal = Proposal.objects.get()
     assert (proposal.kind, proposal.ledger_head, proposal.ledger_entry_count) == (
-        "accounts", "f" * 64, 17,
+        "accounts", statement.head, statement.entry_count,
     )  # fmt: skip
+    assert proposal.ledger_statement == statement
     assert proposal.majority == "simple"
 
 

@@ -136,7 +136,7 @@ def test_verify_names_the_first_changed_entry(commune: Commune, tmp_path: Path) 
         cursor.execute("UPDATE ledger_entry SET description = 'X' WHERE sequence = 2")
     error = refusal("verify")[0]
     assert error.returncode == 1
-    assert "Entry 2 does not verify" in str(error)
+    assert "entry 2: its contents do not match its hash" in str(error)
 
 
 def test_verify_head_passes_before_and_fails_after_a_change(

@@ -7,12 +7,11 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comuna.census.models import Council, Sector, Sex
+from comuna.core.forms import SpreadsheetField
 
 # Bigger census files are split by the people who send them; a laptop parses this in seconds.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -120,7 +119,7 @@ class SectorForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))
+    file = SpreadsheetField(max_bytes=MAX_UPLOAD_BYTES)
     council = forms.ModelChoiceField(
         label=_("Council"),
         queryset=Council.objects.none(),
@@ -132,12 +131,3 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args: Any, councils: QuerySet[Council], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils  # type: ignore[attr-defined]
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                gettext("The file is larger than %(limit)s; split it into several files.")
-                % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
-            )
-        return upload

@@ -208,3 +208,131 @@ def population_pyramid(bands: Sequence[PyramidBand], *, width: float = CHART_WID
             )
         )
     return Pyramid(width=width, height=_height(len(bands)), centre_x=centre, rows=rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One line of a paired chart, as :func:`paired_bar_chart` reads it: a planned figure and
+    what happened, with their values written as people read them (``first_text``)."""
+
+    label: str
+    first: Number
+    second: Number
+    first_text: str
+    second_text: str
+    flagged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PairRow:
+    label: str
+    text: str
+    text_y: float  # the label sits between its two bars
+    first: Bar
+    second: Bar
+    flagged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PairGroup:
+    label: str
+    text_y: float
+    rows: list[PairRow]
+
+
+@dataclass(frozen=True, slots=True)
+class PairedChart:
+    """Two bars per line (say a budget and what was spent), the lines grouped under headings.
+
+    Both bars of every line share one scale, so lengths compare across the whole chart.
+    """
+
+    width: float
+    height: float
+    groups: list[PairGroup]
+
+    @property
+    def has_flagged(self) -> bool:
+        return any(row.flagged for group in self.groups for row in group.rows)
+
+    @property
+    def description(self) -> str:
+        return "; ".join(
+            f"{group.label}, {row.label}: {row.first.text} / {row.second.text}"
+            for group in self.groups
+            for row in group.rows
+        )
+
+
+PAIR_BAR = 12.0
+PAIR_GAP = 2.0
+GROUP_HEADING = 20.0
+
+
+def paired_bar_chart(
+    groups: Sequence[tuple[str, Sequence[Pair]]],
+    *,
+    first_colour: str = "var(--u)",
+    second_colour: str = "var(--m)",
+    flagged_colour: str = "var(--accent)",
+    width: float = CHART_WIDTH,
+) -> PairedChart:
+    """Pairs of horizontal bars under a heading per group, in the given order.
+
+    The second bar of a flagged pair (an overspent budget line) takes ``flagged_colour``; the
+    figures are written after each bar, so the colour is never the only sign.
+    """
+    labels = [pair.label for _, pairs in groups for pair in pairs]
+    label_room = _label_room(labels, low=40.0, high=width * 0.4)
+    texts = [text for _, pairs in groups for p in pairs for text in (p.first_text, p.second_text)]
+    value_room = max(VALUE_ROOM, max((len(text) for text in texts), default=0) * CHAR_WIDTH + 8.0)
+    room = max(width - label_room - value_room, 0.0)
+    largest = max(
+        (max(float(p.first), float(p.second)) for _, pairs in groups for p in pairs), default=0.0
+    )
+    scale = _scale(largest, room)
+    y = 0.0
+    out = []
+    for heading, pairs in groups:
+        group = PairGroup(label=heading, text_y=y + TEXT_BASELINE, rows=[])
+        y += GROUP_HEADING
+        for pair in pairs:
+            bars = []
+            for offset, value, text, colour in (
+                (0.0, pair.first, pair.first_text, first_colour),
+                (
+                    PAIR_BAR + PAIR_GAP,
+                    pair.second,
+                    pair.second_text,
+                    flagged_colour if pair.flagged else second_colour,
+                ),
+            ):
+                length = round(max(float(value), 0.0) * scale, 2)
+                bars.append(
+                    Bar(
+                        label=pair.label,
+                        text=text,
+                        value=value,
+                        x=label_room,
+                        y=y + offset,
+                        width=length,
+                        height=PAIR_BAR,
+                        label_x=label_room - 6.0,
+                        value_x=round(label_room + length + 4.0, 2),
+                        text_y=y + offset + PAIR_BAR - 2.0,
+                        colour=colour,
+                    )
+                )
+            group.rows.append(
+                PairRow(
+                    label=pair.label,
+                    text=_shorten(pair.label, label_room),
+                    text_y=y + PAIR_BAR + PAIR_GAP / 2 + 4.0,
+                    first=bars[0],
+                    second=bars[1],
+                    flagged=pair.flagged,
+                )
+            )
+            y += 2 * PAIR_BAR + PAIR_GAP + ROW_GAP
+        out.append(group)
+    return PairedChart(width=width, height=max(y - ROW_GAP, ROW_HEIGHT), groups=out)

@@ -248,7 +248,7 @@ def _accounts_approval(
             title=f"Aprobación de las cuentas: {books.label}",
             kind=DecisionKind.ACCOUNTS,
             agenda_item=agenda[1] if len(agenda) > 1 else None,
-            statement=services.AccountsStatement(books.label, books.head, books.entry_count),
+            statement=services.AccountsStatement.of(books),
             by=context.admin,
         )
         present = selectors.present_count(meeting)

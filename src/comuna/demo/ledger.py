@@ -5,8 +5,12 @@ recyclables collected and sold, wages, diesel by the litre, maintenance, gas-dis
 food-bag fees with the cylinders and bags counted in kind, the social investment and
 emergency funds (which pay for a family's surgery now and then), one large purchase proposed
 and approved by two people, and one mistake corrected the right way: a diesel payment typed
-twice, then reversed. Each month is posted in one batch and closed; the parliament approves
-each statement at its next session (the governance demo records those meetings).
+twice, then reversed. The recycling enterprise is co-managed with two neighbouring communes:
+at the end of each month a sharing rule splits its surplus into wages, maintenance, raw
+materials, the social and emergency funds and a share set aside for each neighbouring commune
+(a pot of its own, opened in the chart for it). Each month is posted in one batch and closed;
+the parliament approves each statement at its next session (the governance demo records those
+meetings).
 """
 
 from __future__ import annotations
@@ -22,12 +26,37 @@ from comuna.engines.ledger import Entry as EngineEntry
 from comuna.engines.ledger import Ledger, Transfer, reversal_of
 from comuna.ledger import chart
 from comuna.ledger.chart import chart_ensure
-from comuna.ledger.models import Statement
-from comuna.ledger.services import posting_lock, statement_close
+from comuna.ledger.models import Account, AccountKind, SharingRule, Statement
+from comuna.ledger.services import (
+    account_open,
+    budget_line_set,
+    posting_lock,
+    sharing_apply,
+    sharing_preview,
+    sharing_rule_create,
+    sharing_share_set,
+    statement_close,
+)
 
 MONTHS = 12
 BOOKKEEPER = "admin"
 COMPTROLLER = "contralor"
+# The neighbouring communes that co-manage the recycling enterprise, each with the pot where
+# its share of the surplus waits to be handed over.
+NEIGHBOURS = (
+    ("1.5.01", "Comuna El Maizal"),
+    ("1.5.02", "Comuna Ataroa"),
+)
+# The co-managed enterprise's rule, in basis points (1% = 100): all of the surplus is shared.
+RECYCLING_SHARES = (
+    (chart.EXPENSE_WAGES, 3000, "Salarios"),
+    (chart.EXPENSE_MAINTENANCE, 1000, "Mantenimiento"),
+    (chart.EXPENSE_RAW_MATERIALS, 1000, "Materia prima"),
+    (chart.SOCIAL_FUND, 1500, "Fondo de inversión social"),
+    (chart.EMERGENCY_FUND, 1000, "Fondo de emergencias"),
+    (NEIGHBOURS[0][0], 1250, NEIGHBOURS[0][1]),
+    (NEIGHBOURS[1][0], 1250, NEIGHBOURS[1][1]),
+)
 
 
 def _month_start(day: dt.date, back: int) -> dt.date:
@@ -265,6 +294,7 @@ def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
     councils = list(
         Council.objects.filter(commune=commune).order_by("code").values_list("code", flat=True)
     )
+    rule = _recycling_rule(commune)
     for back in range(MONTHS, -1, -1):
         start = _month_start(today, back)
         end = min(_month_end(start), today)
@@ -278,12 +308,47 @@ def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
                 _correction(ledger, posted, end)
         if back == 0:
             break
+        _share_surplus(rule, start, end)
         statement_close(
             commune=commune,
             start=start,
             end=end,
             label=_("Month %(month)s") % {"month": f"{start:%Y-%m}"},
         )
+    _budgets(commune, today)
+
+
+def _recycling_rule(commune: Commune) -> SharingRule:
+    """The co-managed recycling enterprise's sharing rule, with a pot per neighbour."""
+    for code, neighbour in NEIGHBOURS:
+        account_open(
+            commune=commune,
+            code=code,
+            name=f"Excedente por entregar a la {neighbour}",
+            kind=AccountKind.ASSET,
+            unit="VES",
+            floor=0,
+        )
+    rule = sharing_rule_create(
+        commune=commune,
+        name="Excedente de la empresa de reciclaje (cogestionada)",
+        source=Account.objects.get(commune=commune, code=chart.RECYCLING_CASH),
+    )
+    for code, basis_points, label in RECYCLING_SHARES:
+        sharing_share_set(
+            rule=rule,
+            destination=Account.objects.get(commune=commune, code=code),
+            basis_points=basis_points,
+            label=label,
+        )
+    return rule
+
+
+def _share_surplus(rule: SharingRule, start: dt.date, end: dt.date) -> None:
+    """Share out the month's surplus on its last day, before the month is closed."""
+    surplus, _lines = sharing_preview(rule=rule, start=start, end=end)
+    if surplus > 0:  # a month that sold less than it paid in wages has nothing to share
+        sharing_apply(rule=rule, start=start, end=end, by=BOOKKEEPER, date=end)
 
 
 def _big_purchase(ledger: Ledger, start: dt.date) -> None:
@@ -325,3 +390,40 @@ def _correction(ledger: Ledger, posted: list[EngineEntry], end: dt.date) -> None
             % {"id": twice.sequence},
         )
     )
+
+
+# What each organ plans a month, in céntimos (or the account's unit): the economic council
+# runs the enterprises, the food committee the bags and gas, the administration council pays
+# for families' emergencies, the water brigade its works. Actual figures swing around these
+# (and the month the truck's engine was rebuilt blows the maintenance budget).
+BUDGETS = (
+    ("Consejo de Economía Comunal", chart.INCOME_WASTE_FEES, 235_000_00),
+    ("Consejo de Economía Comunal", chart.INCOME_RECYCLING_SALES, 85_000_00),
+    ("Consejo de Economía Comunal", chart.EXPENSE_WAGES, 210_000_00),
+    ("Consejo de Economía Comunal", chart.EXPENSE_DIESEL, 4_700_00),
+    ("Consejo de Economía Comunal", chart.EXPENSE_MAINTENANCE, 24_000_00),
+    ("Comité de Alimentación", chart.INCOME_FOOD_BAG_FEES, 19_000_00),
+    ("Comité de Alimentación", chart.INCOME_GAS_FEES, 18_000_00),
+    ("Consejo de Administración", chart.EXPENSE_EMERGENCY_AID, 12_000_00),
+    ("Brigada del Agua", chart.EXPENSE_SOCIAL_WORKS, 15_000_00),
+)
+
+
+def _budgets(commune: Commune, today: dt.date) -> None:
+    """A budget per organ for every month of the demo, the month under way included.
+
+    Its own random numbers (seeded by the month) leave the books' sequence untouched.
+    """
+    accounts = {a.code: a for a in Account.objects.filter(commune=commune)}
+    for back in range(MONTHS, -1, -1):
+        start = _month_start(today, back)
+        rng = random.Random(start.toordinal())  # noqa: S311 - invented data
+        for organ, code, amount in BUDGETS:
+            budget_line_set(
+                commune=commune,
+                organ=organ,
+                start=start,
+                end=_month_end(start),
+                account=accounts[code],
+                amount=round(amount * rng.uniform(0.95, 1.05) / 100_00) * 100_00,
+            )

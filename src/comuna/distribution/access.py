@@ -62,9 +62,10 @@ def round_for_user(user: AnyUser, pk: int, *, manage: bool = False, table: bool 
     """A round to read (its list), to work a table of, or to manage; else 403 or 404."""
     if not distribution_is_readable(user):
         raise Http404(_("No such round in your reach."))
-    round_ = Round.objects.select_related("programme", "programme__commune").filter(pk=pk).first()
-    if round_ is None:
-        raise Http404(_("No such round in your reach."))
+    try:
+        round_ = Round.objects.select_related("programme", "programme__commune").get(pk=pk)
+    except Round.DoesNotExist:
+        raise Http404(_("No such round in your reach.")) from None
     if manage and not distribution_is_managed(user):
         raise PermissionDenied(_("Only the administrator opens and closes rounds."))
     if table and not tables_are_workable(user):
@@ -80,15 +81,15 @@ def households_at_table(user: AnyUser) -> QuerySet[Household]:
 
 
 def household_at_table(user: AnyUser, household_id: int) -> Household:
-    household = households_at_table(user).select_related("council").filter(pk=household_id).first()
-    if household is None:
-        raise Http404(_("No such household in your reach."))
-    return household
+    try:
+        return households_at_table(user).select_related("council").get(pk=household_id)
+    except Household.DoesNotExist:
+        raise Http404(_("No such household in your reach.")) from None
 
 
 def household_at_table_by_card(user: AnyUser, card_code: str) -> Household:
     code = card_code.strip().upper()
-    household = households_at_table(user).select_related("council").filter(card_code=code).first()
-    if household is None:
-        raise Http404(_("No household with that card in your reach."))
-    return household
+    try:
+        return households_at_table(user).select_related("council").get(card_code=code)
+    except Household.DoesNotExist:
+        raise Http404(_("No household with that card in your reach.")) from None

@@ -293,12 +293,13 @@ def _entitlements_insert(round_: Round, allocations: Iterable[Allocation]) -> No
 
 def _household_in_round(round_: Round, household: Household) -> Entitlement:
     """The household's entitlement, read with the round's current status (one query)."""
-    entitlement = (
-        Entitlement.objects.select_related("round")
-        .filter(round=round_, household=household)
-        .first()
-    )
-    _check_open(entitlement.round if entitlement is not None else round_)
+    try:
+        entitlement: Entitlement | None = Entitlement.objects.select_related("round").get(
+            round=round_, household=household
+        )
+    except Entitlement.DoesNotExist:
+        entitlement = None
+    _check_open((entitlement.round if entitlement is not None else round_).status)
     if entitlement is None or entitlement.awarded == 0:
         if entitlement is None:
             message = _("Household %(h)s is not on this round's list.")
@@ -315,8 +316,29 @@ def _household_in_round(round_: Round, household: Household) -> Entitlement:
     return entitlement
 
 
-def _check_open(round_: Round) -> None:
-    if round_.status != RoundStatus.OPEN:
+def _round_held_open(round_: Round) -> None:
+    """Inside a delivery's transaction: the round is still open and stays open until the
+    delivery commits, so that a closing counts every delivery it lets in.
+
+    On PostgreSQL a shared lock on the round's row makes ``round_close`` (which locks it for
+    update) wait for the deliveries in flight, while deliveries never wait for each other.
+    SQLite runs one writing transaction at a time: reading the status is enough.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT status FROM {Round._meta.db_table} WHERE id = %s FOR SHARE",  # noqa: S608
+                [round_.pk],
+            )
+            row = cursor.fetchone()
+        status = row[0] if row else None
+    else:
+        status = Round.objects.values_list("status", flat=True).get(pk=round_.pk)
+    _check_open(status)
+
+
+def _check_open(status: str | None) -> None:
+    if status != RoundStatus.OPEN:
         raise DistributionError(_("This round is not open: nothing can be delivered."))
 
 
@@ -338,7 +360,7 @@ def delivery_record(
     The writes (the delivery, and the removal of a reason recorded earlier) are one
     transaction; the checks before it only read, so they need none (nor a savepoint).
     """
-    _check_open(round)
+    _check_open(round.status)
     if household.status != HouseholdStatus.ACTIVE:
         raise NotEntitledError(_("This household has left the commune."), field="household")
     proxy_name = " ".join(proxy_name.split())
@@ -355,6 +377,7 @@ def delivery_record(
     entitlement = _household_in_round(round, household)
     try:
         with transaction.atomic():
+            _round_held_open(round)
             delivery = Delivery.objects.create(
                 round=round,
                 household=household,
@@ -378,7 +401,7 @@ def delivery_record(
 def non_delivery_record(
     *, round: Round, household: Household, reason: str, by: User, note: str = ""
 ) -> NonDelivery:
-    _check_open(round)
+    _check_open(round.status)
     if reason not in NonDeliveryReason.values:
         raise DistributionError(_("Choose a reason."), field="reason")
     _household_in_round(round, household)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -23,6 +23,7 @@ from comuna.governance.models import (
     Statute,
     VoteMethod,
 )
+from comuna.ledger.models import Statement as LedgerStatement
 
 
 class DateInput(forms.DateInput):
@@ -182,6 +183,25 @@ class SheetForm(forms.Form):
     )
 
 
+if TYPE_CHECKING:
+    _StatementField = forms.ModelChoiceField[LedgerStatement]
+else:  # Django's fields are not subscriptable at run time
+    _StatementField = forms.ModelChoiceField
+
+
+class StatementChoiceField(_StatementField):
+    """A closed statement of the books, named with its period, head and number of entries."""
+
+    def label_from_instance(self, obj: LedgerStatement) -> str:
+        return _("%(label)s (%(start)s to %(end)s) · head %(head)s · %(count)s entries") % {
+            "label": obj.label,
+            "start": obj.start.isoformat(),
+            "end": obj.end.isoformat(),
+            "head": obj.head[:16],
+            "count": obj.entry_count,
+        }
+
+
 class ProposalForm(PeopleForm):
     person_fields = ("candidate", "candidate_substitute")
     title = forms.CharField(label=_("Proposal"), max_length=200)
@@ -209,14 +229,14 @@ class ProposalForm(PeopleForm):
     petition = forms.ModelChoiceField(
         label=_("Recall petition (recall)"), queryset=RecallPetition.objects.none(), required=False
     )
-    statement_label = forms.CharField(
-        label=_("Statement approved (accounts)"), max_length=120, required=False
-    )
-    ledger_head = forms.CharField(
-        label=_("Ledger chain head (accounts)"), max_length=128, required=False
-    )
-    ledger_entry_count = forms.IntegerField(
-        label=_("Number of ledger entries (accounts)"), min_value=0, required=False
+    statement = StatementChoiceField(
+        label=_("Statement of the books (accounts)"),
+        queryset=LedgerStatement.objects.none(),
+        required=False,
+        help_text=_(
+            "A closed period of the books not yet approved; its head and number of entries "
+            "go into the minutes."
+        ),
     )
 
     def __init__(
@@ -226,9 +246,11 @@ class ProposalForm(PeopleForm):
         organs: QuerySet[Organ],
         seats: QuerySet[Seat],
         petitions: QuerySet[RecallPetition],
+        statements: QuerySet[LedgerStatement],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["statement"].queryset = statements  # type: ignore[attr-defined]
         self.fields["agenda_item"].queryset = agenda  # type: ignore[attr-defined]
         self.fields["responsible_organ"].queryset = organs  # type: ignore[attr-defined]
         self.fields["seat"].queryset = seats  # type: ignore[attr-defined]

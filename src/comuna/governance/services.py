@@ -718,11 +718,20 @@ def attendance_import_sheet(
 
 @dataclass(frozen=True, slots=True)
 class AccountsStatement:
-    """The closed statement of the books that an accounts approval names."""
+    """The closed statement of the books that an accounts approval names.
+
+    Governance keeps these three facts, not the books' row: the pages fill them from a
+    statement closed in this installation (``of``); the books of another installation can
+    still be named by their label, head and count.
+    """
 
     label: str
     ledger_head: str
     entry_count: int
+
+    @classmethod
+    def of(cls, statement: LedgerStatement) -> AccountsStatement:
+        return cls(statement.label, statement.head, statement.entry_count)
 
 
 def _check_proposal_subject(
@@ -773,7 +782,7 @@ def _check_proposal_subject(
         if statement is None or not statement.ledger_head.strip():
             raise GovernanceError(
                 _("An approval of accounts names the statement and its ledger head."),
-                field="ledger_head",
+                field="statement",
             )
         if statement.entry_count < 0:
             raise GovernanceError(_("The number of entries cannot be negative."))
@@ -818,6 +827,17 @@ def proposal_add(
         petition=petition,
         statement=statement,
     )
+    books = (
+        _ledger_statement(meeting, statement)
+        if kind == DecisionKind.ACCOUNTS and statement
+        else None
+    )
+    if books is not None and books.is_approved:
+        raise GovernanceError(
+            _("The statement %(label)s was already approved (%(meeting)s).")
+            % {"label": books.label, "meeting": books.meeting_reference},
+            field="statement",
+        )
     statute = selectors.statute_for(meeting.organ.commune)
     last = meeting.proposals.aggregate(last=Max("position"))["last"] or 0
     return Proposal.objects.create(
@@ -838,11 +858,7 @@ def proposal_add(
         statement_label=statement.label.strip()[:120] if statement else "",
         ledger_head=statement.ledger_head.strip() if statement else "",
         ledger_entry_count=statement.entry_count if statement else None,
-        ledger_statement=(
-            _ledger_statement(meeting, statement)
-            if kind == DecisionKind.ACCOUNTS and statement
-            else None
-        ),
+        ledger_statement=books,
         created_by=by,
     )
 

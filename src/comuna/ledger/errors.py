@@ -39,6 +39,10 @@ def _field(error: engine.LedgerError) -> str | None:
         return error.field
     if isinstance(error, engine.UnknownUnit):
         return "unit"
+    if isinstance(error, engine.AccountExists):
+        return "code"
+    if isinstance(error, engine.InvalidAccount):
+        return "code" if "code" in error.reason else None
     return None
 
 
@@ -49,6 +53,13 @@ def describe(error: engine.LedgerError) -> str:
         return _("There is no account %(code)s in the chart of accounts.") % {"code": e.account}
     if isinstance(e, engine.UnknownUnit):
         return _("“%(unit)s” is not a currency or unit the books know.") % {"unit": e.unit}
+    if isinstance(e, engine.AccountExists):
+        return _("There is already an account %(code)s in the chart.") % {"code": e.account}
+    if isinstance(e, engine.InvalidAccount):
+        return _("Account %(code)s cannot be opened: %(reason)s.") % {
+            "code": e.account,
+            "reason": e.reason,
+        }
     if isinstance(e, engine.InvalidAmount):
         return _("“%(text)s” is not an amount.") % {"text": e.text}
     if isinstance(e, engine.InvalidTransfer):
@@ -114,3 +125,24 @@ def describe(error: engine.LedgerError) -> str:
             len(e.errors),
         ) % {"count": len(e.errors)}
     return str(e)
+
+
+def bad_entry_describe(bad: engine.BadEntry) -> str:
+    """Why an entry does not verify, in the reader's language (the engine says it in
+    English, for anyone checking an export by hand)."""
+    reasons = {
+        engine.Problem.SEQUENCE: _(
+            "its number is not the next one: an entry is missing, repeated or out of order"
+        ),
+        engine.Problem.LINK: _("it does not carry the hash of the entry before it"),
+        engine.Problem.HASH: _("its contents do not match its hash: a field was changed"),
+        engine.Problem.MALFORMED: _("one of its fields cannot be read"),
+        engine.Problem.TRUNCATED: _("the chain ends before the entry of the printed head"),
+        engine.Problem.CHECKPOINT: _(
+            "its hash is not the printed head: the history up to it was rewritten"
+        ),
+    }
+    return _("entry %(sequence)s: %(reason)s") % {
+        "sequence": bad.sequence,
+        "reason": reasons[bad.problem],
+    }

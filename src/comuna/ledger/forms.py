@@ -8,11 +8,14 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from comuna.engines.ledger import InvalidAmount, parse_amount
+from comuna.core.forms import SpreadsheetField
+from comuna.engines.ledger import UNITS, InvalidAmount, parse_amount
 from comuna.ledger import chart
-from comuna.ledger.models import Account
+from comuna.ledger.models import Account, AccountKind
 
 
 class AmountField(forms.CharField):
@@ -163,6 +166,32 @@ class ApproveForm(forms.Form):
     meeting_reference = forms.CharField(label=_("By which meeting"), max_length=200)
 
 
+class AccountForm(forms.Form):
+    """A new account of the chart (the service checks the code against the kind)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_(
+            "Digit groups separated by dots; the first digit says the kind: 1 asset, "
+            "2 liability, 3 fund, 4 income, 5 expense (for example 1.5.01)."
+        ),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AccountKind.choices)
+    unit = forms.ChoiceField(
+        label=_("Currency or unit"),
+        choices=[(code, f"{code} ({unit.name})") for code, unit in UNITS.items()],
+        initial="VES",
+    )
+    never_below_zero = forms.BooleanField(
+        label=_("Never below zero"),
+        required=False,
+        initial=True,
+        help_text=_("For cash, funds and stocks: no payment may leave the account negative."),
+    )
+
+
 class BudgetForm(forms.Form):
     organ = forms.CharField(label=_("Organ"), max_length=150)
     start = forms.DateField(
@@ -213,7 +242,7 @@ class ShareForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["destination"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - tells mypy
-        field.queryset = accounts.filter(unit="VES").exclude(kind="income")
+        field.queryset = accounts.filter(unit="VES", kind__in=["asset", "expense"])
 
 
 class PeriodForm(forms.Form):
@@ -229,3 +258,59 @@ def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     start = day.replace(day=1)
     following = (start + dt.timedelta(days=32)).replace(day=1)
     return start, following - dt.timedelta(days=1)
+
+
+def period_value(period: tuple[dt.date, dt.date]) -> str:
+    return f"{period[0].isoformat()}_{period[1].isoformat()}"
+
+
+def period_label(period: tuple[dt.date, dt.date]) -> str:
+    """A whole month by its name ("March 2025"), any other period by its dates."""
+    start, end = period
+    if (start, end) == month_bounds(start):
+        return date_format(start, "YEAR_MONTH_FORMAT")
+    return pgettext("period", "%(start)s to %(end)s") % {
+        "start": date_format(start, "SHORT_DATE_FORMAT"),
+        "end": date_format(end, "SHORT_DATE_FORMAT"),
+    }
+
+
+class BudgetFilterForm(forms.Form):
+    """Which budget period, and which organ, the page shows (a GET form)."""
+
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    organ = forms.ChoiceField(label=_("Organ"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        periods: list[tuple[dt.date, dt.date]],
+        organs: list[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.periods = {period_value(p): p for p in periods}
+        _choice_field(self, "period").choices = [
+            (value, period_label(p)) for value, p in self.periods.items()
+        ]
+        _choice_field(self, "organ").choices = [("", gettext("Every organ"))] + [
+            (organ, organ) for organ in organs
+        ]
+
+    def chosen(
+        self, default: tuple[dt.date, dt.date] | None
+    ) -> tuple[tuple[dt.date, dt.date] | None, str]:
+        """The period and organ asked for; ``default`` when none (or one unknown) is asked."""
+        if not self.is_bound or not self.is_valid():
+            return default, ""
+        period = self.periods.get(self.cleaned_data["period"], default)
+        return period, self.cleaned_data["organ"]
+
+
+# Big enough for years of a commune's books (about 100 bytes a row), small enough to be
+# kept in the database between the preview and the confirmation.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class LedgerUploadForm(forms.Form):
+    file = SpreadsheetField(max_bytes=MAX_UPLOAD_BYTES)

@@ -16,10 +16,11 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
@@ -30,12 +31,14 @@ from comuna.census.spreadsheets import (
     read_table,
     sniff_delimiter,
 )
+from comuna.core.bulk import garbage_collector_paused, write_ahead_log_fold
 from comuna.core.models import Commune
 from comuna.engines import ledger as engine
 from comuna.engines.ledger import Transfer, get_unit, parse_amount
 from comuna.ledger import models
 from comuna.ledger.errors import LedgerError, describe
 from comuna.ledger.services import posting_lock
+from comuna.ledger.storage import DatabaseStorage
 
 CHUNK = 50_000
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -138,30 +141,59 @@ def parse_date(cell: object) -> dt.date:
     raise ValueError(text)
 
 
-_SPACE = re.compile(r"\s+")
+# Units as people write them in a spreadsheet's "moneda" column, to their codes.
+_UNIT_ALIASES = {"BS": "VES", "BS.": "VES", "BSS": "VES", "BSD": "VES", "BOLIVARES": "VES"}
+_UNIT_ALIASES["BOLÍVARES"] = "VES"
+_UNIT_CODES = {**{code: code for code in engine.UNITS}, **_UNIT_ALIASES}
 
 
-def _transfer(cells: list[object], columns: dict[str, int], author: str) -> Transfer:
-    def cell(name: str) -> object:
-        index = columns.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
+@dataclass(frozen=True)
+class _Layout:
+    """Where each field is in a row. Rows shorter than ``width`` are padded with empty
+    cells; a missing reference column reads the padding."""
 
+    pick: Callable[[list[object]], tuple[object, ...]]
+    width: int
+
+
+def _layout(columns: dict[str, int]) -> _Layout:
+    width = max(columns.values()) + 1
+    reference = columns.get("reference")
+    if reference is None:
+        reference = width
+        width += 1
+    order = [columns[name] for name in REQUIRED]
+    return _Layout(pick=itemgetter(*order, reference), width=width)
+
+
+def _unit(cell: object) -> str:
+    code = _UNIT_CODES.get(cell) if isinstance(cell, str) else None
+    if code is not None:
+        return code
+    text = str(cell).strip().upper()
     try:
-        date = parse_date(cell("date"))
-    except ValueError:
-        raise LedgerError(
-            _("“%(value)s” is not a date (use 2025-03-31 or 31/03/2025).")
-            % {"value": cell("date")},
-            code="date",
-        ) from None
-    unit_text = str(cell("unit")).strip().upper()
-    if unit_text in ("BS", "BS.", "BSS", "BSD", "BOLIVARES", "BOLÍVARES"):
-        unit_text = "VES"
-    try:
-        unit = get_unit(unit_text).code
+        return get_unit(_UNIT_ALIASES.get(text, text)).code
     except engine.UnknownUnit as error:
         raise LedgerError.from_engine(error) from None
-    amount_text = str(cell("amount")).strip()
+
+
+def _blank(cells: list[object]) -> bool:
+    return not any(cells) or not "".join(map(str, cells)).strip()
+
+
+def _transfer(cells: list[object], layout: _Layout, author: str) -> Transfer:
+    if len(cells) < layout.width:
+        cells = [*cells, *[""] * (layout.width - len(cells))]
+    day, description, debit, credit, amount_cell, unit_cell, reference = layout.pick(cells)
+    try:
+        date = parse_date(day)
+    except ValueError:
+        raise LedgerError(
+            _("“%(value)s” is not a date (use 2025-03-31 or 31/03/2025).") % {"value": day},
+            code="date",
+        ) from None
+    unit = _unit(unit_cell)
+    amount_text = str(amount_cell).strip()
     if amount_text.startswith("-"):
         raise LedgerError(
             _("The amount %(value)s is negative: swap debit and credit instead.")
@@ -173,14 +205,14 @@ def _transfer(cells: list[object], columns: dict[str, int], author: str) -> Tran
     except engine.LedgerError as error:
         raise LedgerError.from_engine(error) from None
     return Transfer(
-        debit=str(cell("debit")).strip(),
-        credit=str(cell("credit")).strip(),
-        amount=amount,
-        unit=unit,
-        date=date,
-        description=_SPACE.sub(" ", str(cell("description"))).strip(),
-        author=author,
-        reference=str(cell("reference")).strip(),
+        str(debit).strip(),
+        str(credit).strip(),
+        amount,
+        unit,
+        date,
+        " ".join(str(description).split()),
+        author,
+        str(reference).strip(),
     )
 
 
@@ -192,9 +224,7 @@ def ledger_import(
     digest = hashlib.sha256(content).hexdigest()
     try:
         rows = _rows(content, filename)
-        header_row = next(
-            ((n, cells) for n, cells in rows if any(str(c).strip() for c in cells)), None
-        )
+        header_row = next(((n, cells) for n, cells in rows if not _blank(cells)), None)
     except UnreadableFile:
         result.problems.append(Problem(None, _("The file is not a CSV or XLSX table.")))
         return result
@@ -218,7 +248,12 @@ def ledger_import(
     periods = list(models.Statement.objects.filter(commune=commune).values_list("start", "end"))
     try:
         with posting_lock(commune) as ledger:
-            _post_all(ledger, rows, columns, author, periods, result)
+            storage = ledger.storage
+            behind = (
+                storage.writing_behind() if isinstance(storage, DatabaseStorage) else nullcontext()
+            )
+            with garbage_collector_paused(), behind:
+                _post_all(ledger, rows, _layout(columns), author, periods, result)
             if result.problems or dry_run:
                 raise _Rollback
             models.LedgerImport.objects.create(
@@ -241,13 +276,15 @@ def ledger_import(
     if result.problems:
         result.posted = 0
         result.problems.sort(key=lambda p: p.row or 0)
+    elif result.posted and not dry_run:
+        write_ahead_log_fold()
     return result
 
 
 def _post_all(
     ledger: engine.Ledger,
     rows: Iterable[tuple[int, list[object]]],
-    columns: dict[str, int],
+    layout: _Layout,
     author: str,
     periods: list[tuple[dt.date, dt.date]],
     result: ImportResult,
@@ -273,15 +310,15 @@ def _post_all(
         numbers.clear()
 
     for number, cells in rows:
-        if not any(str(c).strip() for c in cells):
+        if _blank(cells):
             continue
         result.rows += 1
         try:
-            transfer = _transfer(cells, columns, author)
+            transfer = _transfer(cells, layout, author)
         except LedgerError as error:
             result.problems.append(Problem(number, error.message))
             continue
-        if any(start <= transfer.date <= end for start, end in periods):
+        if periods and any(start <= transfer.date <= end for start, end in periods):
             result.problems.append(
                 Problem(number, _("%(date)s falls in a closed period.") % {"date": transfer.date})
             )

@@ -106,7 +106,11 @@ class LedgerHead(models.Model):
 class Entry(models.Model):
     """One link of the journal. Never updated, never deleted (see the module docstring)."""
 
-    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="entries")
+    # No index of its own: the unique (commune, sequence) index serves every lookup by
+    # commune, and each index costs time on every one of a million imported entries.
+    commune = models.ForeignKey(
+        "core.Commune", on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
     sequence = models.BigIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
     debit = models.CharField(_("debit"), max_length=32)
@@ -343,6 +347,28 @@ class LedgerImport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["commune", "digest"], name="ledger_import_once"),
         ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class LedgerUpload(models.Model):
+    """A ledger file uploaded on the import page, kept between its preview and its
+    confirmation (as the census keeps its uploads). ``applied_at`` and the sequences are set
+    in the same transaction as the entries; the file's ``LedgerImport`` refuses a second
+    posting of the same content."""
+
+    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    first_sequence = models.BigIntegerField(null=True, blank=True)
+    last_sequence = models.BigIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.filename

@@ -204,17 +204,135 @@ def account_change(
 
 @dataclass(frozen=True)
 class BudgetRow:
+    """One budget line against the books: ``actual`` is the change of the account's natural
+    balance from posted entries dated within the line's own period."""
+
     line: models.Budget
     actual: int
+
+    @property
+    def unit(self) -> str:
+        return self.line.account.unit
+
+    @property
+    def difference(self) -> int:
+        """What is left to spend (or to earn); negative when the line is exceeded."""
+        return self.line.amount - self.actual
 
     @property
     def percent(self) -> int:
         return round(100 * self.actual / self.line.amount) if self.line.amount else 0
 
+    @property
+    def over(self) -> bool:
+        """An expense line spent past its budget (earning more than planned is no alarm)."""
+        return self.line.account.kind == models.AccountKind.EXPENSE and self.actual > (
+            self.line.amount
+        )
 
-def budget_vs_actual(commune: Commune) -> list[BudgetRow]:
+
+@dataclass(frozen=True)
+class BudgetOrgan:
+    organ: str
+    rows: list[BudgetRow]
+
+    @property
+    def over(self) -> int:
+        return sum(1 for row in self.rows if row.over)
+
+
+def budget_periods(commune: Commune) -> list[tuple[dt.date, dt.date]]:
+    """The periods budgets are set for, latest first."""
+    return list(
+        models.Budget.objects.filter(commune=commune)
+        .order_by("-start", "-end")
+        .values_list("start", "end")
+        .distinct()
+    )
+
+
+def budget_period_default(
+    periods: list[tuple[dt.date, dt.date]], today: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """The period under way today (the shortest, if several), else the latest one begun, else
+    the earliest still to come."""
+    current = [p for p in periods if p[0] <= today <= p[1]]
+    if current:
+        return min(current, key=lambda p: (p[1] - p[0], p[0]))
+    begun = [p for p in periods if p[0] <= today]
+    if begun:
+        return max(begun)
+    return min(periods) if periods else None
+
+
+def budget_organs(commune: Commune) -> list[str]:
+    return list(
+        models.Budget.objects.filter(commune=commune)
+        .order_by("organ")
+        .values_list("organ", flat=True)
+        .distinct()
+    )
+
+
+def budget_vs_actual(
+    commune: Commune,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    organ: str = "",
+) -> list[BudgetRow]:
+    """Budget lines lying within [start, end] (all when not given), for one organ or all,
+    each with what the books show; two queries per distinct period of the lines."""
     lines = models.Budget.objects.filter(commune=commune).select_related("account")
-    return [
-        BudgetRow(line, account_change(line.account, start=line.start, end=line.end))
-        for line in lines
-    ]
+    if start is not None:
+        lines = lines.filter(start__gte=start)
+    if end is not None:
+        lines = lines.filter(end__lte=end)
+    if organ:
+        lines = lines.filter(organ=organ)
+    flows: dict[tuple[dt.date, dt.date], dict[str, tuple[int, int]]] = {}
+    rows = []
+    for line in lines.order_by("organ", "start", "account__code"):
+        period = (line.start, line.end)
+        if period not in flows:
+            flows[period] = _flows(commune, start=line.start, end=line.end)
+        debits, credits = flows[period].get(line.account.code, (0, 0))
+        rows.append(BudgetRow(line, _natural(line.account.kind, debits, credits)))
+    return rows
+
+
+def budget_by_organ(rows: list[BudgetRow]) -> list[BudgetOrgan]:
+    """``rows`` (sorted by organ) as one table per organ."""
+    organs: dict[str, list[BudgetRow]] = {}
+    for row in rows:
+        organs.setdefault(row.line.organ, []).append(row)
+    return [BudgetOrgan(organ, organ_rows) for organ, organ_rows in organs.items()]
+
+
+@dataclass(frozen=True)
+class SharingSummary:
+    """Where a period's surplus went: the shares posted, and what stayed in the source.
+
+    What stays is the part no share claims (``unshared_e4``) plus what rounding each share
+    down to the cent left (``rounding_e4``), both in ten-thousandths of a minor unit so that
+    nothing is rounded in the explanation itself; together they are exactly ``kept``.
+    """
+
+    surplus: int
+    shared: int
+    kept: int
+    unshared_e4: int
+    rounding_e4: int
+
+
+def sharing_summary(surplus: int, lines: list[dict[str, Any]]) -> SharingSummary:
+    """Sum up a sharing preview or a run's explanation (older runs lack the remainders)."""
+    points = [int(line["basis_points"]) for line in lines]
+    shared = sum(int(line["amount"]) for line in lines)
+    return SharingSummary(
+        surplus=surplus,
+        shared=shared,
+        kept=surplus - shared,
+        unshared_e4=surplus * (10000 - sum(points)),
+        rounding_e4=sum(surplus * p % 10000 for p in points),
+    )

@@ -11,6 +11,7 @@ change nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Literal
@@ -24,13 +25,14 @@ from comuna.engines import ledger as engine
 from comuna.engines.ledger import ApprovalPolicy, Ledger, Transfer, reversal_of
 from comuna.ledger import chart, models
 from comuna.ledger.chart import chart_ensure
-from comuna.ledger.errors import LedgerError
+from comuna.ledger.errors import LedgerError, bad_entry_describe
 from comuna.ledger.storage import DatabaseStorage, _to_entry
 from comuna.users.models import User
 
 __all__ = [
     "APPROVAL_THRESHOLDS",
     "LedgerError",
+    "account_open",
     "entry_reverse",
     "ledger_for",
     "posting_lock",
@@ -66,6 +68,80 @@ def posting_lock(commune: Commune) -> Iterator[Ledger]:
             chart_ensure(commune)
             models.LedgerHead.objects.select_for_update().get(commune=commune)
         yield ledger_for(commune)
+
+
+# Codes are groups of digits separated by dots, and the first digit says the kind (see
+# ``comuna.ledger.chart``); the engine accepts letters too, the commune's chart does not.
+_ACCOUNT_CODE = re.compile(r"[0-9]{1,4}(?:\.[0-9]{1,4}){0,5}")
+_KIND_DIGIT = {
+    models.AccountKind.ASSET: "1",
+    models.AccountKind.LIABILITY: "2",
+    models.AccountKind.FUND: "3",
+    models.AccountKind.INCOME: "4",
+    models.AccountKind.EXPENSE: "5",
+}
+
+
+def account_open(
+    *,
+    commune: Commune,
+    code: str,
+    name: str,
+    kind: str,
+    unit: str,
+    floor: int | None = None,
+) -> models.Account:
+    """Open a new account in the commune's chart, through the engine (``Ledger.open_account``).
+
+    ``floor`` 0 means "never below zero" (as every standard asset); ``None`` means no floor.
+    Refused (LedgerError, nothing opened) on a code that is not digit groups separated by
+    dots, a first digit that does not match the kind, a code already in the chart, an empty
+    name, an unknown kind or an unknown unit. Takes the commune's posting lock, so that the
+    chart does not change under a posting.
+    """
+    code, name, unit = code.strip(), " ".join(name.split()), unit.strip().upper()
+    if not _ACCOUNT_CODE.fullmatch(code):
+        raise LedgerError(
+            _(
+                "“%(code)s” is not an account code: write digit groups separated by dots, "
+                "such as 2.1.02."
+            )
+            % {"code": code},
+            code="invalid_account",
+            field="code",
+        )
+    if kind not in models.AccountKind.values:
+        raise LedgerError(_("Choose the kind of account."), code="invalid_account", field="kind")
+    account_kind = models.AccountKind(kind)
+    if not code.startswith(_KIND_DIGIT[account_kind]):
+        raise LedgerError(
+            _("The code of an account of kind “%(kind)s” starts with %(digit)s.")
+            % {"kind": account_kind.label, "digit": _KIND_DIGIT[account_kind]},
+            code="invalid_account",
+            field="code",
+        )
+    if not name:
+        raise LedgerError(_("Name the account."), code="invalid_account", field="name")
+    try:
+        with posting_lock(commune) as ledger:
+            ledger.open_account(
+                engine.Account(
+                    code=code,
+                    name=name,
+                    kind=engine.AccountKind(kind),
+                    unit=unit,
+                    floor=floor,
+                )
+            )
+            return models.Account.objects.get(commune=commune, code=code)
+    except engine.LedgerError as error:
+        raise LedgerError.from_engine(error) from None
+    except IntegrityError:
+        raise LedgerError(
+            _("There is already an account %(code)s in the chart.") % {"code": code},
+            code="account_exists",
+            field="code",
+        ) from None
 
 
 def _closed_period_check(commune: Commune, dates: Sequence[dt.date]) -> None:
@@ -333,7 +409,7 @@ def statement_close(
         if not check.ok:
             raise LedgerError(
                 _("The books do not verify (%(detail)s): nothing can be closed.")
-                % {"detail": check.first_bad.detail if check.first_bad else ""},
+                % {"detail": bad_entry_describe(check.first_bad) if check.first_bad else ""},
                 code="tampered",
             )
         return models.Statement.objects.create(
@@ -610,6 +686,16 @@ def sharing_share_set(
         raise LedgerError(_("The share must go to an account in the same unit."))
     if destination.pk == locked.source_id:
         raise LedgerError(_("A share cannot go back to where the surplus is."))
+    if destination.kind not in (models.AccountKind.ASSET, models.AccountKind.EXPENSE):
+        # The share leaves the source's cash: it lands in a pot (an asset) or is spent (an
+        # expense). Debiting a debt or a fund would shrink it instead of filling it.
+        raise LedgerError(
+            _(
+                "A share goes to a pot (an asset, such as a fund or money set aside for a "
+                "commune) or to an expense."
+            ),
+            field="destination",
+        )
     if not 0 < basis_points <= 10000:
         raise LedgerError(_("A share is between 0.01% and 100%."), field="percent")
     others = sum(s.basis_points for s in locked.shares.exclude(destination=destination))
@@ -634,7 +720,9 @@ def sharing_preview(
 
     The surplus is what the source account gained over the period (money in less money
     out, leaving out earlier sharing of this rule). Each share is rounded down to the cent;
-    what rounding leaves stays in the source, and the explanation says so.
+    what rounding leaves stays in the source, and the explanation says so: ``exact_e4`` is
+    surplus × basis points (the exact share in ten-thousandths of a cent) and
+    ``remainder_e4`` what rounding down left of it, in the same ten-thousandths.
     """
     from comuna.ledger.selectors import account_change
 
@@ -643,13 +731,17 @@ def sharing_preview(
     surplus = max(gained, 0)
     lines: list[dict[str, object]] = []
     for share in rule.shares.select_related("destination"):
-        amount = surplus * share.basis_points // 10000
+        amount, remainder = divmod(surplus * share.basis_points, 10000)
         lines.append(
             {
                 "label": share.label,
                 "destination": share.destination.code,
+                "destination_name": share.destination.name,
                 "basis_points": share.basis_points,
                 "amount": amount,
+                "exact_e4": surplus * share.basis_points,
+                "remainder_e4": remainder,
+                "kept_in": source.code,
                 "how": f"{surplus} × {share.basis_points / 100:g}% = {amount}",
             }
         )

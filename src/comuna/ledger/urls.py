@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comuna.ledger.views import books, planning, public, record
+from comuna.ledger.views import books, importing, planning, public, record
 
 app_name = "ledger"
 urlpatterns = [
@@ -11,10 +11,14 @@ urlpatterns = [
     path("estados/<int:pk>/aprobar/", books.statement_approve, name="statement_approve"),
     path("libro/", books.books, name="books"),
     path("libro/verificar/", books.verify_now, name="verify"),
+    path("libro/abrir-cuenta/", books.account_open, name="account_open"),
     path("libro/cuenta/<str:code>/", books.account_detail, name="account"),
     path("libro/asiento/<int:sequence>/", books.entry_detail, name="entry"),
     path("libro/asiento/<int:sequence>/revertir/", books.entry_reverse, name="entry_reverse"),
     path("libro/transferencia/", record.transfer, name="transfer"),
+    path("libro/importar/", importing.import_upload, name="import"),
+    path("libro/importar/<int:pk>/", importing.import_preview, name="import_preview"),
+    path("libro/importar/plantilla.csv", importing.import_template, name="import_template"),
     path("propuestas/", books.proposals, name="proposals"),
     path("propuestas/<int:sequence>/", books.proposal_resolve, name="proposal_resolve"),
     path("registrar/", record.record_index, name="record_index"),

@@ -77,12 +77,11 @@ def user_for_token(raw: str) -> User | None:
     raw = raw.strip()
     if not raw:
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=token_digest(raw), user__is_active=True)
-        .first()
-    )
-    if token is None:
+    try:
+        token = ApiToken.objects.select_related("user").get(
+            digest=token_digest(raw), user__is_active=True
+        )
+    except ApiToken.DoesNotExist:
         return None
     token_touch(token=token)
     return token.user

@@ -25,6 +25,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from .errors import InvalidHead
@@ -34,11 +35,78 @@ FORMAT_VERSION = 1
 GENESIS_HASH = "0" * 64
 MIN_HEAD_DIGITS = 16
 
-# One encoder, reused: json.dumps with non-default separators would build a new one per call,
-# and verification is benchmarked at a million entries.
+# The reference encoder. ``_fields_text`` writes the same text faster for well-typed fields
+# and falls back to it for anything else, so a tampered row of odd types is still hashed
+# exactly as the format says (and does not match).
 _encode = json.JSONEncoder(
     ensure_ascii=True, separators=(",", ":"), check_circular=False, allow_nan=False
 ).encode
+_quote = encode_basestring_ascii
+_TEXT = "[1,%s,%d,%s,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s]"
+
+
+def _fields_text(
+    previous_hash: Any,
+    sequence: Any,
+    kind: Any,
+    debit: Any,
+    credit: Any,
+    amount: Any,
+    unit: Any,
+    day: Any,
+    description: Any,
+    reference: Any,
+    idempotency_key: Any,
+    author: Any,
+    pending_id: Any,
+) -> bytes:
+    """The hashed bytes of an entry with these fields (``day`` as ISO text)."""
+    if (
+        type(sequence) is int
+        and type(amount) is int
+        and (pending_id is None or type(pending_id) is int)
+    ):
+        try:
+            return (
+                _TEXT
+                % (
+                    _quote(previous_hash),
+                    sequence,
+                    _quote(kind),
+                    _quote(debit),
+                    _quote(credit),
+                    amount,
+                    _quote(unit),
+                    _quote(day),
+                    _quote(description),
+                    _quote(reference),
+                    _quote(idempotency_key),
+                    _quote(author),
+                    "null" if pending_id is None else pending_id,
+                )
+            ).encode("ascii")
+        except TypeError:
+            pass  # a field that is not text: the reference encoder decides
+    return _encode(
+        [
+            FORMAT_VERSION,
+            previous_hash,
+            sequence,
+            kind,
+            debit,
+            credit,
+            amount,
+            unit,
+            day,
+            description,
+            reference,
+            idempotency_key,
+            author,
+            pending_id,
+        ]
+    ).encode("ascii")
+
+
 _HEX = frozenset("0123456789abcdef")
 
 
@@ -50,24 +118,21 @@ def payload(entry: Entry, previous_hash: str | None = None) -> bytes:
     """
     e = entry
     prev = e.previous_hash if previous_hash is None else previous_hash
-    return _encode(
-        [
-            FORMAT_VERSION,
-            prev,
-            e.sequence,
-            e.kind,
-            e.debit,
-            e.credit,
-            e.amount,
-            e.unit,
-            e.date.isoformat(),
-            e.description,
-            e.reference,
-            e.idempotency_key,
-            e.author,
-            e.pending_id,
-        ]
-    ).encode("ascii")
+    return _fields_text(
+        prev,
+        e.sequence,
+        e.kind,
+        e.debit,
+        e.credit,
+        e.amount,
+        e.unit,
+        e.date.isoformat(),
+        e.description,
+        e.reference,
+        e.idempotency_key,
+        e.author,
+        e.pending_id,
+    )
 
 
 def compute_hash(entry: Entry, previous_hash: str | None = None) -> str:
@@ -200,8 +265,6 @@ def _walk(
 ) -> tuple[Verification, int | None]:
     # One loop serves verify and find_head; locals are bound for speed (a million entries).
     sha256 = hashlib.sha256
-    encode = _encode
-    version = FORMAT_VERSION
     prev = previous_hash
     expected = first_sequence
     found: int | None = None
@@ -219,26 +282,7 @@ def _walk(
                     f"its previous hash is not the hash of entry {expected - 1}",
                 )
                 break
-            h = sha256(
-                encode(
-                    [
-                        version,
-                        prev,
-                        e.sequence,
-                        e.kind,
-                        e.debit,
-                        e.credit,
-                        e.amount,
-                        e.unit,
-                        e.date.isoformat(),
-                        e.description,
-                        e.reference,
-                        e.idempotency_key,
-                        e.author,
-                        e.pending_id,
-                    ]
-                ).encode("ascii")
-            ).hexdigest()
+            h = sha256(payload(e, prev)).hexdigest()
         except (AttributeError, TypeError, ValueError) as exc:
             bad = _bad(expected, first_sequence, Problem.MALFORMED, f"cannot be read: {exc}")
             break
@@ -344,8 +388,11 @@ def verify_rows(
     ``watch`` reached by the intact prefix, the hash stored there (to compare with printed
     heads). Storage adapters use it to verify a million entries quickly.
     """
+    # The loop inlines ``_fields_text`` for well-typed rows: a function call per entry is a
+    # tenth of the time at a million entries.
     sha256 = hashlib.sha256
-    encode = _encode
+    quote = _quote
+    template = _TEXT
     wanted = watch or {}
     seen: dict[int, str] = {}
     prev = GENESIS_HASH
@@ -353,10 +400,26 @@ def verify_rows(
     bad: BadEntry | None = None
     for r in rows:
         try:
-            if r[0] != expected:
-                bad = _bad(expected, 1, Problem.SEQUENCE, f"found sequence {r[0]!r} instead")
+            (
+                sequence,
+                kind,
+                debit,
+                credit,
+                amount,
+                unit,
+                day,
+                description,
+                reference,
+                key,
+                author,
+                pending_id,
+                previous_hash,
+                stored_hash,
+            ) = r
+            if sequence != expected:
+                bad = _bad(expected, 1, Problem.SEQUENCE, f"found sequence {sequence!r} instead")
                 break
-            if r[12] != prev:
+            if previous_hash != prev:
                 bad = _bad(
                     expected,
                     1,
@@ -364,31 +427,52 @@ def verify_rows(
                     f"its previous hash is not the hash of entry {expected - 1}",
                 )
                 break
-            day = r[6] if isinstance(r[6], str) else r[6].isoformat()
-            h = sha256(
-                encode(
-                    [
-                        1,
-                        prev,
-                        r[0],
-                        r[1],
-                        r[2],
-                        r[3],
-                        r[4],
-                        r[5],
-                        day,
-                        r[7],
-                        r[8],
-                        r[9],
-                        r[10],
-                        r[11],
-                    ]
-                ).encode("ascii")
-            ).hexdigest()
+            if type(day) is not str:
+                day = day.isoformat()
+            text = None
+            if type(sequence) is int and type(amount) is int and pending_id is None:
+                try:
+                    text = (
+                        template
+                        % (
+                            quote(prev),
+                            sequence,
+                            quote(kind),
+                            quote(debit),
+                            quote(credit),
+                            amount,
+                            quote(unit),
+                            quote(day),
+                            quote(description),
+                            quote(reference),
+                            quote(key),
+                            quote(author),
+                            "null",
+                        )
+                    ).encode("ascii")
+                except TypeError:
+                    pass  # a field that is not text: the reference encoder decides below
+            if text is None:
+                text = _fields_text(
+                    prev,
+                    sequence,
+                    kind,
+                    debit,
+                    credit,
+                    amount,
+                    unit,
+                    day,
+                    description,
+                    reference,
+                    key,
+                    author,
+                    pending_id,
+                )
+            h = sha256(text).hexdigest()
         except (AttributeError, TypeError, ValueError, IndexError) as exc:
             bad = _bad(expected, 1, Problem.MALFORMED, f"cannot be read: {exc}")
             break
-        if h != r[13]:
+        if h != stored_hash:
             bad = _bad(
                 expected, 1, Problem.HASH, "its contents do not match its hash: a field was changed"
             )

@@ -232,7 +232,9 @@ class Ledger:
 
     # Internals
 
-    def _check(self, transfer: Transfer) -> tuple[Transfer, Account, Account]:
+    def _check(
+        self, transfer: Transfer, draft: _Draft | None = None
+    ) -> tuple[Transfer, Account, Account]:
         if not isinstance(transfer, Transfer):
             raise InvalidTransfer("transfer", "is not a Transfer")
         t = transfer
@@ -244,19 +246,34 @@ class Ledger:
         date = _date(t.date)
         description = _text(t.description, "description", MAX_DESCRIPTION, required=True)
         author = _text(t.author, "author", MAX_AUTHOR, required=True)
-        reference = _text(t.reference, "reference", MAX_REFERENCE, required=False)
-        key = _text(t.idempotency_key, "idempotency_key", MAX_KEY, required=False)
-        unit = get_unit(t.unit).code
-        debit_account = self.account(debit)
-        credit_account = self.account(credit)
-        if not debit_account.unit == credit_account.unit == unit:
-            raise UnitMismatch(
-                debit=debit,
-                debit_unit=debit_account.unit,
-                credit=credit,
-                credit_unit=credit_account.unit,
-                unit=unit,
-            )
+        reference = (
+            t.reference
+            if t.reference == ""
+            else _text(t.reference, "reference", MAX_REFERENCE, required=False)
+        )
+        key = (
+            t.idempotency_key
+            if t.idempotency_key == ""
+            else _text(t.idempotency_key, "idempotency_key", MAX_KEY, required=False)
+        )
+        # A batch repeats a few account pairs many times: check each pair once per batch.
+        routes = draft.routes if draft is not None and isinstance(t.unit, str) else {}
+        route = routes.get((debit, credit, t.unit))
+        if route is None:
+            route = routes[(debit, credit, t.unit)] = self._route(debit, credit, t.unit)
+        unit, debit_account, credit_account = route
+        if (
+            debit is t.debit
+            and credit is t.credit
+            and unit == t.unit
+            and description is t.description
+            and author is t.author
+            and reference is t.reference
+            and key is t.idempotency_key
+        ):
+            # Already clean (stripping returned the very same strings): the common case of
+            # an import, spared a copy.
+            return t, debit_account, credit_account
         clean = Transfer(
             debit=debit,
             credit=credit,
@@ -270,15 +287,30 @@ class Ledger:
         )
         return clean, debit_account, credit_account
 
+    def _route(self, debit: str, credit: str, unit_code: str) -> tuple[str, Account, Account]:
+        """The unit and the two accounts of a transfer, which must all be of that unit."""
+        unit = get_unit(unit_code).code
+        debit_account = self.account(debit)
+        credit_account = self.account(credit)
+        if not debit_account.unit == credit_account.unit == unit:
+            raise UnitMismatch(
+                debit=debit,
+                debit_unit=debit_account.unit,
+                credit=credit,
+                credit_unit=credit_account.unit,
+                unit=unit,
+            )
+        return unit, debit_account, credit_account
+
     def _add_transfer(self, draft: _Draft, transfer: Transfer, kind: EntryKind) -> Entry:
         key = transfer.idempotency_key if isinstance(transfer, Transfer) else ""
         if isinstance(key, str) and key.strip():
             existing = draft.by_key(_text(key, "idempotency_key", MAX_KEY, required=False))
             if existing is not None:
-                clean, _, _ = self._check(transfer)
+                clean, _, _ = self._check(transfer, draft)
                 _same_transfer(existing, clean, kind)
                 return existing
-        clean, debit, credit = self._check(transfer)
+        clean, debit, credit = self._check(transfer, draft)
         if kind is EntryKind.TRANSFER and self._policy.requires_approval(clean, debit, credit):
             raise ApprovalRequired(
                 amount=clean.amount,
@@ -355,12 +387,23 @@ class _Draft:
         self._sequence = last.sequence + 1 if last is not None else 1
         self._previous_hash = last.hash if last is not None else GENESIS_HASH
         self._entries: list[Entry] = []
-        self._balances: dict[str, Balance] = {}
+        # Running totals of the accounts this operation touches, as mutable
+        # [debits_posted, credits_posted, debits_pending, credits_pending].
+        self._totals: dict[str, list[int]] = {}
         self._keys: dict[str, Entry] = {}
+        self.routes: dict[tuple[str, str, str], tuple[str, Account, Account]] = {}
 
-    def balance(self, code: str) -> Balance:
-        found = self._balances.get(code)
-        return found if found is not None else self._storage.get_balance(code)
+    def _totals_of(self, code: str) -> list[int]:
+        found = self._totals.get(code)
+        if found is None:
+            b = self._storage.get_balance(code)
+            found = self._totals[code] = [
+                b.debits_posted,
+                b.credits_posted,
+                b.debits_pending,
+                b.credits_pending,
+            ]
+        return found
 
     def by_key(self, key: str) -> Entry | None:
         found = self._keys.get(key)
@@ -380,68 +423,69 @@ class _Draft:
         author: str,
         pending_id: int | None,
     ) -> Entry:
-        debit_after = apply_to_balance(self.balance(debit.code), kind, amount, debit_side=True)
-        credit_after = apply_to_balance(self.balance(credit.code), kind, amount, debit_side=False)
-        _check_floor(debit, self.balance(debit.code), debit_after)
-        _check_floor(credit, self.balance(credit.code), credit_after)
-        draft = Entry(
-            sequence=self._sequence,
-            kind=kind,
-            debit=debit.code,
-            credit=credit.code,
-            amount=amount,
-            unit=debit.unit,
-            date=date,
-            description=description,
-            reference=reference,
-            idempotency_key=idempotency_key,
-            author=author,
-            pending_id=pending_id,
-            previous_hash=self._previous_hash,
-            hash="",
-        )
+        posted, pending = _moves(kind, amount)
+        debit_totals = self._totals_of(debit.code)
+        credit_totals = self._totals_of(credit.code)
+        # An entry can only take an account below its floor on the side that takes from it
+        # (the credit side of an asset, the debit side of a fund); the other side only adds.
+        if debit.floor is not None and not debit.kind.debit_normal:
+            before = Balance(*debit_totals)
+            _check_floor(debit, before, apply_to_balance(before, kind, amount, debit_side=True))
+        if credit.floor is not None and credit.kind.debit_normal:
+            before = Balance(*credit_totals)
+            _check_floor(credit, before, apply_to_balance(before, kind, amount, debit_side=False))
+        sequence = self._sequence
+        previous_hash = self._previous_hash
         entry = Entry(
-            draft.sequence,
+            sequence,
             kind,
-            draft.debit,
-            draft.credit,
+            debit.code,
+            credit.code,
             amount,
-            draft.unit,
+            debit.unit,
             date,
             description,
             reference,
             idempotency_key,
             author,
             pending_id,
-            draft.previous_hash,
-            compute_hash(draft),
+            previous_hash,
+            "",
         )
-        self._balances[debit.code] = debit_after
-        self._balances[credit.code] = credit_after
+        entry.hash = compute_hash(entry)  # sealed here, before anyone else sees it
+        debit_totals[0] += posted
+        debit_totals[2] += pending
+        credit_totals[1] += posted
+        credit_totals[3] += pending
         if idempotency_key:
             self._keys[idempotency_key] = entry
         self._entries.append(entry)
-        self._sequence += 1
+        self._sequence = sequence + 1
         self._previous_hash = entry.hash
         return entry
 
     def commit(self) -> None:
         if self._entries:
-            self._storage.append(self._entries, self._balances)
+            balances = {code: Balance(*totals) for code, totals in self._totals.items()}
+            self._storage.append(self._entries, balances)
+
+
+def _moves(kind: EntryKind, amount: int) -> tuple[int, int]:
+    """What an entry adds to the posted and to the pending totals of both its sides."""
+    if kind is EntryKind.TRANSFER:
+        return amount, 0
+    if kind is EntryKind.PROPOSAL:
+        return 0, amount
+    if kind is EntryKind.APPROVAL:
+        return amount, -amount
+    return 0, -amount
 
 
 def apply_to_balance(
     balance: Balance, kind: EntryKind, amount: int, *, debit_side: bool
 ) -> Balance:
     """The balance of the debit (or credit) account of an entry after that entry."""
-    if kind is EntryKind.TRANSFER:
-        posted, pending = amount, 0
-    elif kind is EntryKind.PROPOSAL:
-        posted, pending = 0, amount
-    elif kind is EntryKind.APPROVAL:
-        posted, pending = amount, -amount
-    else:
-        posted, pending = 0, -amount
+    posted, pending = _moves(kind, amount)
     # Built directly rather than with dataclasses.replace, which is several times slower.
     if debit_side:
         return Balance(

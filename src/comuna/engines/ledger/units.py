@@ -17,6 +17,7 @@ BAG   food bag            0         bag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -57,6 +58,9 @@ UNITS: Mapping[str, Unit] = MappingProxyType(
 
 _SPACES = frozenset(" \u00a0\u202f")
 _DIGITS = frozenset("0123456789")
+# Digits with at most two decimals after one dot or comma: never a thousands separator
+# (that needs three digits after it), so it is read without the general rules below.
+_PLAIN = re.compile(r"([0-9]{1,15})(?:[.,]([0-9]{1,2}))?")
 
 
 def get_unit(unit: Unit | str) -> Unit:
@@ -87,6 +91,13 @@ def parse_amount(text: str, unit: Unit | str, *, decimal_separator: str | None =
     u = get_unit(unit)
     if not isinstance(text, str):
         raise InvalidAmount(repr(text), "not a text")
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None and decimal_separator is None:
+        whole, cents = plain.groups()
+        if cents is None:
+            return int(whole) * u.scale
+        if len(cents) <= u.exponent:
+            return int(whole) * u.scale + int(cents.ljust(u.exponent, "0"))
     if decimal_separator not in (None, ".", ","):
         raise ValueError("decimal_separator must be '.', ',' or None")
     body = text.strip()

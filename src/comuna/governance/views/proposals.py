@@ -17,19 +17,19 @@ from comuna.governance.documents import ballots_pdf
 from comuna.governance.forms import HandsForm, ProposalForm, RollCallForm, TallyForm
 from comuna.governance.models import (
     Attendance,
+    DecisionKind,
     Organ,
     PetitionStatus,
     Proposal,
     RecallPetition,
     Seat,
 )
-from comuna.governance.selectors import present_count
+from comuna.governance.selectors import present_count, statements_to_approve
 from comuna.governance.views.base import (
     acting_user,
     apply,
     back,
     form_errors,
-    form_page,
     pdf,
     run,
 )
@@ -45,6 +45,7 @@ def _anchor(proposal: Proposal) -> str:
 @require_http_methods(["GET", "POST"])
 def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for_user(request.user, pk, manage=True)
+    statements = statements_to_approve(meeting.organ.commune)
     form = ProposalForm(
         request.POST or None,
         people=people_readable(request.user),
@@ -52,16 +53,19 @@ def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
         organs=Organ.objects.filter(commune=meeting.organ.commune).order_by("kind", "name"),
         seats=Seat.objects.select_related("organ").order_by("organ__name", "title"),
         petitions=RecallPetition.objects.filter(status=PetitionStatus.VOTE_DUE),
+        statements=statements,
     )
     added: list[Proposal] = []
 
     def add() -> None:
         data = dict(form.cleaned_data)
-        head, count = data.pop("ledger_head"), data.pop("ledger_entry_count")
-        label = data.pop("statement_label")
-        statement = services.AccountsStatement(label, head, count) if head or count else None
-        if statement is not None and count is None:
-            raise services.GovernanceError(_("Say how many entries the ledger had."))
+        books = data.pop("statement")
+        # The head and count come from the chosen statement: nobody types 64 hex digits.
+        statement = (
+            services.AccountsStatement.of(books)
+            if books is not None and data["kind"] == DecisionKind.ACCOUNTS
+            else None
+        )
         added.append(
             services.proposal_add(
                 meeting=meeting, statement=statement, by=acting_user(request), **data
@@ -72,7 +76,16 @@ def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Proposal added."))
         return back(meeting.get_absolute_url(), _anchor(added[0]))
     title = _("New proposal for %(meeting)s") % {"meeting": meeting}
-    return form_page(request, form, title, meeting.get_absolute_url())
+    return render(
+        request,
+        "governance/proposal_form.html",
+        {
+            "form": form,
+            "title": title,
+            "back": meeting.get_absolute_url(),
+            "statements": statements,
+        },
+    )
 
 
 @login_required

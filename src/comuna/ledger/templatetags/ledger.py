@@ -21,3 +21,29 @@ def money(amount: int | None, unit: str) -> str:
 @register.filter
 def short_head(head: str) -> str:
     return head[:16]
+
+
+@register.filter
+def money_e4(amount: int | None, unit: str) -> str:
+    """Ten-thousandths of a minor unit, exactly: ``15432125|money_e4:"VES"`` → ``15,432125``
+    (a share before rounding, or what rounding left)."""
+    if amount is None:
+        return ""
+    try:
+        whole, fraction = divmod(int(amount), 10000)
+        text = format_amount(whole, unit)
+    except (UnknownUnit, ValueError, TypeError):
+        return str(amount)
+    if not fraction:
+        return text
+    separator = "" if "," in text else ","
+    return f"{text}{separator}{fraction:04d}".rstrip("0")
+
+
+@register.filter
+def percent_bp(basis_points: int | None) -> str:
+    """Basis points as a percentage people read: ``1250|percent_bp`` → ``12,5``."""
+    if basis_points is None:
+        return ""
+    whole, rest = divmod(int(basis_points), 100)
+    return f"{whole},{rest:02d}".rstrip("0").rstrip(",")

@@ -22,8 +22,9 @@ from comuna.ledger.access import (
     require_books,
     statement_for_user,
 )
-from comuna.ledger.forms import ApproveForm, CloseForm, VoidForm, month_bounds
-from comuna.ledger.models import Entry, Statement
+from comuna.ledger.errors import bad_entry_describe
+from comuna.ledger.forms import AccountForm, ApproveForm, CloseForm, VoidForm, month_bounds
+from comuna.ledger.models import Account, Entry, Statement
 from comuna.ledger.selectors import (
     accounts_of,
     entries_of_account,
@@ -65,13 +66,44 @@ def verify_now(request: HttpRequest) -> HttpResponse:
             % {"count": result.count, "head": result.head},
         )
     else:
-        detail = result.first_bad.detail if result.first_bad else ""
+        detail = bad_entry_describe(result.first_bad) if result.first_bad else ""
         messages.error(
             request,
             _("The books do NOT verify: %(detail)s")
             % {"detail": detail or _("approved statements changed")},
         )
     return redirect("ledger:books")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_open(request: HttpRequest) -> HttpResponse:
+    require_books(request.user)
+    commune = the_commune()
+    form = AccountForm(request.POST or None)
+    opened: list[Account] = []
+
+    def open_account() -> None:
+        d = form.cleaned_data
+        opened.append(
+            services.account_open(
+                commune=commune,
+                code=d["code"],
+                name=d["name"],
+                kind=d["kind"],
+                unit=d["unit"],
+                floor=0 if d["never_below_zero"] else None,
+            )
+        )
+
+    if request.method == "POST" and apply(form, open_account):
+        messages.success(request, _("Account %(account)s is open.") % {"account": opened[0].code})
+        return redirect("ledger:books")
+    return render(
+        request,
+        "ledger/form.html",
+        {"form": form, "title": _("Open an account"), "back": "ledger:books"},
+    )
 
 
 @login_required

@@ -16,15 +16,34 @@ from django.views.decorators.http import require_http_methods
 
 from comuna.ledger import services
 from comuna.ledger.access import require_books, rule_for_user
-from comuna.ledger.forms import BudgetForm, PeriodForm, RuleForm, ShareForm, month_bounds
+from comuna.ledger.forms import (
+    BudgetFilterForm,
+    BudgetForm,
+    PeriodForm,
+    RuleForm,
+    ShareForm,
+    month_bounds,
+    period_label,
+    period_value,
+)
 from comuna.ledger.models import SharingRule
-from comuna.ledger.selectors import accounts_of, budget_vs_actual
+from comuna.ledger.selectors import (
+    accounts_of,
+    budget_by_organ,
+    budget_organs,
+    budget_period_default,
+    budget_periods,
+    budget_vs_actual,
+    sharing_summary,
+)
 from comuna.ledger.views.base import apply, the_commune
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def budgets(request: HttpRequest) -> HttpResponse:
+    """A period's budget per organ against the books, as tables and a chart (GET ``period``
+    and ``organ`` choose; the period under way by default), and the form to set a line."""
     require_books(request.user)
     commune = the_commune()
     start, end = month_bounds(timezone.localdate())
@@ -46,7 +65,24 @@ def budgets(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and apply(form, save):
         messages.success(request, _("The budget line is saved."))
         return redirect("ledger:budgets")
-    return render(request, "ledger/budgets.html", {"rows": budget_vs_actual(commune), "form": form})
+    periods = budget_periods(commune)
+    default = budget_period_default(periods, timezone.localdate())
+    choose = BudgetFilterForm(
+        request.GET or None,
+        periods=periods,
+        organs=budget_organs(commune),
+        initial={"period": period_value(default)} if default else {},
+    )
+    period, organ = choose.chosen(default)
+    rows = budget_vs_actual(commune, start=period[0], end=period[1], organ=organ) if period else []
+    context = {
+        "rows": rows,
+        "organs": budget_by_organ(rows),
+        "period": period_label(period) if period else "",
+        "choose": choose,
+        "form": form,
+    }
+    return render(request, "ledger/budgets.html", context)
 
 
 @login_required
@@ -114,11 +150,12 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if "apply" in request.POST and apply(period, apply_rule):
         messages.success(request, _("The surplus was shared out."))
         return redirect("ledger:rule", pk=rule.pk)
-    preview = None
+    preview, preview_summary = None, None
     if period.is_bound and period.is_valid():
         preview = services.sharing_preview(
             rule=rule, start=period.cleaned_data["start"], end=period.cleaned_data["end"]
         )
+        preview_summary = sharing_summary(*preview)
     return render(
         request,
         "ledger/rule.html",
@@ -128,6 +165,9 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "share_form": share_form,
             "period": period,
             "preview": preview,
-            "runs": rule.runs.all(),
+            "preview_summary": preview_summary,
+            "runs": [
+                (run, sharing_summary(run.surplus, run.explanation)) for run in rule.runs.all()
+            ],
         },
     )

@@ -28,6 +28,7 @@ from comuna.core.selectors import commune_current
 from comuna.core.terminal import row_problems_write, terminal_language
 from comuna.engines.ledger import InvalidHead, find_head, format_amount, normalise_head
 from comuna.ledger.chart import chart_ensure
+from comuna.ledger.errors import bad_entry_describe
 from comuna.ledger.exporting import export_beancount, export_csv
 from comuna.ledger.importing import ledger_import
 from comuna.ledger.selectors import accounts_of, integrity_check
@@ -77,8 +78,8 @@ class Command(BaseCommand):
         result = integrity_check(commune)
         if result.first_bad is not None:
             raise CommandError(
-                _("Entry %(sequence)s does not verify: %(detail)s")
-                % {"sequence": result.first_bad.sequence, "detail": result.first_bad.detail}
+                _("The books do NOT verify: %(detail)s")
+                % {"detail": bad_entry_describe(result.first_bad)}
                 + "\n"
                 + _("The first %(count)s entries verify (head %(head)s).")
                 % {"count": result.count, "head": result.head},

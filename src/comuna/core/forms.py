@@ -1,0 +1,28 @@
+"""Form pieces that several apps share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class SpreadsheetField(forms.FileField):
+    """A CSV or XLSX upload, refused above ``max_bytes`` with the limit in the message."""
+
+    def __init__(self, *, max_bytes: int, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Spreadsheet (CSV or XLSX)"))
+        super().__init__(**kwargs)
+        self.max_bytes = max_bytes
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if upload is not None and upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                gettext("The file is larger than %(limit)s; split it into several files.")
+                % {"limit": filesizeformat(self.max_bytes)}
+            )
+        return upload
