@@ -1,6 +1,6 @@
 """The shared personas: one of each role, and an outsider for every access test.
 
-- ``admin`` reads and changes everything;
+- ``admin`` reads and changes everything in the commune (a membership, not a superuser);
 - ``spokesperson`` speaks for council CC01 (``council``) only;
 - ``comptroller`` reads everything, changes nothing;
 - ``resident`` lives in ``household`` (CC01); ``outsider`` lives in ``other_household`` (CC02).
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     # Django, can run with ``-p no:django``.
     from comuna.census.models import Council, Household, Person
     from comuna.core.models import Commune
+    from comuna.users.actors import Actor
     from comuna.users.models import User
 
 
@@ -46,6 +47,12 @@ class World:
     comptroller: User
     resident: User
     outsider: User
+
+    def actor(self, user: User | None) -> Actor:
+        """The actor ``user`` is in the world's commune, as a request would carry it."""
+        from comuna.memberships.selectors import actor_for
+
+        return actor_for(user, self.commune)
 
 
 @pytest.fixture
@@ -86,9 +93,9 @@ def world(db: None) -> World:
         head=head,
         child=child,
         neighbour=neighbour,
-        admin=factories.make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True),
+        admin=factories.make_user("admin", Role.ADMIN, commune=commune),
         spokesperson=factories.make_user("vocera", Role.SPOKESPERSON, council=council),
-        comptroller=factories.make_user("contralor", Role.COMPTROLLER),
+        comptroller=factories.make_user("contralor", Role.COMPTROLLER, commune=commune),
         resident=factories.make_user("vecina", Role.RESIDENT, household=household),
         outsider=factories.make_user("vecino", Role.RESIDENT, household=other_household),
     )

@@ -9,6 +9,7 @@ from typing import Any
 from comuna.census.identity import person_search_text
 from comuna.census.models import Council, Household, Person, Sector
 from comuna.core.models import Commune
+from comuna.memberships.models import Membership
 from comuna.users.models import Role, User
 
 _counter = itertools.count(1)
@@ -52,8 +53,46 @@ def make_person(household: Household, **fields: Any) -> Person:
     return Person.objects.create(household=household, **values)
 
 
-def make_user(username: str, role: Role, **fields: Any) -> User:
-    user = User(username=username, role=role, **fields)
+def make_user(
+    username: str,
+    role: Role | None = None,
+    *,
+    commune: Commune | None = None,
+    council: Council | None = None,
+    household: Household | None = None,
+    organ: Any = None,
+    **fields: Any,
+) -> User:
+    """A login; with a ``role``, also its membership in ``commune`` (or the commune of the
+    council, household or organ it is given)."""
+    user = User(username=username, **fields)
     user.set_password("correct horse battery")
     user.save()
+    if role is not None:
+        make_membership(
+            user, role, commune=commune, council=council, household=household, organ=organ
+        )
     return user
+
+
+def make_membership(
+    user: User,
+    role: Role,
+    *,
+    commune: Commune | None = None,
+    council: Council | None = None,
+    household: Household | None = None,
+    organ: Any = None,
+) -> Membership:
+    scope = council or household or organ
+    if commune is None:
+        commune = scope.commune if scope is not None else Commune.objects.order_by("id").first()
+    assert commune is not None, "a membership needs a commune"
+    return Membership.objects.create(
+        commune=commune,
+        user=user,
+        role=role,
+        council=council,
+        household=household,
+        organ=organ,
+    )

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "comuna.ledger",
     "comuna.governance",
     "comuna.distribution",
+    "comuna.memberships",
     "comuna.api",
     "comuna.demo",
 ]
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "comuna.memberships.middleware.CommuneMiddleware",
 ]
 
 ROOT_URLCONF = "comuna.urls"

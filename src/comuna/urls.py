@@ -6,6 +6,7 @@ from comuna.api.api import api
 urlpatterns = [
     path("", include("comuna.core.urls")),
     path("cuenta/", include("comuna.users.urls")),
+    path("", include("comuna.memberships.urls")),
     path("censo/", include("comuna.census.urls")),
     path("gobierno/", include("comuna.governance.urls")),
     path("cuentas/", include("comuna.ledger.urls")),

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from comuna.core.models import CommunalModel
+
 ELDERLY_AGE = 60
 CHILD_AGE = 12
 SMALL_CHILD_AGE = 5
@@ -20,12 +22,10 @@ def new_card_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-class Council(models.Model):
+class Council(CommunalModel):
     """A communal council (consejo comunal): a territory of 150 to 400 families."""
 
-    commune = models.ForeignKey(
-        "core.Commune", on_delete=models.PROTECT, related_name="councils", verbose_name=_("commune")
-    )
+
     code = models.CharField(_("code"), max_length=12)
     name = models.CharField(_("name"), max_length=150)
 
@@ -44,7 +44,9 @@ class Council(models.Model):
         return reverse("census:council", args=[self.code])
 
 
-class Sector(models.Model):
+class Sector(CommunalModel):
+    commune_via = ("council",)
+
     council = models.ForeignKey(
         Council, on_delete=models.PROTECT, related_name="sectors", verbose_name=_("council")
     )
@@ -67,8 +69,11 @@ class HouseholdStatus(models.TextChoices):
     DEPARTED = "departed", _("Left the commune")
 
 
-class Household(models.Model):
+class Household(CommunalModel):
     """A household as its council writes it down: a reference unique within the council."""
+
+    commune_via = ("council",)
+
 
     council = models.ForeignKey(
         Council, on_delete=models.PROTECT, related_name="households", verbose_name=_("council")
@@ -139,8 +144,11 @@ class PersonStatus(models.TextChoices):
     DEPARTED = "departed", _("Left the commune")
 
 
-class Person(models.Model):
+class Person(CommunalModel):
     """A person in the census. Never deleted: a death or a departure is a status with a date."""
+
+    commune_via = ("household",)
+
 
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="members", verbose_name=_("household")
@@ -168,7 +176,7 @@ class Person(models.Model):
         ordering = ["last_names", "first_names"]
         constraints = [
             models.UniqueConstraint(
-                fields=["national_id"],
+                fields=["commune", "national_id"],
                 condition=Q(national_id__isnull=False),
                 name="person_national_id_unique",
             ),
@@ -208,8 +216,11 @@ class EventKind(models.TextChoices):
     HOUSEHOLD_LEFT = "household_left", _("Household left the commune")
 
 
-class CensusEvent(models.Model):
+class CensusEvent(CommunalModel):
     """The census's history: every change to a person or household leaves one row here."""
+
+    commune_via = ("person", "household")
+
 
     kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     occurred_on = models.DateField(_("date"))
@@ -249,11 +260,14 @@ class CensusEvent(models.Model):
         return f"{self.occurred_on} {self.get_kind_display()}"
 
 
-class CensusImport(models.Model):
+class CensusImport(CommunalModel):
     """An uploaded census file kept between its preview and its confirmation.
 
     Confirming applies it once: ``applied_at`` is set in the same transaction as the rows.
     """
+
+    commune_via = ("council",)
+
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

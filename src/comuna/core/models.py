@@ -1,20 +1,31 @@
+"""The commune, and the base of every record that belongs to one.
+
+One installation may hold many communes (a communal city's server, a national one). Every
+communal record carries its commune directly, and a stable UUID beside its integer key so
+that records from different installations never collide when they travel.
+"""
+
 from __future__ import annotations
 
+import uuid
+from typing import Any, ClassVar, Self
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
 class Commune(models.Model):
-    """The top organisation of one installation.
+    """The top organisation: its councils, people, books and meetings are its own."""
 
-    One installation serves one commune today; the table exists so that a federation server
-    can later hold several, each with its own councils.
-    """
-
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=150)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     state = models.CharField(_("state"), max_length=100, blank=True)
+    # On a server that holds several communes, each may answer at a host name of its own
+    # (comuna-bolivar.ciudad.local); see ``core.tenancy``.
+    hostname = models.CharField(_("host name"), max_length=253, blank=True)
     is_demo = models.BooleanField(_("demo commune"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -22,6 +33,68 @@ class Commune(models.Model):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hostname"], condition=~Q(hostname=""), name="commune_hostname_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class CommunalQuerySet(models.QuerySet[Any]):
+    """The one scoping habit: every query of communal data starts with ``.of(commune)``."""
+
+    def of(self, commune: Commune | int) -> Self:
+        return self.filter(commune=commune)
+
+
+CommunalManager = models.Manager.from_queryset(CommunalQuerySet)
+
+
+class CommunalModel(models.Model):
+    """A record that belongs to one commune and may leave the machine.
+
+    ``commune_via`` names the foreign keys (the first that is set) whose commune a new row
+    takes when none is given (a sector takes its council's): the commune is stored on the row itself so that every
+    query can be scoped without a join, and derived here so that no caller can give a child a
+    commune other than its parent's.
+    """
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = CommunalManager()
+
+    commune_via: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.commune_take_from_parent()
+        super().save(*args, **kwargs)
+
+    def commune_take_from_parent(self) -> None:
+        """Fill the commune from the parent named by ``commune_via``, or check it matches.
+
+        The check only reads a parent that is already loaded, so it costs no query.
+        """
+        for name in self.commune_via:
+            field = self._meta.get_field(name)
+            cached = field.is_cached(self)  # type: ignore[union-attr]
+            if not cached and self.commune_id is not None:
+                continue
+            parent = getattr(self, name)
+            if parent is None:
+                continue
+            if self.commune_id is None:
+                self.commune_id = parent.commune_id
+            elif self.commune_id != parent.commune_id:
+                raise ValueError(
+                    f"{type(self).__name__} of commune {self.commune_id} cannot hang from "
+                    f"{type(parent).__name__} of commune {parent.commune_id}"
+                )

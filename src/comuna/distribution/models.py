@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from comuna.core.models import CommunalModel
+
 from comuna.engines.rationing import texts
 
 
@@ -33,14 +35,14 @@ class Currency(models.TextChoices):
     USD = "USD", _("US dollars")
 
 
-class Programme(models.Model):
+class Programme(CommunalModel):
     """Who is entitled to what, as data: ``min(cap, base + per_member × members)`` units.
 
     A gas programme for one cylinder size serves only households that use that size, never
     more cylinders than they have, and may exclude households on piped gas.
     """
 
-    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="programmes")
+
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=ProgrammeKind.choices)
     unit = models.CharField(_("unit"), max_length=3, choices=ProgrammeUnit.choices)
@@ -90,8 +92,11 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Round(models.Model):
+class Round(CommunalModel):
     """One distribution of a programme: its stock, its day and, once open, its frozen list."""
+
+    commune_via = ("programme",)
+
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="rounds")
     status = models.CharField(
@@ -142,8 +147,11 @@ class Round(models.Model):
         return reverse("distribution:round", args=[self.pk])
 
 
-class Entitlement(models.Model):
+class Entitlement(CommunalModel):
     """A household's place in an open round, frozen at opening: its claim and what it got."""
+
+    commune_via = ("round",)
+
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="entitlements")
     household = models.ForeignKey(
@@ -216,8 +224,11 @@ class Collector(models.TextChoices):
     PROXY = "proxy", _("A named proxy")
 
 
-class Delivery(models.Model):
+class Delivery(CommunalModel):
     """Proof that a household received its award. Never twice per round: the database says so."""
+
+    commune_via = ("round",)
+
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="deliveries")
     household = models.ForeignKey(
@@ -260,8 +271,11 @@ class NonDeliveryReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class NonDelivery(models.Model):
+class NonDelivery(CommunalModel):
     """Why an entitled household did not receive; replaced by a delivery if it comes later."""
+
+    commune_via = ("round",)
+
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="non_deliveries")
     household = models.ForeignKey(

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from comuna.core.models import CommunalModel
+
 from comuna.engines.governance_rules import (
     FIRST_CALL_PERCENT,
     RECALL_PETITION_PERCENT,
@@ -33,14 +35,14 @@ class OrganKind(models.TextChoices):
     BRIGADE = "brigade", _("Brigade")
 
 
-class Organ(models.Model):
+class Organ(CommunalModel):
     """A body of the commune or of one council. Its composition is data: statutes differ.
 
     A citizens' assembly has no seats: its members are the residents of its council (or of the
     whole commune) old enough to take part. Every other organ is made of its seats.
     """
 
-    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="organs")
+
     council = models.ForeignKey(
         "census.Council",
         on_delete=models.PROTECT,
@@ -70,11 +72,14 @@ class Organ(models.Model):
         return self.kind == OrganKind.ASSEMBLY
 
 
-class Seat(models.Model):
+class Seat(CommunalModel):
     """A seat in an organ, with its current holder and substitute for a term.
 
     The seat holds who serves now; ``SeatTerm`` keeps every term, past and present.
     """
+
+    commune_via = ("organ",)
+
 
     organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="seats")
     title = models.CharField(_("seat"), max_length=150)
@@ -137,11 +142,14 @@ class TermEnd(models.TextChoices):
     REPLACED = "replaced", _("Replaced")
 
 
-class SeatTerm(models.Model):
+class SeatTerm(CommunalModel):
     """One term in a seat: who held it and who stood in, from when to when, and why it ended.
 
     The history of a seat is its terms; at most one is current (``ended_on`` empty).
     """
+
+    commune_via = ("seat",)
+
 
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="terms")
     holder = models.ForeignKey(
@@ -218,13 +226,14 @@ WEEKDAY_CHOICES = [
 WEEK_CHOICES = [(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth"))]
 
 
-class Statute(models.Model):
+class Statute(CommunalModel):
     """The rules of the commune's meetings, as its statute writes them.
 
     A commune without a row here follows the defaults (see docs/governance.md): 30% of the
     residents aged 15 and over at first call and 20% at second call for a citizens'
     assembly, a majority of the seats for the other organs, a recall petition signed by 10%.
     """
+
 
     commune = models.OneToOneField("core.Commune", on_delete=models.PROTECT, related_name="statute")
     first_call_quorum_percent = models.DecimalField(
@@ -336,9 +345,12 @@ class MeetingStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Meeting(models.Model):
+class Meeting(CommunalModel):
     """A meeting of one organ: convened for a day, opened, held at first or second call,
     closed. At closing the attendance and quorum are written down for the minutes."""
+
+    commune_via = ("organ",)
+
 
     organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField(_("date"))
@@ -406,7 +418,9 @@ class Meeting(models.Model):
         return self.attendance_count >= self.quorum_required
 
 
-class AgendaItem(models.Model):
+class AgendaItem(CommunalModel):
+    commune_via = ("meeting",)
+
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda")
     position = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("item"), max_length=200)
@@ -429,8 +443,11 @@ class AttendanceMethod(models.TextChoices):
     SHEET = "sheet", _("Attendance sheet")
 
 
-class Attendance(models.Model):
+class Attendance(CommunalModel):
     """One person present at a meeting; for an organ with seats, also the seat they fill."""
+
+    commune_via = ("meeting",)
+
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendances")
     person = models.ForeignKey("census.Person", on_delete=models.PROTECT, related_name="+")
@@ -473,9 +490,12 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class Proposal(models.Model):
+class Proposal(CommunalModel):
     """A motion put to a meeting's vote. The majority it needs is fixed when it is put, from
     the statute, so the minutes say which rule applied."""
+
+    commune_via = ("meeting",)
+
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="proposals")
     position = models.PositiveSmallIntegerField(_("number"))
@@ -588,9 +608,12 @@ class Proposal(models.Model):
         return self.status != ProposalStatus.PENDING
 
 
-class BallotTally(models.Model):
+class BallotTally(CommunalModel):
     """One clerk's count of a paper ballot, in one round. Two clerks count each round
     separately; the result counts only when the two counts of a round agree."""
+
+    commune_via = ("proposal",)
+
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="tallies")
     round = models.PositiveSmallIntegerField(default=1)
@@ -626,8 +649,11 @@ class RollCallChoice(models.TextChoices):
     ABSTAIN = "abstain", _("Abstains")
 
 
-class RollCallVote(models.Model):
+class RollCallVote(CommunalModel):
     """Each seat's vote in a roll call, cast by whoever fills the seat at the meeting."""
+
+    commune_via = ("proposal",)
+
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="roll_call")
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="+")
@@ -658,13 +684,16 @@ class DecisionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Decision(models.Model):
+class Decision(CommunalModel):
     """What a meeting decided (a carried proposal), followed until it is done.
 
     When it approves accounts it keeps the ledger's chain head and entry count of the statement
     it approved, as printed in the minutes, so anyone can later check that nothing approved
     was changed.
     """
+
+    commune_via = ("proposal",)
+
 
     proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
     title = models.CharField(_("decision"), max_length=200)
@@ -711,8 +740,11 @@ class Decision(models.Model):
         return reverse("governance:decision", args=[self.pk])
 
 
-class DecisionUpdate(models.Model):
+class DecisionUpdate(CommunalModel):
     """One step in a decision's follow-up: its new status and what happened."""
+
+    commune_via = ("decision",)
+
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="updates")
     status = models.CharField(_("status"), max_length=12, choices=DecisionStatus.choices)
@@ -732,8 +764,11 @@ class DecisionUpdate(models.Model):
         return f"{self.decision_id} {self.status} {self.on}"
 
 
-class DecisionSpending(models.Model):
+class DecisionSpending(CommunalModel):
     """A ledger entry spent on carrying out a decision: the link between the two books."""
+
+    commune_via = ("decision",)
+
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="spending")
     entry_reference = models.CharField(_("ledger entry"), max_length=64)
@@ -771,9 +806,12 @@ class PetitionStatus(models.TextChoices):
 OPEN_PETITION = Q(status__in=(PetitionStatus.COLLECTING, PetitionStatus.VOTE_DUE))
 
 
-class RecallPetition(models.Model):
+class RecallPetition(CommunalModel):
     """A petition to recall a seat's holder. With enough signatures of the electorate it
     calls for a recall vote in the assembly; the vote's outcome closes it."""
+
+    commune_via = ("seat",)
+
 
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="recall_petitions")
     holder = models.ForeignKey("census.Person", on_delete=models.PROTECT, related_name="+")
@@ -817,7 +855,9 @@ class RecallPetition(models.Model):
         return reverse("governance:petition", args=[self.pk])
 
 
-class RecallSignature(models.Model):
+class RecallSignature(CommunalModel):
+    commune_via = ("petition",)
+
     petition = models.ForeignKey(
         RecallPetition, on_delete=models.PROTECT, related_name="signatures"
     )

@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from comuna.core.models import CommunalManager, CommunalModel
+
 from comuna.engines.ledger import AccountKind as EngineAccountKind
 from comuna.engines.ledger import EntryKind as EngineEntryKind
 
@@ -32,14 +34,14 @@ class EntryKind(models.TextChoices):
     VOID = EngineEntryKind.VOID.value, _("Void")
 
 
-class Account(models.Model):
+class Account(CommunalModel):
     """An account of the chart, with its running totals (kept by every posting).
 
     The four totals are the engine's ``Balance``; ``verify`` and ``replay`` can always
     recompute them from the journal.
     """
 
-    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="accounts")
+
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=AccountKind.choices)
@@ -104,7 +106,14 @@ class LedgerHead(models.Model):
 
 
 class Entry(models.Model):
-    """One link of the journal. Never updated, never deleted (see the module docstring)."""
+    """One link of the journal. Never updated, never deleted (see the module docstring).
+
+    Communal, but not a ``CommunalModel``: an entry's stable identity is its commune's UUID
+    and its sequence number, which the hash chain already makes unique and verifiable; a
+    random UUID beside them would cost every one of a million imported entries for nothing.
+    """
+
+    objects = CommunalManager()
 
     # No index of its own: the unique (commune, sequence) index serves every lookup by
     # commune, and each index costs time on every one of a million imported entries.
@@ -169,7 +178,7 @@ class Entry(models.Model):
         return f"#{self.sequence} {self.description}"
 
 
-class Statement(models.Model):
+class Statement(CommunalModel):
     """A closed period of the books: what the assembly approves.
 
     ``head`` and ``entry_count`` are the chain's head and length when it was closed; once
@@ -179,7 +188,7 @@ class Statement(models.Model):
     the books do not depend on the governance app).
     """
 
-    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="statements")
+
     label = models.CharField(_("label"), max_length=120)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
@@ -225,10 +234,10 @@ class Statement(models.Model):
         return self.approved_on is not None
 
 
-class Budget(models.Model):
+class Budget(CommunalModel):
     """What an organ plans to spend (or earn) on one account over a period."""
 
-    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="budgets")
+
     organ = models.CharField(_("organ"), max_length=150)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
@@ -254,16 +263,14 @@ class Budget(models.Model):
         return f"{self.organ} {self.account_id} {self.start}–{self.end}"
 
 
-class SharingRule(models.Model):
+class SharingRule(CommunalModel):
     """How the surplus of a period on one account (an enterprise's cash) is shared out.
 
     Each share sends a percentage of the surplus to a destination account; shares may sum to
     less than 100% (the rest stays where it is), never more.
     """
 
-    commune = models.ForeignKey(
-        "core.Commune", on_delete=models.PROTECT, related_name="sharing_rules"
-    )
+
     name = models.CharField(_("name"), max_length=150)
     source = models.ForeignKey(
         Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("surplus from")
@@ -281,8 +288,11 @@ class SharingRule(models.Model):
         return self.name
 
 
-class SharingShare(models.Model):
+class SharingShare(CommunalModel):
     """One line of a sharing rule: basis points (1% = 100) of the surplus to an account."""
+
+    commune_via = ("rule",)
+
 
     rule = models.ForeignKey(SharingRule, on_delete=models.CASCADE, related_name="shares")
     destination = models.ForeignKey(
@@ -307,8 +317,11 @@ class SharingShare(models.Model):
         return self.label
 
 
-class SharingRun(models.Model):
+class SharingRun(CommunalModel):
     """A rule applied to a period: the surplus found, and the entries posted (explained)."""
+
+    commune_via = ("rule",)
+
 
     rule = models.ForeignKey(SharingRule, on_delete=models.PROTECT, related_name="runs")
     start = models.DateField(_("from"))
@@ -330,11 +343,11 @@ class SharingRun(models.Model):
         return f"{self.rule_id} {self.start}–{self.end}"
 
 
-class LedgerImport(models.Model):
+class LedgerImport(CommunalModel):
     """A file posted by ``comuna ledger import`` (or the import page): the same file twice
     is refused, so a double import never doubles the books."""
 
-    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="+")
+
     digest = models.CharField(max_length=64)
     filename = models.CharField(max_length=255)
     rows = models.PositiveIntegerField()
@@ -352,13 +365,13 @@ class LedgerImport(models.Model):
         return self.filename
 
 
-class LedgerUpload(models.Model):
+class LedgerUpload(CommunalModel):
     """A ledger file uploaded on the import page, kept between its preview and its
     confirmation (as the census keeps its uploads). ``applied_at`` and the sequences are set
     in the same transaction as the entries; the file's ``LedgerImport`` refuses a second
     posting of the same content."""
 
-    commune = models.ForeignKey("core.Commune", on_delete=models.PROTECT, related_name="+")
+
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

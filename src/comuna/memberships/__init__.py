@@ -1,0 +1,1 @@
+"""Memberships: which user holds which role in which commune, and the actor they act as."""

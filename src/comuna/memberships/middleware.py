@@ -1,0 +1,35 @@
+"""Every request learns its commune and the actor its user is there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from comuna.core.tenancy import SESSION_KEY, CommuneNotChosen, commune_resolve
+from comuna.memberships.selectors import actor_for, communes_of
+
+
+class CommuneMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        commune = commune_resolve(host=request.get_host(), chosen_id=request.session.get(SESSION_KEY))
+        if commune is None and request.user.is_authenticated:
+            # A member of a single commune needs no menu: they are placed in it.
+            theirs = list(communes_of(request.user)[:2])
+            if len(theirs) == 1:
+                commune = theirs[0]
+                request.session[SESSION_KEY] = commune.pk
+        request.commune = commune  # type: ignore[attr-defined]
+        request.actor = actor_for(request.user, commune)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, CommuneNotChosen):
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('memberships:communes')}?{query}")
+        return None

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from comuna.memberships import views
+
+app_name = "memberships"
+urlpatterns = [
+    path("comunas/", views.communes, name="communes"),
+    path("miembros/", views.members, name="members"),
+    path("miembros/<int:pk>/quitar/", views.member_revoke, name="member_revoke"),
+]

@@ -1,0 +1,72 @@
+"""Who is acting, and as what, in one commune.
+
+An :class:`Actor` is a user as they stand in one commune: the roles their memberships there
+give them, and the councils, households and organs those roles cover. Every access check
+(``<app>/access.py``) asks an actor, never a bare user, so an administrator of commune A is
+nobody in commune B. ``comuna.memberships`` builds actors from memberships; the request, the
+API token and the commands each carry one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from comuna.core.models import Commune
+from comuna.users.models import Role, User
+
+
+@dataclass(frozen=True)
+class Actor:
+    commune: Commune | None
+    user: User | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+    council_ids: frozenset[int] = field(default_factory=frozenset)
+    household_ids: frozenset[int] = field(default_factory=frozenset)
+    organ_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None and self.user.is_active
+
+    @property
+    def login(self) -> User | None:
+        """The active user behind the actor, if any."""
+        return self.user if self.is_authenticated else None
+
+    def has(self, role: Role) -> bool:
+        return self.is_authenticated and self.commune is not None and role in self.roles
+
+    @property
+    def is_admin(self) -> bool:
+        """The commune's administrators; an installation's superuser administers every one."""
+        if not self.is_authenticated or self.commune is None:
+            return False
+        return Role.ADMIN in self.roles or bool(self.user and self.user.is_superuser)
+
+    @property
+    def is_comptroller(self) -> bool:
+        return self.has(Role.COMPTROLLER)
+
+    @property
+    def is_spokesperson(self) -> bool:
+        return self.has(Role.SPOKESPERSON) and bool(self.council_ids)
+
+    @property
+    def is_resident(self) -> bool:
+        return self.has(Role.RESIDENT) and bool(self.household_ids)
+
+    @property
+    def is_member(self) -> bool:
+        """Whether the actor holds any role in the commune (a superuser always does)."""
+        return self.is_admin or (self.is_authenticated and bool(self.roles))
+
+
+def actor_nobody(commune: Commune | None = None) -> Actor:
+    """Someone not logged in, or not a member: reads the public figures and nothing else."""
+    return Actor(commune=commune)
+
+
+def actor_of(request: object) -> Actor:
+    """The actor the request acts as (set by the memberships middleware)."""
+    actor = getattr(request, "actor", None)
+    return actor if isinstance(actor, Actor) else actor_nobody()
