@@ -6,12 +6,16 @@ from typing import Any
 
 from django.test import Client
 
+from comuna.core.models import Commune
+from comuna.memberships.selectors import actor_for, communes_of
 from comuna.users.models import User
 from comuna.users.tokens import token_create
 
 
-def token_for(user: User) -> str:
-    _token, raw = token_create(user=user, name="tests")
+def token_for(user: User, commune: Commune | None = None) -> str:
+    """A token for ``user`` in ``commune`` (by default, the first commune they belong to)."""
+    commune = commune or communes_of(user).order_by("id").first()
+    _token, raw = token_create(actor=actor_for(user, commune), name="tests")
     return raw
 
 

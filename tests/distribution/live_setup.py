@@ -35,6 +35,8 @@ def main() -> None:
     from comuna.core.models import Commune
     from comuna.distribution import services
     from comuna.distribution.models import ProgrammeKind, ProgrammeUnit
+    from comuna.memberships.models import Membership
+    from comuna.memberships.selectors import actor_for
     from comuna.users.models import Role, User
     from comuna.users.tokens import token_create
 
@@ -63,7 +65,8 @@ def main() -> None:
             )
             for h in households
         )
-    admin = User.objects.create(username="live-admin", role=Role.ADMIN, is_superuser=True)
+    admin = User.objects.create(username="live-admin")
+    Membership.objects.create(commune=commune, user=admin, role=Role.ADMIN)
     programme = services.programme_save(
         commune=commune,
         name="CLAP en vivo",
@@ -84,7 +87,7 @@ def main() -> None:
         tables=20,
     )
     round_ = services.round_open(round=round_, seed="en vivo", by=admin)
-    _token, raw = token_create(user=admin, name="live")
+    _token, raw = token_create(actor=actor_for(admin, commune), name="live")
     ids = list(round_.entitlements.filter(awarded__gt=0).values_list("household_id", flat=True))
     _settle()
     print(json.dumps({"token": raw, "round_id": round_.pk, "households": ids}))

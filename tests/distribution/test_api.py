@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _api(day: Day, user: object = None) -> Client:
-    _token, raw = token_create(user=user or day.world.spokesperson)  # type: ignore[arg-type]
+    _token, raw = token_create(actor=day.world.actor(user or day.world.spokesperson))  # type: ignore[arg-type]
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE="en")
 
 

@@ -36,22 +36,22 @@ def test_a_person_creates_a_token_and_sees_it_once(world: World) -> None:
 
 
 def test_a_person_revokes_their_own_token(world: World) -> None:
-    token, raw = token_create(user=world.resident)
+    token, raw = token_create(actor=world.actor(world.resident))
     response = _revoke(client_for(world.resident), token.pk)
     assert response.status_code == 302
     assert user_for_token(raw) is None
 
 
 def test_no_one_revokes_another_persons_token(world: World) -> None:
-    token, raw = token_create(user=world.admin)
+    token, raw = token_create(actor=world.actor(world.admin))
     response = _revoke(client_for(world.outsider), token.pk)
     assert response.status_code == 404
     assert user_for_token(raw) == world.admin
 
 
 def test_the_token_page_lists_only_ones_own_tokens(world: World) -> None:
-    mine, _ = token_create(user=world.resident, name="mine")
-    theirs, _ = token_create(user=world.admin, name="theirs")
+    mine, _ = token_create(actor=world.actor(world.resident), name="mine")
+    theirs, _ = token_create(actor=world.actor(world.admin), name="theirs")
     page = client_for(world.resident).get(reverse("users:tokens")).content.decode()
     assert mine.prefix in page and theirs.prefix not in page
 

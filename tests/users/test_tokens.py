@@ -19,7 +19,7 @@ from tests.conftest import World
 
 
 def test_it_keeps_only_the_digest_and_a_prefix_of_a_new_token(world: World) -> None:
-    token, raw = token_create(user=world.admin, name="  nightly   export ")
+    token, raw = token_create(actor=world.actor(world.admin), name="  nightly   export ")
     stored = ApiToken.objects.get(pk=token.pk)
     assert len(raw) >= 40
     assert stored.digest == token_digest(raw) != raw
@@ -29,7 +29,7 @@ def test_it_keeps_only_the_digest_and_a_prefix_of_a_new_token(world: World) -> N
 
 
 def test_a_token_leads_back_to_its_user(world: World) -> None:
-    _token, raw = token_create(user=world.spokesperson)
+    _token, raw = token_create(actor=world.actor(world.spokesperson))
     assert user_for_token(raw) == world.spokesperson
     assert user_for_token(f"  {raw} ") == world.spokesperson
 
@@ -37,7 +37,7 @@ def test_a_token_leads_back_to_its_user(world: World) -> None:
 def test_a_token_never_starts_with_a_dash(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     made = iter(["-starts-with-a-dash", "fine-token"])
     monkeypatch.setattr(secrets, "token_urlsafe", lambda _n: next(made))
-    _token, raw = token_create(user=world.admin)
+    _token, raw = token_create(actor=world.actor(world.admin))
     assert raw == "fine-token"
 
 
@@ -47,7 +47,7 @@ def test_an_unknown_or_empty_token_leads_nowhere(world: World) -> None:
 
 
 def test_a_revoked_token_leads_nowhere(world: World) -> None:
-    token, raw = token_create(user=world.admin)
+    token, raw = token_create(actor=world.actor(world.admin))
     token_revoke(token=token)
     assert user_for_token(raw) is None
     assert not ApiToken.objects.exists()
@@ -56,18 +56,18 @@ def test_a_revoked_token_leads_nowhere(world: World) -> None:
 def test_it_refuses_a_token_for_an_inactive_user(world: World) -> None:
     world.resident.is_active = False
     with translation.override("en"), pytest.raises(TokenError, match="not active"):
-        token_create(user=world.resident)
+        token_create(actor=world.actor(world.resident))
     assert not ApiToken.objects.exists()
 
 
 def test_it_refuses_a_name_too_long(world: World) -> None:
     with translation.override("en"), pytest.raises(TokenError, match="too long"):
-        token_create(user=world.admin, name="x" * 101)
+        token_create(actor=world.actor(world.admin), name="x" * 101)
     assert not ApiToken.objects.exists()
 
 
 def test_a_use_is_recorded_but_at_most_once_a_minute(world: World) -> None:
-    token, raw = token_create(user=world.admin)
+    token, raw = token_create(actor=world.actor(world.admin))
     user_for_token(raw)
     first = ApiToken.objects.get(pk=token.pk).last_used_at
     assert first is not None
@@ -83,6 +83,6 @@ def test_a_use_is_recorded_but_at_most_once_a_minute(world: World) -> None:
 
 
 def test_a_first_use_is_recorded_however_recent_the_token(world: World) -> None:
-    token, _raw = token_create(user=world.admin)
+    token, _raw = token_create(actor=world.actor(world.admin))
     token_touch(token=token, now=timezone.now())
     assert ApiToken.objects.get(pk=token.pk).last_used_at is not None

@@ -8,6 +8,7 @@ that records from different installations never collide when they travel.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any, ClassVar, Self
 
 from django.db import models
@@ -48,6 +49,13 @@ class CommunalQuerySet(models.QuerySet[Any]):
 
     def of(self, commune: Commune | int) -> Self:
         return self.filter(commune=commune)
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        """As Django's, with each row's commune taken from its parent as ``save`` does."""
+        rows = list(objs)
+        for row in rows:
+            row.commune_take_from_parent()
+        return super().bulk_create(rows, *args, **kwargs)
 
 
 CommunalManager = models.Manager.from_queryset(CommunalQuerySet)

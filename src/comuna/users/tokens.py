@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comuna.users.actors import Actor
 from comuna.users.models import ApiToken, User
 
 PREFIX_LENGTH = 8
@@ -39,10 +40,19 @@ def token_digest(raw: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new token for ``user``. Returns the row and the plain token, which is never kept."""
+def token_create(*, actor: Actor, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for the actor's user, to act in the actor's commune as what they are there.
+    Returns the row and the plain token, which is never kept."""
+    user, commune = actor.user, actor.commune
+    if user is None or commune is None:
+        raise TokenError(_("A token is made for a user in a commune."))
     if not user.is_active:
         raise TokenError(_("User %(username)s is not active.") % {"username": user.username})
+    if not actor.is_member:
+        raise TokenError(
+            _("%(username)s holds no role in %(commune)s.")
+            % {"username": user.username, "commune": commune.name}
+        )
     name = " ".join(name.split())
     if len(name) > NAME_MAX_LENGTH:
         raise TokenError(_("The token name is too long."))
@@ -51,7 +61,11 @@ def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
         # A prefix that starts with "-" would be read as an option by ``comuna token revoke``.
         raw = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[:PREFIX_LENGTH], digest=token_digest(raw)
+        user=user,
+        commune=commune,
+        name=name,
+        prefix=raw[:PREFIX_LENGTH],
+        digest=token_digest(raw),
     )
     return token, raw
 
@@ -72,19 +86,25 @@ def token_touch(*, token: ApiToken, now: dt.datetime | None = None) -> None:
     token.save(update_fields=["last_used_at"])
 
 
-def user_for_token(raw: str) -> User | None:
-    """The active user who holds this token, or ``None`` for an unknown or revoked one."""
+def token_for_raw(raw: str) -> ApiToken | None:
+    """The token of an active user, or ``None`` for an unknown or revoked one."""
     raw = raw.strip()
     if not raw:
         return None
     try:
-        token = ApiToken.objects.select_related("user").get(
+        token = ApiToken.objects.select_related("user", "commune").get(
             digest=token_digest(raw), user__is_active=True
         )
     except ApiToken.DoesNotExist:
         return None
     token_touch(token=token)
-    return token.user
+    return token
+
+
+def user_for_token(raw: str) -> User | None:
+    """The active user who holds this token, or ``None``."""
+    token = token_for_raw(raw)
+    return token.user if token is not None else None
 
 
 def token_for_user(user: User, token_id: int) -> ApiToken:
@@ -96,7 +116,7 @@ def token_for_user(user: User, token_id: int) -> ApiToken:
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+    return ApiToken.objects.filter(user=user).select_related("commune").order_by("-created_at", "-id")
 
 
 def tokens_with_prefix(prefix: str) -> QuerySet[ApiToken]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comuna.users.actors import actor_of
 from comuna.users.forms import TokenForm
 from comuna.users.models import User
 from comuna.users.tokens import (
@@ -46,7 +47,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     created = ""
     if request.method == "POST" and form.is_valid():
         try:
-            _token, created = token_create(user=user, name=form.cleaned_data["name"])
+            _token, created = token_create(
+                actor=actor_of(request), name=form.cleaned_data["name"]
+            )
         except TokenError as error:
             form.add_error("name", error.message)
         else:

@@ -1,6 +1,7 @@
 """``comuna token``: personal tokens for the JSON API.
 
-``comuna token create USERNAME [--name NAME]`` prints only the token on standard output, so a
+``comuna token create USERNAME [--name NAME] [--commune CODE]`` prints only the token on
+standard output (a token acts in one commune, as what the user is there), so a
 script can capture it (``TOKEN=$(comuna token create admin)``); everything else goes to
 standard error. ``comuna token list USERNAME`` shows a user's tokens by prefix and
 ``comuna token revoke PREFIX`` revokes one.
@@ -16,7 +17,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from comuna.core.tenancy import commune_for_command
 from comuna.core.terminal import terminal_language
+from comuna.memberships.selectors import actor_for
 from comuna.users.models import User
 from comuna.users.tokens import (
     TokenError,
@@ -41,6 +44,9 @@ class Command(BaseCommand):
         create = actions.add_parser("create", help="Print a new token for USERNAME.")
         create.add_argument("username", metavar="USERNAME")
         create.add_argument("--name", default="", help="What the token is for.")
+        create.add_argument(
+            "--commune", metavar="CODE", help="The commune it acts in (if there are several)."
+        )
         listing = actions.add_parser("list", help="Show USERNAME's tokens.")
         listing.add_argument("username", metavar="USERNAME")
         revoke = actions.add_parser("revoke", help="Revoke the token that starts with PREFIX.")
@@ -50,7 +56,7 @@ class Command(BaseCommand):
         with translation.override(terminal_language()):
             action = options["action"]
             if action == "create":
-                self._create(options["username"], options["name"])
+                self._create(options["username"], options["name"], options["commune"])
             elif action == "list":
                 self._list(options["username"])
             else:
@@ -62,9 +68,10 @@ class Command(BaseCommand):
             raise CommandError(_("There is no user %(username)s.") % {"username": username})
         return user
 
-    def _create(self, username: str, name: str) -> None:
+    def _create(self, username: str, name: str, commune_code: str | None) -> None:
+        actor = actor_for(self._user(username), commune_for_command(commune_code))
         try:
-            _token, raw = token_create(user=self._user(username), name=name)
+            _token, raw = token_create(actor=actor, name=name)
         except TokenError as error:
             raise CommandError(error.message) from None
         self.stdout.write(raw)
