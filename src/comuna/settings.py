@@ -133,7 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "comuna.core.context_processors.commune",
+                "comuna.memberships.context_processors.tenancy",
             ],
         },
     }

@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from comuna.api.auth import api_user
+from comuna.api.auth import api_actor, api_commune, api_user
 from comuna.api.errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from comuna.census.models import Household
-from comuna.core.selectors import commune_current
 from comuna.distribution import services
 from comuna.distribution.access import (
     distribution_is_readable,
@@ -80,8 +79,8 @@ def _round_out(round_: Round) -> RoundOut:
 @router.get("/rounds", response={200: list[RoundOut], **READ_ERRORS})
 def rounds(request: HttpRequest) -> list[RoundOut]:
     """Every round of the commune, newest first (spokespeople, comptroller, administrator)."""
-    commune = commune_current()
-    if commune is None or not distribution_is_readable(api_user(request)):
+    commune = api_commune(request)
+    if not distribution_is_readable(api_actor(request)):
         return []
     return [_round_out(r) for r in rounds_listed(commune)]
 

@@ -12,9 +12,8 @@ import datetime as dt
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from comuna.api.auth import api_user
+from comuna.api.auth import api_actor, api_commune, api_user
 from comuna.core.models import Commune
-from comuna.core.selectors import commune_current
 from comuna.ledger import chart
 from comuna.ledger.access import require_books
 from comuna.ledger.chart import chart_ensure
@@ -53,10 +52,8 @@ class VerifyOut(Schema):
     broken_statements: list[int]
 
 
-def _commune() -> Commune:
-    commune = commune_current()
-    if commune is None:
-        raise Http404
+def _commune(request: HttpRequest) -> Commune:
+    commune = api_commune(request)
     chart_ensure(commune)
     return commune
 
@@ -68,13 +65,13 @@ def _account(a: Account) -> AccountOut:
 @router.get("/funds", response=list[AccountOut], auth=None, summary="Funds, enterprises, stock")
 def funds(request: HttpRequest) -> list[AccountOut]:
     public = {*chart.FUNDS, *chart.ENTERPRISES, *chart.STOCKS}
-    return [_account(a) for a in accounts_of(_commune()) if a.code in public]
+    return [_account(a) for a in accounts_of(_commune(request)) if a.code in public]
 
 
 @router.get("/accounts", response=list[AccountOut], summary="Every account (book-keepers)")
 def accounts(request: HttpRequest) -> list[AccountOut]:
     require_books(api_user(request))
-    return [_account(a) for a in accounts_of(_commune())]
+    return [_account(a) for a in accounts_of(_commune(request))]
 
 
 @router.get("/statements", response=list[StatementOut], auth=None, summary="Statements")
@@ -90,13 +87,13 @@ def statements(request: HttpRequest) -> list[StatementOut]:
             approved_on=s.approved_on,
             meeting_reference=s.meeting_reference,
         )
-        for s in Statement.objects.filter(commune=_commune())
+        for s in Statement.objects.filter(commune=_commune(request))
     ]
 
 
 @router.get("/verify", response=VerifyOut, auth=None, summary="Verification of the books")
 def verify(request: HttpRequest) -> VerifyOut:
-    result = integrity_cached(_commune())
+    result = integrity_cached(_commune(request))
     return VerifyOut(
         ok=result.ok,
         alarm=result.alarm,

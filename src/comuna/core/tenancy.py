@@ -16,6 +16,8 @@ Commands take ``--commune CODE``, needed only when there are several.
 
 from __future__ import annotations
 
+from argparse import ArgumentParser
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
@@ -76,3 +78,13 @@ def commune_of(request: object) -> Commune:
     if not isinstance(commune, Commune):
         raise CommuneNotChosen
     return commune
+
+
+def commune_option_add(parser: ArgumentParser) -> None:
+    """``--commune CODE`` on a command (or one of its actions) that reads or writes communal
+    data; see :func:`commune_for_command`."""
+    parser.add_argument(
+        "--commune",
+        metavar="CODE",
+        help=_("The commune to act on (needed only when the installation holds several)."),
+    )

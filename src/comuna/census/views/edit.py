@@ -37,7 +37,7 @@ from comuna.census.forms import (
     SectorForm,
 )
 from comuna.census.models import Household, Person
-from comuna.core.selectors import commune_current
+from comuna.core.tenancy import commune_of
 from comuna.users.models import User
 
 
@@ -276,8 +276,8 @@ def person_departure(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_create(request: HttpRequest) -> HttpResponse:
-    commune = commune_current()
-    if not councils_are_editable(request.user) or commune is None:
+    commune = commune_of(request)
+    if not councils_are_editable(request.user):
         raise PermissionDenied(_("Only an administrator registers councils."))
     form = CouncilForm(request.POST or None)
     if request.method == "POST" and _apply(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.access import councils_readable
 from comuna.core.models import Commune
-from comuna.core.selectors import commune_current
+from comuna.core.tenancy import commune_of
 from comuna.core.views import form_errors_flash
 from comuna.distribution import selectors, services
 from comuna.distribution.access import (
@@ -34,11 +34,8 @@ from comuna.distribution.models import Programme, Round
 from comuna.users.models import User
 
 
-def _commune() -> Commune:
-    commune = commune_current()
-    if commune is None:
-        raise Http404(_("There is no commune here yet."))
-    return commune
+def _commune(request: HttpRequest) -> Commune:
+    return commune_of(request)
 
 
 def _user(request: HttpRequest) -> User:
@@ -69,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if isinstance(user, User) and user.household_id is not None:
             return redirect("distribution:household", pk=user.household_id)
         raise Http404(_("No rounds in your reach."))
-    commune = _commune()
+    commune = _commune(request)
     return render(
         request,
         "distribution/index.html",
@@ -93,7 +90,7 @@ def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and _apply(
         form,
         lambda: services.programme_save(
-            commune=_commune(), programme=programme, **form.cleaned_data
+            commune=_commune(request), programme=programme, **form.cleaned_data
         ),
     ):
         messages.success(request, _("Programme saved."))
@@ -109,7 +106,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the administrator creates rounds."))
     form = RoundForm(request.POST or None)
     form.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
-        commune=_commune(), active=True
+        commune=_commune(request), active=True
     )
     created: list[Round] = []
     if request.method == "POST" and _apply(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from comuna.census.access import people_readable
-from comuna.core.selectors import commune_current
+from comuna.core.tenancy import commune_of
 from comuna.governance import services
 from comuna.governance.access import (
     petition_for_user,
@@ -163,9 +163,7 @@ def petition_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def statute(request: HttpRequest) -> HttpResponse:
-    commune = commune_current()
-    if commune is None:
-        raise PermissionDenied(_("There is no commune yet."))
+    commune = commune_of(request)
     current = statute_for(commune)
     editable = statute_is_editable(request.user)
     if request.method == "POST" and not editable:

@@ -10,15 +10,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest
 
 from comuna.core.models import Commune
-from comuna.core.selectors import commune_current
+from comuna.core.tenancy import commune_of
 from comuna.ledger.chart import chart_ensure
 from comuna.ledger.errors import LedgerError
 
 
-def the_commune() -> Commune:
-    commune = commune_current()
-    if commune is None:
-        raise Http404
+def the_commune(request: HttpRequest) -> Commune:
+    commune = commune_of(request)
     chart_ensure(commune)
     return commune
 

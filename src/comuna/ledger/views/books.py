@@ -39,7 +39,7 @@ PAGE = 50
 @login_required
 def books(request: HttpRequest) -> HttpResponse:
     require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     entries = Entry.objects.filter(commune=commune).order_by("-sequence")
     page = Paginator(entries, PAGE).get_page(request.GET.get("page"))
     return render(
@@ -58,7 +58,7 @@ def books(request: HttpRequest) -> HttpResponse:
 @require_POST
 def verify_now(request: HttpRequest) -> HttpResponse:
     require_books(request.user)
-    result = integrity_cached(the_commune(), refresh=True)
+    result = integrity_cached(the_commune(request), refresh=True)
     if result.ok:
         messages.success(
             request,
@@ -79,7 +79,7 @@ def verify_now(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_open(request: HttpRequest) -> HttpResponse:
     require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     form = AccountForm(request.POST or None)
     opened: list[Account] = []
 
@@ -108,7 +108,7 @@ def account_open(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_detail(request: HttpRequest, code: str) -> HttpResponse:
-    commune = the_commune()
+    commune = the_commune(request)
     account = account_for_user(request.user, commune, code)
     page = Paginator(entries_of_account(commune, code), PAGE).get_page(request.GET.get("page"))
     return render(request, "ledger/account.html", {"account": account, "page": page})
@@ -116,7 +116,7 @@ def account_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def entry_detail(request: HttpRequest, sequence: int) -> HttpResponse:
-    commune = the_commune()
+    commune = the_commune(request)
     entry = entry_for_user(request.user, commune, sequence)
     related = Entry.objects.filter(commune=commune, pending_id=entry.sequence)
     reversal = Entry.objects.filter(
@@ -133,7 +133,7 @@ def entry_detail(request: HttpRequest, sequence: int) -> HttpResponse:
 @require_POST
 def entry_reverse(request: HttpRequest, sequence: int) -> HttpResponse:
     user = require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     entry = entry_for_user(user, commune, sequence)
     run(
         request,
@@ -152,7 +152,7 @@ def entry_reverse(request: HttpRequest, sequence: int) -> HttpResponse:
 @login_required
 def proposals(request: HttpRequest) -> HttpResponse:
     user = require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     return render(
         request,
         "ledger/proposals.html",
@@ -164,7 +164,7 @@ def proposals(request: HttpRequest) -> HttpResponse:
 @require_POST
 def proposal_resolve(request: HttpRequest, sequence: int) -> HttpResponse:
     user = require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     entry = entry_for_user(user, commune, sequence)
     if request.POST.get("action") == "void":
         form = VoidForm(request.POST)
@@ -198,7 +198,7 @@ def proposal_resolve(request: HttpRequest, sequence: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def statement_close(request: HttpRequest) -> HttpResponse:
     user = require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     start, end = month_bounds(timezone.localdate().replace(day=1) - dt.timedelta(days=1))
     form = CloseForm(request.POST or None, initial={"start": start, "end": end})
     closed: list[Statement] = []
@@ -225,7 +225,7 @@ def statement_close(request: HttpRequest) -> HttpResponse:
 @require_POST
 def statement_approve(request: HttpRequest, pk: int) -> HttpResponse:
     user = require_books(request.user)
-    statement = statement_for_user(user, the_commune(), pk)
+    statement = statement_for_user(user, the_commune(request), pk)
     form = ApproveForm(request.POST)
 
     def approve() -> None:

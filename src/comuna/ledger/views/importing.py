@@ -32,7 +32,7 @@ PROBLEMS_SHOWN = 300
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     user = require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -52,7 +52,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the rows the file holds, or every bad row. POST: post it all, once."""
     user = require_books(request.user)
-    upload = upload_for_user(user, the_commune(), pk)
+    upload = upload_for_user(user, the_commune(request), pk)
     result: ImportResult | None = None
     if request.method == "POST":
         try:

@@ -45,7 +45,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
     """A period's budget per organ against the books, as tables and a chart (GET ``period``
     and ``organ`` choose; the period under way by default), and the form to set a line."""
     require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     start, end = month_bounds(timezone.localdate())
     form = BudgetForm(
         request.POST or None, accounts=accounts_of(commune), initial={"start": start, "end": end}
@@ -89,7 +89,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rules(request: HttpRequest) -> HttpResponse:
     require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     form = RuleForm(request.POST or None, accounts=accounts_of(commune))
     created: list[SharingRule] = []
 
@@ -116,7 +116,7 @@ def rules(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     rule = rule_for_user(user, commune, pk)
     accounts = accounts_of(commune)
     share_form = ShareForm(request.POST if "share" in request.POST else None, accounts=accounts)

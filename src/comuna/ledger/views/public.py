@@ -38,7 +38,7 @@ def _category_chart(
 
 
 def accounts_public(request: HttpRequest) -> HttpResponse:
-    commune = the_commune()
+    commune = the_commune(request)
     accounts = list(accounts_of(commune))
     names = {a.code: a.display_name for a in accounts}
     units = {a.code: a.unit for a in accounts}
@@ -104,12 +104,12 @@ def _statement_context(request: HttpRequest, statement: Statement) -> dict[str, 
 
 
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = statement_for_user(request.user, the_commune(), pk)
+    statement = statement_for_user(request.user, the_commune(request), pk)
     return render(request, "ledger/statement.html", _statement_context(request, statement))
 
 
 def statement_print(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = statement_for_user(request.user, the_commune(), pk)
+    statement = statement_for_user(request.user, the_commune(request), pk)
     content = statement_pdf(statement)
     filename = f"estado-{statement.start.isoformat()}-{statement.end.isoformat()}.pdf"
     return HttpResponse(

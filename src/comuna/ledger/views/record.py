@@ -84,7 +84,7 @@ def record(request: HttpRequest, kind: str) -> HttpResponse:
     user = require_forms(request.user)
     if kind not in KINDS:
         return redirect("ledger:record_index")
-    commune = the_commune()
+    commune = the_commune(request)
     data = request.POST or None
     form: forms.Form
     if kind == "recoleccion":
@@ -126,7 +126,7 @@ def _report(request: HttpRequest, posted: list[Entry]) -> None:
 @require_http_methods(["GET", "POST"])
 def transfer(request: HttpRequest) -> HttpResponse:
     user = require_books(request.user)
-    commune = the_commune()
+    commune = the_commune(request)
     form = TransferForm(request.POST or None, accounts=accounts_of(commune))
     posted: list[Entry] = []
 
