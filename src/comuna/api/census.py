@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import P, QueryEx, Router, Schema, Status
 from pydantic import Field
 
-from comuna.api.auth import api_user
+from comuna.api.auth import api_actor, api_commune, api_user
 from comuna.api.errors import READ_ERRORS, WRITE_ERRORS
 from comuna.census import services
 from comuna.census.access import (
@@ -211,7 +211,7 @@ def _sector(council: Council, name: str | None) -> Sector | None:
 
 @router.get("/stats", response=StatsOut, auth=None, summary="Census aggregates (public)")
 def stats(request: HttpRequest) -> StatsOut:
-    figures = commune_statistics()
+    figures = commune_statistics(commune=api_commune(request))
     return StatsOut(
         councils=figures.councils,
         households=figures.households,
@@ -237,7 +237,7 @@ def stats(request: HttpRequest) -> StatsOut:
 @router.get("/councils", response={200: list[CouncilOut], **READ_ERRORS})
 def councils(request: HttpRequest) -> list[CouncilOut]:
     """The councils whose households the caller may read."""
-    return [_council_out(c) for c in councils_with_counts(api_user(request)).order_by("code")]
+    return [_council_out(c) for c in councils_with_counts(api_actor(request)).order_by("code")]
 
 
 @router.get("/households", response={200: HouseholdPageOut, **READ_ERRORS})
@@ -247,10 +247,10 @@ def households(
     page: QueryEx[int, P(ge=1)] = 1,
 ) -> HouseholdPageOut:
     """The households the caller may read, 50 a page; in one council if ``council`` is given."""
-    user = api_user(request)
-    rows = households_readable(user)
+    actor = api_actor(request)
+    rows = households_readable(actor)
     if council:
-        rows = rows.filter(council=council_for_user(user, council))
+        rows = rows.filter(council=council_for_user(actor, council))
     paginator = Paginator(households_listed(rows), PAGE_SIZE)
     try:
         current = paginator.page(page)
@@ -267,12 +267,12 @@ def households(
 @router.get("/households/by-card/{card_code}", response={200: HouseholdDetailOut, **READ_ERRORS})
 def household_by_card(request: HttpRequest, card_code: str) -> HouseholdDetailOut:
     """The household whose card carries this code (what its QR code holds)."""
-    return _household_detail(household_for_card(api_user(request), card_code))
+    return _household_detail(household_for_card(api_actor(request), card_code))
 
 
 @router.get("/households/{household_id}", response={200: HouseholdDetailOut, **READ_ERRORS})
 def household(request: HttpRequest, household_id: int) -> HouseholdDetailOut:
-    return _household_detail(household_for_user(api_user(request), household_id))
+    return _household_detail(household_for_user(api_actor(request), household_id))
 
 
 @router.get("/people", response={200: list[PersonOut], **READ_ERRORS})
@@ -282,13 +282,13 @@ def people(
     limit: QueryEx[int, P(ge=1, le=100)] = 25,
 ) -> list[PersonOut]:
     """People in the caller's reach whose names or ID number contain every word of ``q``."""
-    found = people_search(api_user(request), q, limit=limit) if len(q.strip()) >= 2 else []
+    found = people_search(api_actor(request), q, limit=limit) if len(q.strip()) >= 2 else []
     return [_person_out(person, person.household) for person in found]
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **READ_ERRORS})
 def person(request: HttpRequest, person_id: int) -> PersonOut:
-    found = person_for_user(api_user(request), person_id)
+    found = person_for_user(api_actor(request), person_id)
     return _person_out(found, found.household)
 
 
@@ -296,7 +296,7 @@ def person(request: HttpRequest, person_id: int) -> PersonOut:
 def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[HouseholdDetailOut]:
     """Register a household in a council the caller speaks for."""
     user = api_user(request)
-    council = council_for_user(user, payload.council.strip(), write=True)
+    council = council_for_user(api_actor(request), payload.council.strip(), write=True)
     created = services.household_create(
         council=council,
         reference=payload.reference,
@@ -311,6 +311,6 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[House
 def person_create(request: HttpRequest, household_id: int, payload: PersonIn) -> Status[PersonOut]:
     """Register a person as a member of a household the caller may change."""
     user = api_user(request)
-    target = household_for_user(user, household_id, write=True)
+    target = household_for_user(api_actor(request), household_id, write=True)
     created = services.person_create(household=target, by=user, **payload.model_dump())
     return Status(201, _person_out(created, created.household))

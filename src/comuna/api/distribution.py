@@ -86,13 +86,13 @@ def rounds(request: HttpRequest) -> list[RoundOut]:
 
 
 def _household(request: HttpRequest, payload: DeliveryIn) -> Household:
-    user = api_user(request)
+    actor = api_actor(request)
     if payload.card_code:
         code = payload.card_code.rsplit("code=", 1)[-1]
-        return household_at_table_by_card(user, code)
+        return household_at_table_by_card(actor, code)
     if payload.household_id is None:
         raise DistributionError(_("Name the household: its id or its card's code."))
-    return household_at_table(user, payload.household_id)
+    return household_at_table(actor, payload.household_id)
 
 
 @router.post(
@@ -102,7 +102,7 @@ def _household(request: HttpRequest, payload: DeliveryIn) -> Household:
 def delivery_create(request: HttpRequest, round_id: int, payload: DeliveryIn) -> Status[Any]:
     """Record that a household collected its award in this round: once, ever."""
     user = api_user(request)
-    round_ = round_for_user(user, round_id, table=True)
+    round_ = round_for_user(api_actor(request), round_id, table=True)
     try:
         household = _household(request, payload)
         delivery: Delivery = services.delivery_record(

@@ -70,7 +70,7 @@ def funds(request: HttpRequest) -> list[AccountOut]:
 
 @router.get("/accounts", response=list[AccountOut], summary="Every account (book-keepers)")
 def accounts(request: HttpRequest) -> list[AccountOut]:
-    require_books(api_user(request))
+    require_books(api_actor(request))
     return [_account(a) for a in accounts_of(_commune(request))]
 
 
@@ -87,7 +87,7 @@ def statements(request: HttpRequest) -> list[StatementOut]:
             approved_on=s.approved_on,
             meeting_reference=s.meeting_reference,
         )
-        for s in Statement.objects.filter(commune=_commune(request))
+        for s in Statement.objects.of(_commune(request))
     ]
 
 

@@ -31,11 +31,13 @@ from comuna.census.models import (
     new_card_code,
 )
 from comuna.core.models import Commune
+from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.governance import governance_demo_build
 from comuna.demo.ledger import ledger_demo_build
 from comuna.governance.models import Organ, OrganKind, Seat
+from comuna.memberships.models import Membership
 from comuna.users.models import Role, User
 
 DEMO_CODE = "demo"
@@ -83,40 +85,65 @@ DEMO_LOGINS: tuple[tuple[str, str, Role], ...] = (
 )
 
 
-def demo_build(*, seed: int = 2024) -> DemoSummary:
-    """Build the demo commune unless it is there; either way, say what it holds.
+def demo_code(number: int) -> str:
+    """The first demo commune is ``demo``; the further ones ``demo2``, ``demo3``…"""
+    return DEMO_CODE if number == 1 else f"{DEMO_CODE}{number}"
 
-    Everything is written in one transaction, so an interrupted build leaves nothing behind.
-    Refuses (``DemoError``) to mix the demo into an installation that holds a real commune.
+
+def demo_username(base: str, number: int) -> str:
+    """The first commune keeps ``admin``, ``vocera``…; the further ones end in their number."""
+    return base if number == 1 else f"{base}{number}"
+
+
+def _place(number: int) -> tuple[str, str, str]:
+    if number <= len(names.COMMUNES):
+        return names.COMMUNES[number - 1]
+    return (f"Comuna de demostración {number}", names.COMMUNE_MUNICIPALITY, names.COMMUNE_STATE)
+
+
+def demo_build(*, communes: int = 1, seed: int = 2024) -> list[DemoSummary]:
+    """Build the demo communes (``communes`` of them, side by side) unless they are there;
+    either way, say what each holds.
+
+    Each commune is written in one transaction, so an interrupted build leaves that commune
+    either whole or absent. Refuses (``DemoError``) to mix the demo into an installation that
+    holds a real commune.
     """
+    if communes < 1:
+        raise DemoError(_("Build at least one demo commune."))
+    return [_demo_commune(number, seed=seed + number - 1) for number in range(1, communes + 1)]
+
+
+def _demo_commune(number: int, *, seed: int) -> DemoSummary:
+    code = demo_code(number)
     with transaction.atomic():
-        existing = Commune.objects.filter(code=DEMO_CODE).first()
+        existing = Commune.objects.filter(code=code).first()
         if existing is not None:
             if not existing.is_demo:
-                raise DemoError(_("The commune with code “demo” here is not the demo commune."))
-            return _summary(existing, built=False)
-        _check_installation_is_empty()
+                raise DemoError(
+                    _("The commune with code “%(code)s” here is not a demo commune.")
+                    % {"code": code}
+                )
+            return _summary(existing, number, built=False)
+        _check_installation_is_empty(number)
+        name, municipality, state = _place(number)
         try:
             with transaction.atomic():
-                commune = Commune.objects.create(
-                    code=DEMO_CODE,
-                    name=names.COMMUNE_NAME,
-                    municipality=names.COMMUNE_MUNICIPALITY,
-                    state=names.COMMUNE_STATE,
-                    is_demo=True,
+                commune = commune_create(
+                    code=code, name=name, municipality=municipality, state=state, is_demo=True
                 )
         except IntegrityError:
             # Another `comuna demo` built it between our check and our insert.
-            return _summary(Commune.objects.get(code=DEMO_CODE), built=False)
+            return _summary(Commune.objects.get(code=code), number, built=False)
         # What the demo writes into its records (descriptions in the books, agenda items) is in
         # the commune's language, whatever the language of the terminal that builds it.
         with translation.override("es"):
-            _Builder(commune, random.Random(seed)).build()  # noqa: S311 - invented data
-        return _summary(commune, built=True)
+            _Builder(commune, number, random.Random(seed)).build()  # noqa: S311 - invented data
+        return _summary(commune, number, built=True)
 
 
-def _check_installation_is_empty() -> None:
-    commune = Commune.objects.exclude(code=DEMO_CODE).first()
+def _check_installation_is_empty(number: int) -> None:
+    commune = Commune.objects.filter(is_demo=False).first()
     if commune is not None:
         raise DemoError(
             _(
@@ -126,7 +153,7 @@ def _check_installation_is_empty() -> None:
             )
             % {"name": commune.name}
         )
-    usernames = [username for username, _password, _role in DEMO_LOGINS]
+    usernames = [demo_username(base, number) for base, _password, _role in DEMO_LOGINS]
     taken = User.objects.filter(username__in=usernames).values_list("username", flat=True)
     if taken:
         raise DemoError(
@@ -138,34 +165,41 @@ def _check_installation_is_empty() -> None:
         )
 
 
-def _summary(commune: Commune, *, built: bool) -> DemoSummary:
+def _summary(commune: Commune, number: int, *, built: bool) -> DemoSummary:
     logins = []
-    users = User.objects.select_related("council", "household__council").in_bulk(
-        [username for username, _password, _role in DEMO_LOGINS], field_name="username"
-    )
-    for username, password, role in DEMO_LOGINS:
-        user = users.get(username)
-        if user is None:
+    memberships = {
+        m.user.username: m
+        for m in Membership.objects.of(commune).select_related(
+            "user", "council", "household__council"
+        )
+    }
+    for base, password, role in DEMO_LOGINS:
+        membership = memberships.get(demo_username(base, number))
+        if membership is None:
             continue
         place = ""
-        if user.council is not None:
-            place = str(user.council)
-        elif user.household is not None:
-            place = user.household.label
-        logins.append(DemoLogin(username, password, role, user.get_full_name(), place))
+        if membership.council is not None:
+            place = str(membership.council)
+        elif membership.household is not None:
+            place = membership.household.label
+        logins.append(
+            DemoLogin(
+                membership.user.username,
+                password,
+                role,
+                membership.user.get_full_name(),
+                place,
+            )
+        )
     return DemoSummary(
         commune_name=commune.name,
         municipality=commune.municipality,
         state=commune.state,
-        councils=Council.objects.filter(commune=commune).count(),
-        households=Household.objects.filter(
-            council__commune=commune, status=HouseholdStatus.ACTIVE
-        ).count(),
-        people=Person.objects.filter(
-            household__council__commune=commune, status=PersonStatus.ACTIVE
-        ).count(),
-        organs=Organ.objects.filter(commune=commune).count(),
-        seats=Seat.objects.filter(organ__commune=commune).count(),
+        councils=Council.objects.of(commune).count(),
+        households=Household.objects.of(commune).filter(status=HouseholdStatus.ACTIVE).count(),
+        people=Person.objects.of(commune).filter(status=PersonStatus.ACTIVE).count(),
+        organs=Organ.objects.of(commune).count(),
+        seats=Seat.objects.of(commune).count(),
         logins=tuple(logins),
         built=built,
     )
@@ -211,8 +245,9 @@ class _Plan:
 class _Builder:
     """Invents the commune's rows in memory, then writes each table with one bulk insert."""
 
-    def __init__(self, commune: Commune, rng: random.Random) -> None:
+    def __init__(self, commune: Commune, number: int, rng: random.Random) -> None:
         self.commune = commune
+        self.number = number
         self.rng = rng
         self.today = timezone.localdate()
         self.national_ids: set[str] = set()
@@ -238,9 +273,17 @@ class _Builder:
         self._governance(councils, plans)
         self._logins(councils[0], plans)
         # Before the ledger's year: its closed periods must already hold the rounds' stock.
-        distribution_demo_build(self.commune, self.rng, today=self.today)
+        logins = self._login_users()
+        distribution_demo_build(self.commune, self.rng, today=self.today, admin=logins["admin"])
         ledger_demo_build(self.commune, self.rng, today=self.today)
-        governance_demo_build(self.commune, self.rng, today=self.today)
+        governance_demo_build(
+            self.commune,
+            self.rng,
+            today=self.today,
+            admin=logins["admin"],
+            spokesperson=logins["vocera"],
+            comptroller=logins["contralor"],
+        )
 
     # Territory -----------------------------------------------------------------------------
 
@@ -609,22 +652,32 @@ class _Builder:
             "contralor": self.comptroller,
             "vecino": home.members[0],
         }
-        for username, password, role in DEMO_LOGINS:
-            person = people.get(username)
+        for base, password, role in DEMO_LOGINS:
+            person = people.get(base)
             user = User(
-                username=username,
-                role=role,
+                username=demo_username(base, self.number),
                 first_name=person.first_names if person else "",
                 last_name=person.last_names if person else "",
-                is_staff=role == Role.ADMIN,
-                is_superuser=role == Role.ADMIN,
             )
-            if role == Role.SPOKESPERSON:
-                user.council = first_council
-            if role == Role.RESIDENT:
-                user.household = home.household
             user.set_password(password)
             user.save()
+            Membership.objects.create(
+                commune=self.commune,
+                user=user,
+                role=role,
+                council=first_council if role == Role.SPOKESPERSON else None,
+                household=home.household if role == Role.RESIDENT else None,
+            )
+
+    def _login_users(self) -> dict[str, User]:
+        """The demo's logins by their first commune's names (``admin``, ``vocera``…)."""
+        users = User.objects.in_bulk(
+            [demo_username(base, self.number) for base, _password, _role in DEMO_LOGINS],
+            field_name="username",
+        )
+        return {
+            base: users[demo_username(base, self.number)] for base, _password, _role in DEMO_LOGINS
+        }
 
 
 class _Picker:

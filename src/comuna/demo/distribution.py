@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from typing import Any
 
 from django.db import connection, models
@@ -42,9 +43,9 @@ COLLECTED_RATE = 0.92
 
 def _gas_profiles(commune: Commune, rng: random.Random) -> None:
     ids = list(
-        Household.objects.filter(
-            council__commune=commune, status=HouseholdStatus.ACTIVE
-        ).values_list("pk", flat=True)
+        Household.objects.of(commune)
+        .filter(status=HouseholdStatus.ACTIVE)
+        .values_list("pk", flat=True)
     )
     groups: dict[str, list[int]] = {
         "piped": [],
@@ -70,7 +71,7 @@ def _gas_profiles(commune: Commune, rng: random.Random) -> None:
             else "both"
         )
         groups[key].append(pk)
-    households = Household.objects.filter
+    households = Household.objects.of(commune).filter
     households(pk__in=groups["piped"]).update(piped_gas=True)
     households(pk__in=groups["c10"]).update(cylinders_10kg=1)
     households(pk__in=groups["c10x2"]).update(cylinders_10kg=2)
@@ -103,6 +104,8 @@ def _insert(
 
 
 _DELIVERY = (
+    "commune_id",
+    "uuid",
     "round_id",
     "household_id",
     "quantity",
@@ -113,7 +116,21 @@ _DELIVERY = (
     "delivered_at",
     "recorded_by_id",
 )
-_NON_DELIVERY = ("round_id", "household_id", "reason", "note", "recorded_at", "recorded_by_id")
+_NON_DELIVERY = (
+    "commune_id",
+    "uuid",
+    "round_id",
+    "household_id",
+    "reason",
+    "note",
+    "recorded_at",
+    "recorded_by_id",
+)
+
+
+def _uuid() -> Any:
+    """A new UUID as the database stores it (text on SQLite, a UUID on PostgreSQL)."""
+    return Delivery._meta.get_field("uuid").get_db_prep_value(uuid.uuid4(), connection)
 
 
 def _deliver(
@@ -130,6 +147,8 @@ def _deliver(
             proxy = rng.random() < 0.06
             deliveries.append(
                 (
+                    round_.commune_id,
+                    _uuid(),
                     round_.pk,
                     household_id,
                     units,
@@ -143,19 +162,29 @@ def _deliver(
             )
             delivered += units
         else:
-            missing.append((round_.pk, household_id, rng.choice(reasons), "", at, admin.pk))
+            missing.append(
+                (
+                    round_.commune_id,
+                    _uuid(),
+                    round_.pk,
+                    household_id,
+                    rng.choice(reasons),
+                    "",
+                    at,
+                    admin.pk,
+                )
+            )
     _insert(Delivery, _DELIVERY, deliveries)
     _insert(NonDelivery, _NON_DELIVERY, missing)
     remaining = max(round_.stock_received - delivered - miscount, 0)
     services.round_close(round=round_, remaining_counted=remaining, by=admin)
 
 
-def distribution_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -> None:
+def distribution_demo_build(
+    commune: Commune, rng: random.Random, *, today: dt.date, admin: User
+) -> None:
     """Build the demo's year of distribution; nothing if the commune already has programmes."""
-    if Programme.objects.filter(commune=commune).exists():
-        return
-    admin = User.objects.filter(username="admin").first()
-    if admin is None:
+    if Programme.objects.of(commune).exists():
         return
     _gas_profiles(commune, rng)
     census = households_facts(commune)

@@ -116,23 +116,33 @@ class _Context:
     today: dt.date
     admin: User
     spokesperson: User
+    comptroller: User
     organs: dict[OrganKind, list[Organ]]
 
 
-def governance_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -> None:
+def governance_demo_build(
+    commune: Commune,
+    rng: random.Random,
+    *,
+    today: dt.date,
+    admin: User,
+    spokesperson: User,
+    comptroller: User,
+) -> None:
     """Add the year of meetings to a freshly built demo commune (nothing if it has some)."""
-    if Meeting.objects.filter(organ__commune=commune).exists():
+    if Meeting.objects.of(commune).exists():
         return
     Statute.objects.get_or_create(commune=commune)
     organs: dict[OrganKind, list[Organ]] = {}
-    for organ in Organ.objects.filter(commune=commune, council__isnull=True).order_by("pk"):
+    for organ in Organ.objects.of(commune).filter(council__isnull=True).order_by("pk"):
         organs.setdefault(OrganKind(organ.kind), []).append(organ)
     context = _Context(
         commune=commune,
         rng=rng,
         today=today,
-        admin=User.objects.get(username="admin"),
-        spokesperson=User.objects.get(username="vocera"),
+        admin=admin,
+        spokesperson=spokesperson,
+        comptroller=comptroller,
         organs=organs,
     )
     events: list[Event] = []
@@ -198,7 +208,11 @@ def _parliament_session(
         by=admin,
     )
     services.meeting_open(meeting=meeting, by=admin)
-    seats = list(Seat.objects.filter(organ=parliament).select_related("holder", "substitute"))
+    seats = list(
+        Seat.objects.of(parliament.commune_id)
+        .filter(organ=parliament)
+        .select_related("holder", "substitute")
+    )
     share = rng.uniform(0.3, 0.45) if short else rng.uniform(0.68, 0.93)
     present = rng.sample(seats, round(len(seats) * share))
     people = [
@@ -308,7 +322,7 @@ def _times(meeting: Meeting, first_call: dt.time, *, hours: int) -> None:
 
 
 def _assembly(context: _Context, code: str) -> Organ:
-    return Organ.objects.get(commune=context.commune, kind=OrganKind.ASSEMBLY, council__code=code)
+    return Organ.objects.of(context.commune).get(kind=OrganKind.ASSEMBLY, council__code=code)
 
 
 def _assembly_events(context: _Context) -> list[Event]:
@@ -439,7 +453,7 @@ def _recall_petition(context: _Context, seat: Seat, day: dt.date) -> None:
 
 
 def _recall_vote(context: _Context, organ: Organ, seat: Seat, day: dt.date) -> None:
-    admin, clerk = context.admin, User.objects.get(username="contralor")
+    admin, clerk = context.admin, context.comptroller
     meeting = services.meeting_convene(
         organ=organ,
         date=day,
@@ -541,7 +555,7 @@ def _candidates(
 def _follow_up(context: _Context) -> None:
     """Every state of the follow-up: older decisions mostly done, recent ones under way."""
     decisions = list(
-        Decision.objects.filter(proposal__meeting__organ__commune=context.commune)
+        Decision.objects.of(context.commune)
         .exclude(status=DecisionStatus.DONE)
         .order_by("decided_on", "pk")
     )

@@ -288,11 +288,11 @@ def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
 
     The distribution demo has already posted its rounds' stock and fees; these join them.
     """
-    if Statement.objects.filter(commune=commune).exists():
+    if Statement.objects.of(commune).exists():
         return
     chart_ensure(commune)
     councils = list(
-        Council.objects.filter(commune=commune).order_by("code").values_list("code", flat=True)
+        Council.objects.of(commune).order_by("code").values_list("code", flat=True)
     )
     rule = _recycling_rule(commune)
     for back in range(MONTHS, -1, -1):
@@ -332,12 +332,12 @@ def _recycling_rule(commune: Commune) -> SharingRule:
     rule = sharing_rule_create(
         commune=commune,
         name="Excedente de la empresa de reciclaje (cogestionada)",
-        source=Account.objects.get(commune=commune, code=chart.RECYCLING_CASH),
+        source=Account.objects.of(commune).get(code=chart.RECYCLING_CASH),
     )
     for code, basis_points, label in RECYCLING_SHARES:
         sharing_share_set(
             rule=rule,
-            destination=Account.objects.get(commune=commune, code=code),
+            destination=Account.objects.of(commune).get(code=code),
             basis_points=basis_points,
             label=label,
         )
@@ -414,7 +414,7 @@ def _budgets(commune: Commune, today: dt.date) -> None:
 
     Its own random numbers (seeded by the month) leave the books' sequence untouched.
     """
-    accounts = {a.code: a for a in Account.objects.filter(commune=commune)}
+    accounts = {a.code: a for a in Account.objects.of(commune)}
     for back in range(MONTHS, -1, -1):
         start = _month_start(today, back)
         rng = random.Random(start.toordinal())  # noqa: S311 - invented data

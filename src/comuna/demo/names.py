@@ -117,6 +117,15 @@ FOREIGN_SURNAMES = _names(
 COMMUNE_NAME = "Comuna Socialista Sembradores del Turbio"
 COMMUNE_MUNICIPALITY = "Iribarren"
 COMMUNE_STATE = "Lara"
+# The further communes of ``comuna demo --communes N``: invented names, real places.
+COMMUNES = (
+    (COMMUNE_NAME, COMMUNE_MUNICIPALITY, COMMUNE_STATE),
+    ("Comuna Socialista Cerro de la Cruz", "Iribarren", "Lara"),
+    ("Comuna Agroecológica Valle del Tocuyo", "Morán", "Lara"),
+    ("Comuna Socialista Brisas del Orinoco", "Heres", "Bolívar"),
+    ("Comuna Obrera Las Acacias", "Libertador", "Distrito Capital"),
+    ("Comuna Pesquera Punta de Piedras", "Tubores", "Nueva Esparta"),
+)
 
 # Twenty-four invented neighbourhoods, in council order (CC01 first).
 COUNCIL_NAMES = _names(

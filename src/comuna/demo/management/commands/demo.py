@@ -1,6 +1,10 @@
-"""``comuna demo [--no-serve]``: build the demo commune if it is not there, and serve it.
+"""``comuna demo [--communes N] [--no-serve]``: build the demo communes that are not there,
+and serve them.
 
-Building twice changes nothing: the second time only prints what is there.
+Building twice changes nothing: the second time only prints what is there. With
+``--communes N`` it builds N demo communes side by side; the first keeps the logins ``admin``,
+``vocera``, ``contralor`` and ``vecino``, and each further commune's logins end in its number
+(``admin2``…), with the same passwords.
 """
 
 from __future__ import annotations
@@ -34,6 +38,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Build the demo commune and print a summary, without serving it.",
         )
+        parser.add_argument(
+            "--communes",
+            type=int,
+            default=1,
+            metavar="N",
+            help="Build N demo communes side by side (each with its own logins).",
+        )
         add_serve_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -42,14 +53,16 @@ class Command(BaseCommand):
             self.stdout.write(_("Preparing the demo commune…"))
             self.stdout.flush()
             try:
-                summary = demo_build()
+                summaries = demo_build(communes=options["communes"])
             except DemoError as error:
                 raise CommandError(error.message) from None
-            self._print(summary, options)
+            for summary in summaries:
+                self._print(summary)
+            self._print_address(options)
             if not options["no_serve"]:
                 serve_from_options(self, options)
 
-    def _print(self, summary: DemoSummary, options: dict[str, Any]) -> None:
+    def _print(self, summary: DemoSummary) -> None:
         write = self.stdout.write
         if summary.built:
             write(_("The demo commune is built."), style_func=self.style.SUCCESS)
@@ -80,9 +93,11 @@ class Command(BaseCommand):
             if login.place:
                 about += f" ({login.place})"
             write(f"  {login.username:<{width}}  {login.password:<16}  {about}")
+        write("")
+
+    def _print_address(self, options: dict[str, Any]) -> None:
+        write = self.stdout.write
         url = addresses(options["host"], options["port"])[0]
         if options["no_serve"]:
-            write("\n" + _("Serve it with “comuna demo” and open %(url)s") % {"url": url})
-        else:
-            write("")
+            write(_("Serve it with “comuna demo” and open %(url)s") % {"url": url})
         self.stdout.flush()
