@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from comuna import settings as comuna_settings
-from comuna.users.models import Role, User
+from comuna.users.models import User
 from tests.conftest import World, client_for, post_form
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,6 @@ def test_the_login_page_needs_its_csrf_token(world: World) -> None:
 
 @override_settings(PASSWORD_HASHERS=comuna_settings.PASSWORD_HASHERS)
 def test_passwords_are_hashed_with_argon2(db: None) -> None:
-    user = User(username="nueva", role=Role.ADMIN)
+    user = User(username="nueva")
     user.set_password("una clave larga y buena")
     assert identify_hasher(user.password).algorithm == "argon2"

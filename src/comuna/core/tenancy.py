@@ -2,7 +2,7 @@
 
 One installation may hold many communes. The current commune is found, in this order:
 
-1. the installation holds one commune: that one (the commune's laptop);
+1. the installation holds one commune: that one (the commune's laptop, the usual case);
 2. the request's host name is a commune's ``hostname`` (a server that gives each commune a
    name of its own, such as ``comuna-bolivar.ciudad.local``);
 3. the commune chosen in the session: at login, a person with memberships in one commune is
@@ -26,12 +26,6 @@ from comuna.core.models import Commune
 SESSION_KEY = "comuna_commune"
 
 
-def commune_single() -> Commune | None:
-    """The installation's commune when it holds exactly one."""
-    communes = list(Commune.objects.order_by("id")[:2])
-    return communes[0] if len(communes) == 1 else None
-
-
 def commune_for_host(host: str) -> Commune | None:
     name = host.split(":", 1)[0].strip().lower()
     if not name:
@@ -39,15 +33,17 @@ def commune_for_host(host: str) -> Commune | None:
     return Commune.objects.filter(hostname=name).first()
 
 
-def commune_resolve(*, host: str, chosen_id: object) -> Commune | None:
-    """The commune a request is about, or ``None`` when it must be chosen first."""
-    if (single := commune_single()) is not None:
-        return single
+def commune_resolve(*, host: str, chosen_id: object) -> tuple[Commune | None, bool]:
+    """The commune a request is about (``None`` when it must be chosen first), and whether
+    the installation holds several."""
+    communes = list(Commune.objects.order_by("id")[:2])
+    if len(communes) < 2:
+        return (communes[0] if communes else None), False
     if (by_host := commune_for_host(host)) is not None:
-        return by_host
+        return by_host, True
     if isinstance(chosen_id, int):
-        return Commune.objects.filter(pk=chosen_id).first()
-    return None
+        return Commune.objects.filter(pk=chosen_id).first(), True
+    return None, True
 
 
 def commune_for_command(code: str | None) -> Commune:

@@ -9,4 +9,8 @@ from comuna.users.actors import actor_of
 
 def tenancy(request: HttpRequest) -> dict[str, Any]:
     """The request's commune and actor, for the header and for showing only usable buttons."""
-    return {"commune": getattr(request, "commune", None), "actor": actor_of(request)}
+    return {
+        "commune": getattr(request, "commune", None),
+        "communes_several": getattr(request, "communes_several", False),
+        "actor": actor_of(request),
+    }

@@ -17,7 +17,9 @@ class CommuneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        commune = commune_resolve(host=request.get_host(), chosen_id=request.session.get(SESSION_KEY))
+        commune, several = commune_resolve(
+            host=request.get_host(), chosen_id=request.session.get(SESSION_KEY)
+        )
         if commune is None and request.user.is_authenticated:
             # A member of a single commune needs no menu: they are placed in it.
             theirs = list(communes_of(request.user)[:2])
@@ -25,6 +27,7 @@ class CommuneMiddleware:
                 commune = theirs[0]
                 request.session[SESSION_KEY] = commune.pk
         request.commune = commune  # type: ignore[attr-defined]
+        request.communes_several = several  # type: ignore[attr-defined]
         request.actor = actor_for(request.user, commune)  # type: ignore[attr-defined]
         return self.get_response(request)
 
