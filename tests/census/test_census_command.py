@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from comuna.census.models import Household, Person
-from comuna.users.models import User
+from comuna.memberships.models import Membership
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_an_export_reimports_into_an_empty_census_as_it_was(
     fields = ("household__council__code", "household__reference", "household__address")
     fields += ("first_names", "last_names", "national_id", "birth_date", "sex", "is_head")
     before = sorted(Person.objects.values_list(*fields), key=str)
-    User.objects.filter(household__isnull=False).delete()
+    Membership.objects.filter(household__isnull=False).delete()
     Person.objects.all().delete()
     Household.objects.all().delete()
     out, _err = census("import", str(path))

@@ -16,6 +16,8 @@ from openpyxl import Workbook
 
 from comuna.census.importing import COLUMNS, ImportResult, census_import
 from comuna.census.models import CensusEvent, Household, Person
+from comuna.core.models import Commune
+from comuna.users.actors import actor_operator
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +39,13 @@ def import_and_check(content: bytes, filename: str, council: str | None = None) 
     with transaction.atomic():
         households, people, events = counts()
         with translation.override("en"):
+            commune = Commune.objects.get()
             result = census_import(
-                content=content, filename=filename, council_code=council, by=None
+                commune=commune,
+                content=content,
+                filename=filename,
+                council_code=council,
+                actor=actor_operator(commune),
             )
         after = counts()
         if result.errors:

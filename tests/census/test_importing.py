@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from comuna.census import importing
 from comuna.census.importing import ImportResult, Problem, census_import
 from comuna.census.models import CensusEvent, EventKind, Household, Person
+from comuna.core.models import Commune
+from comuna.users.actors import Actor, actor_operator
 from tests.conftest import World
 from tests.factories import make_household
 
@@ -26,13 +28,20 @@ def run(
     *,
     filename: str = "censo.csv",
     council: str | None = None,
-    by: Any = None,
+    actor: Actor | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
+    """Import into the world's commune (the only one), as ``actor`` or from the terminal."""
     data = content.encode() if isinstance(content, str) else content
+    commune = Commune.objects.get()
     with translation.override("en"):
         return census_import(
-            content=data, filename=filename, council_code=council, by=by, dry_run=dry_run
+            commune=commune,
+            content=data,
+            filename=filename,
+            council_code=council,
+            actor=actor or actor_operator(commune),
+            dry_run=dry_run,
         )
 
 
@@ -198,10 +207,11 @@ def test_every_kind_of_bad_row_is_named_by_its_row_and_nothing_is_saved(world: W
 def test_the_messages_follow_the_users_language(world: World) -> None:
     with translation.override("es"):
         result = census_import(
+            commune=world.commune,
             content=f"{HEADER}\nCC01,0300,Calle 1,,Rivas,,01/01/1990,F".encode(),
             filename="censo.csv",
             council_code=None,
-            by=None,
+            actor=actor_operator(world.commune),
         )
         assert result.errors[0].message == gettext("The first names are missing.")
 
@@ -269,7 +279,7 @@ def test_a_spokesperson_may_import_into_their_own_council_only(world: World) -> 
             "CC02,0600,Calle 6,Eva,Rivas,,01/01/1990,F",
         ]
     )
-    result = run(content, by=world.spokesperson)
+    result = run(content, actor=world.actor(world.spokesperson))
     assert errors(result) == [(3, Problem.COUNCIL_NOT_ALLOWED)]
     assert census_snapshot() == before
 

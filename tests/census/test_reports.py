@@ -228,7 +228,9 @@ def test_the_council_cards_queries_do_not_grow_with_the_council(
 ) -> None:
     _grow(world, councils=1, households=12)
     client = client_for(world.admin)
-    with django_assert_max_num_queries(6):
+    # The session, the commune, the user and their memberships; the council, its households,
+    # their heads and the commune's name on the cards.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("census:council_cards", args=["CX00"]))
     assert len(pdf_links(response.content)) == 12
 

@@ -145,19 +145,21 @@ def test_a_departed_household_takes_its_members_with_it(world: World) -> None:
 
 
 def test_statistics_count_only_people_still_here(world: World) -> None:
-    assert commune_statistics().people == 3
+    assert commune_statistics(commune=world.commune).people == 3
     services.person_mark_departed(person=world.child)
-    stats = commune_statistics()
+    stats = commune_statistics(commune=world.commune)
     assert stats.people == 2
     assert stats.households == 2
     assert sum(band.total for band in stats.age_bands) == 2
-    assert commune_statistics(world.council).people == 1
+    assert commune_statistics(commune=world.commune, council=world.council).people == 1
 
 
 def test_search_reaches_only_what_the_user_may_read(world: World) -> None:
-    assert [p.pk for p in people_search(world.admin, "rojas")] == [world.neighbour.pk]
-    assert list(people_search(world.spokesperson, "rojas")) == []
-    assert [p.pk for p in people_search(world.resident, "PEREZ luis")] == [world.child.pk]
+    admin, spokesperson = world.actor(world.admin), world.actor(world.spokesperson)
+    assert [p.pk for p in people_search(admin, "rojas")] == [world.neighbour.pk]
+    assert list(people_search(spokesperson, "rojas")) == []
+    resident = world.actor(world.resident)
+    assert [p.pk for p in people_search(resident, "PEREZ luis")] == [world.child.pk]
 
 
 def test_household_card_codes_are_unique(world: World) -> None:

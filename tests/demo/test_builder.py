@@ -32,6 +32,8 @@ from comuna.census.selectors import people_search
 from comuna.core.models import Commune
 from comuna.demo.builder import DemoSummary, demo_build
 from comuna.governance.models import Organ, OrganKind, Seat
+from comuna.memberships.models import Membership
+from comuna.memberships.selectors import actor_for
 from comuna.users.models import Role, User
 from tests.conftest import client_for, post_form
 
@@ -48,7 +50,7 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSummary]
         translation.override("en"),
         transaction.atomic(),
     ):
-        yield demo_build()
+        yield demo_build()[0]
         transaction.set_rollback(True)
 
 
@@ -117,7 +119,9 @@ def test_people_are_found_by_name_without_accents(demo: DemoSummary) -> None:
         person.first_names, person.last_names, person.national_id
     )
     admin = User.objects.get(username="admin")
-    found = people_search(admin, f"maria jose {person.last_names.split()[0]}")
+    found = people_search(
+        actor_for(admin, person.commune), f"maria jose {person.last_names.split()[0]}"
+    )
     assert person in found
 
 
@@ -214,7 +218,9 @@ def test_every_role_has_a_demo_login_that_works(
     demo: DemoSummary, username: str, role: Role
 ) -> None:
     login = next(login for login in demo.logins if login.username == username)
-    assert User.objects.get(username=username).role == role == login.role
+    membership = Membership.objects.get(user__username=username)
+    assert membership.role == role == login.role
+    assert membership.commune.code == "demo"
     client = client_for(None)
     response: Any = post_form(
         client, reverse("users:login"), {"username": username, "password": login.password}
@@ -227,16 +233,17 @@ def test_every_role_has_a_demo_login_that_works(
 def test_the_spokesperson_holds_the_cc01_seat_and_the_resident_heads_his_home(
     demo: DemoSummary,
 ) -> None:
-    vocera = User.objects.select_related("council").get(username="vocera")
+    vocera = Membership.objects.select_related("user", "council").get(user__username="vocera")
     seat = Seat.objects.select_related("holder").get(title="Vocería CC01")
     assert vocera.council is not None and vocera.council.code == "CC01"
     assert seat.holder is not None and seat.holder.sex == "F"
-    assert vocera.get_full_name() == seat.holder.full_name
-    vecino = User.objects.get(username="vecino")
+    assert vocera.user.get_full_name() == seat.holder.full_name
+    vecino = Membership.objects.select_related("user", "household").get(user__username="vecino")
     assert vecino.household is not None and vecino.household.council.code == "CC01"
     head = vecino.household.members.get(is_head=True)
-    assert vecino.get_full_name() == head.full_name and head.sex == "M"
-    assert User.objects.get(username="admin").is_superuser
+    assert vecino.user.get_full_name() == head.full_name and head.sex == "M"
+    admin = Membership.objects.get(user__username="admin")
+    assert admin.role == Role.ADMIN and not admin.user.is_superuser
 
 
 def test_building_again_changes_nothing_and_costs_a_few_queries(
@@ -244,7 +251,7 @@ def test_building_again_changes_nothing_and_costs_a_few_queries(
 ) -> None:
     before = _counts()
     with django_assert_max_num_queries(12):
-        again = demo_build()
+        again = demo_build()[0]
     assert _counts() == before
     assert not again.built and demo.built
     assert again == DemoSummary(**{**demo.__dict__, "built": False})

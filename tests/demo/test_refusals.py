@@ -6,7 +6,6 @@ from django.utils import translation
 from comuna.census.models import Council, Person
 from comuna.core.models import Commune
 from comuna.demo.builder import DemoError, demo_build
-from comuna.users.models import Role
 from tests import factories
 from tests.conftest import World
 
@@ -21,7 +20,7 @@ def test_it_refuses_to_mix_the_demo_into_a_real_commune(world: World) -> None:
 
 
 def test_it_refuses_when_a_demo_login_name_is_taken(db: None) -> None:
-    factories.make_user("vocera", Role.ADMIN)
+    factories.make_user("vocera")
     with translation.override("en"), pytest.raises(DemoError, match="login vocera"):
         demo_build()
     assert not Commune.objects.exists()
@@ -29,6 +28,11 @@ def test_it_refuses_when_a_demo_login_name_is_taken(db: None) -> None:
 
 def test_it_refuses_a_real_commune_that_happens_to_be_coded_demo(db: None) -> None:
     factories.make_commune(code="demo", name="Comuna Real")
-    with translation.override("en"), pytest.raises(DemoError, match="not the demo commune"):
+    with translation.override("en"), pytest.raises(DemoError, match="not a demo commune"):
         demo_build()
     assert not Council.objects.exists()
+
+
+def test_it_refuses_to_build_no_commune_at_all(db: None) -> None:
+    with translation.override("en"), pytest.raises(DemoError, match="at least one"):
+        demo_build(communes=0)

@@ -47,7 +47,7 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSummary]
         translation.override("en"),
         transaction.atomic(),
     ):
-        yield demo_build()
+        yield demo_build()[0]
         transaction.set_rollback(True)
 
 

@@ -80,7 +80,9 @@ def test_revoke_of_an_unknown_prefix_fails_clearly(world: World) -> None:
 
 def test_revoke_refuses_an_ambiguous_prefix(world: World) -> None:
     for digest in ("a" * 64, "b" * 64):
-        ApiToken.objects.create(user=world.admin, prefix="samesame", digest=digest)
+        ApiToken.objects.create(
+            user=world.admin, commune=world.commune, prefix="samesame", digest=digest
+        )
     with pytest.raises(CommandError, match="Several tokens start with samesame"):
         _run("revoke", "samesame")
     assert ApiToken.objects.count() == 2

@@ -108,7 +108,7 @@ def card_faces(households: QuerySet[Household]) -> list[CardFace]:
 def household_card_pdf(household: Household, *, lookup_url: str) -> bytes:
     """One household's card on an A4 page. ``lookup_url``: the absolute address of
     ``census:card_lookup`` as the phones reach it (``request.build_absolute_uri``)."""
-    faces = card_faces(Household.objects.filter(pk=household.pk))
+    faces = card_faces(Household.objects.of(household.commune_id).filter(pk=household.pk))
     title = _("Household card %(label)s") % {"label": household.label}
     return cards_pdf(
         faces, commune_name=household.council.commune.name, lookup_url=lookup_url, title=title

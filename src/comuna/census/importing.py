@@ -19,8 +19,10 @@ Rules decided here:
   address stays as it is: the rows must leave the address empty or write the same one
   (ignoring case, accents and spacing). A household that has left the commune takes no one.
 - The council comes from the column, or from ``council_code`` when one is chosen; a row that
-  names another council than the chosen one is an error. With ``by`` given, every council
-  must be one that user may change (a spokesperson imports into their own council only).
+  names another council than the chosen one is an error. Every council must be one the
+  importing actor may change (a spokesperson imports into their own council only).
+- Everything is read and written in one commune, the caller's; an ID number is checked
+  against that commune's census only.
 - A row whose cells are all empty is skipped; columns we do not know are ignored and listed.
 """
 
@@ -55,8 +57,8 @@ from comuna.census.models import (
 )
 from comuna.census.services import EARLIEST_BIRTH_DATE, CensusError
 from comuna.census.spreadsheets import Cell, UnreadableFile, UnreadableKind, read_table
-from comuna.core.selectors import commune_current
-from comuna.users.models import User
+from comuna.core.models import Commune
+from comuna.users.actors import Actor
 
 MAX_ROWS = 200_000
 SAMPLE_SIZE = 10
@@ -554,15 +556,11 @@ class _Plan:
     new_addresses: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-def _check_councils(drafts: list[_Draft], plan: _Plan, by: User | None) -> None:
-    commune = commune_current()
+def _check_councils(drafts: list[_Draft], plan: _Plan, *, commune: Commune, actor: Actor) -> None:
     codes = {d.council_code for d in drafts if d.council_code}
-    if commune is not None and codes:
-        plan.councils = {c.code: c for c in Council.objects.filter(commune=commune, code__in=codes)}
-    allowed = {
-        code: by is None or council_is_editable(by, council)
-        for code, council in plan.councils.items()
-    }
+    if codes:
+        plan.councils = {c.code: c for c in Council.objects.of(commune).filter(code__in=codes)}
+    allowed = {code: council_is_editable(actor, council) for code, council in plan.councils.items()}
     for draft in drafts:
         code = draft.council_code
         if code is None:
@@ -581,9 +579,11 @@ def _check_councils(drafts: list[_Draft], plan: _Plan, by: User | None) -> None:
             draft.council_code = None
 
 
-def _check_households(drafts: list[_Draft], plan: _Plan, *, lock: bool) -> None:
-    households = Household.objects.filter(council__in=plan.councils.values()).select_related(
-        "council"
+def _check_households(drafts: list[_Draft], plan: _Plan, *, commune: Commune, lock: bool) -> None:
+    households = (
+        Household.objects.of(commune)
+        .filter(council__in=plan.councils.values())
+        .select_related("council")
     )
     if lock:
         # Fixed order (by id), as every lock on households is taken.
@@ -639,7 +639,9 @@ def _chunks(values: Sequence[str], size: int) -> Iterable[Sequence[str]]:
         yield values[start : start + size]
 
 
-def _check_national_ids(drafts: list[_Draft]) -> None:
+def _check_national_ids(drafts: list[_Draft], *, commune: Commune) -> None:
+    """An ID may appear once in the file and not yet in this commune's census (another
+    commune may hold it: the federation, not the import, reconciles those)."""
     seen: dict[str, int] = {}
     for draft in drafts:
         if draft.national_id is None:
@@ -655,9 +657,9 @@ def _check_national_ids(drafts: list[_Draft]) -> None:
     for chunk in _chunks(sorted(seen), _ID_QUERY_CHUNK):
         in_census.update(
             value
-            for value in Person.objects.filter(national_id__in=chunk).values_list(
-                "national_id", flat=True
-            )
+            for value in Person.objects.of(commune)
+            .filter(national_id__in=chunk)
+            .values_list("national_id", flat=True)
             if value is not None
         )
     for draft in drafts:
@@ -672,7 +674,7 @@ def _check_national_ids(drafts: list[_Draft]) -> None:
 
 
 def _write(
-    rows: list[ImportRow], plan: _Plan, *, by: User | None, filename: str
+    rows: list[ImportRow], plan: _Plan, *, commune: Commune, actor: Actor, filename: str
 ) -> tuple[int, int]:
     """Households, people and one event per household touched, in bulk. Returns the counts."""
     today = timezone.localdate()
@@ -681,6 +683,7 @@ def _write(
         key = (row.council_code, row.reference)
         if key not in plan.existing and key not in new_households:
             new_households[key] = Household(
+                commune=commune,
                 council=plan.councils[row.council_code],
                 reference=row.reference,
                 address=plan.new_addresses[key],
@@ -688,9 +691,12 @@ def _write(
     Household.objects.bulk_create(new_households.values())
     if any(household.pk is None for household in new_households.values()):
         # A database that cannot return ids from a bulk insert: read them back.
-        for household in Household.objects.filter(
-            council__in=plan.councils.values(), reference__in={k[1] for k in new_households}
-        ).select_related("council"):
+        for household in (
+            Household.objects.of(commune)
+            .filter(council__in=plan.councils.values())
+            .filter(reference__in={key[1] for key in new_households})
+            .select_related("council")
+        ):
             key = (household.council.code, household.reference)
             if key in new_households:
                 new_households[key] = household
@@ -703,6 +709,7 @@ def _write(
         extended.add(key)
         people.append(
             Person(
+                commune=commune,
                 household=households[key],
                 first_names=row.first_names,
                 last_names=row.last_names,
@@ -717,10 +724,11 @@ def _write(
     CensusEvent.objects.bulk_create(
         [
             CensusEvent(
+                commune=commune,
                 kind=EventKind.IMPORTED,
                 occurred_on=today,
                 household=households[key],
-                recorded_by=by,
+                recorded_by=actor.user,
                 note=filename[:300],
             )
             for key in extended
@@ -740,16 +748,19 @@ def _normalized_council_code(council_code: str | None) -> str | None:
 
 def census_import(
     *,
+    commune: Commune,
     content: bytes,
     filename: str,
     council_code: str | None,
-    by: User | None,
+    actor: Actor,
     dry_run: bool = False,
 ) -> ImportResult:
     """Import a census file, all of it or nothing; ``dry_run`` checks it and writes nothing.
 
     Never raises for anything in the file: every problem is in ``result.errors`` and then the
-    census is exactly as it was. ``by=None`` is the command line, which may write any council.
+    census is exactly as it was. Everything is read and written in ``commune``, and only into
+    the councils ``actor`` may change there (the command line acts as ``actor_operator``, who
+    may write any council of the commune).
     Checks and writes run in one transaction (SQLite takes its write lock at the start, so no
     one changes the census between them; on PostgreSQL the households are locked and the
     database's unique constraints catch the rest, which then rejects the whole file).
@@ -763,10 +774,7 @@ def census_import(
         return result
     try:
         with transaction.atomic():
-            if (
-                code is not None
-                and not Council.objects.filter(commune=commune_current(), code=code).exists()
-            ):
+            if code is not None and not Council.objects.of(commune).filter(code=code).exists():
                 result.errors = [
                     RowError(
                         None,
@@ -776,9 +784,9 @@ def census_import(
                 ]
                 return result
             plan = _Plan()
-            _check_councils(drafts, plan, by)
-            _check_households(drafts, plan, lock=not dry_run)
-            _check_national_ids(drafts)
+            _check_councils(drafts, plan, commune=commune, actor=actor)
+            _check_households(drafts, plan, commune=commune, lock=not dry_run)
+            _check_national_ids(drafts, commune=commune)
             result.errors = sorted(
                 (error for draft in drafts for error in draft.errors),
                 key=lambda error: error.row or 0,
@@ -791,7 +799,7 @@ def census_import(
             result.households_created = len(keys) - result.households_extended
             if result.errors or dry_run:
                 return result
-            _write(rows, plan, by=by, filename=filename)
+            _write(rows, plan, commune=commune, actor=actor, filename=filename)
             result.applied = True
     except IntegrityError:
         return ImportResult(
@@ -812,50 +820,63 @@ def census_import(
 
 @transaction.atomic
 def census_import_upload(
-    *, by: User, filename: str, content: bytes, council: Council | None
+    *, commune: Commune, actor: Actor, filename: str, content: bytes, council: Council | None
 ) -> CensusImport:
-    """Keep an uploaded file until it is previewed and confirmed. The caller checks access."""
-    if council is not None and not council_is_editable(by, council):
+    """Keep a file uploaded into ``commune`` until it is previewed and confirmed.
+
+    The caller checks that ``actor`` (a logged-in user) may import at all; a chosen council
+    must be one of the commune's that ``actor`` may change.
+    """
+    by = actor.login
+    if by is None:
+        raise ValueError("an upload is kept for a logged-in user")
+    if council is not None and (
+        council.commune_id != commune.pk or not council_is_editable(actor, council)
+    ):
         raise CensusError(
             _("You may not change the census of council %(code)s.") % {"code": council.code}
         )
     return CensusImport.objects.create(
-        uploaded_by=by, filename=filename[:200], content=content, council=council
+        commune=commune, uploaded_by=by, filename=filename[:200], content=content, council=council
     )
 
 
-def census_import_check(*, upload: CensusImport) -> ImportResult:
-    """The preview: what confirming ``upload`` would do now, or every problem it has."""
+def census_import_check(*, upload: CensusImport, actor: Actor) -> ImportResult:
+    """The preview: what confirming ``upload`` would do now (``actor`` is its uploader as
+    they stand now), or every problem it has."""
     return census_import(
+        commune=upload.commune,
         content=bytes(upload.content),
         filename=upload.filename,
         council_code=upload.council.code if upload.council else None,
-        by=upload.uploaded_by,
+        actor=actor,
         dry_run=True,
     )
 
 
 @transaction.atomic
-def census_import_confirm(*, upload: CensusImport, by: User) -> ImportResult:
+def census_import_confirm(*, upload: CensusImport, actor: Actor) -> ImportResult:
     """Apply an uploaded file once: a second confirmation (a double click) raises.
 
     The upload row is locked and ``applied_at`` set in the same transaction as the people, so
     two confirmations at once cannot both import.
     """
     upload = (
-        CensusImport.objects.select_for_update(of=("self",))
-        .select_related("council")
+        CensusImport.objects.of(upload.commune_id)
+        .select_for_update(of=("self",))
+        .select_related("commune", "council")
         .get(pk=upload.pk)
     )
     if upload.applied_at is not None:
         raise CensusError(_("This file has already been imported."))
-    if upload.uploaded_by_id != by.pk:
+    if actor.user is None or upload.uploaded_by_id != actor.user.pk:
         raise CensusError(_("Only the person who uploaded this file may import it."))
     result = census_import(
+        commune=upload.commune,
         content=bytes(upload.content),
         filename=upload.filename,
         council_code=upload.council.code if upload.council else None,
-        by=by,
+        actor=actor,
     )
     if result.applied:
         upload.applied_at = timezone.now()

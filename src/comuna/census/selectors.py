@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from comuna.census.access import AnyUser, councils_readable, people_readable
+from comuna.census.access import councils_readable, people_readable
 from comuna.census.identity import fold
 from comuna.census.models import (
     CHILD_AGE,
@@ -20,6 +20,8 @@ from comuna.census.models import (
     Person,
     PersonStatus,
 )
+from comuna.core.models import Commune
+from comuna.users.actors import Actor
 
 AGE_BANDS: list[tuple[int, int | None]] = [
     (0, 4), (5, 11), (12, 17), (18, 29), (30, 44), (45, 59), (60, 74), (75, None),
@@ -73,11 +75,15 @@ def _born_between(today: dt.date, low: int, high: int | None) -> Q:
     return condition
 
 
-def commune_statistics(council: Council | None = None) -> CensusStatistics:
-    """Population by age and sex and the vulnerability counts, in two aggregate queries."""
+def commune_statistics(*, commune: Commune, council: Council | None = None) -> CensusStatistics:
+    """The commune's population by age and sex and its vulnerability counts (of ``council``
+    alone when given, which must be one of the commune's), in a few aggregate queries."""
+    if council is not None and council.commune_id != commune.pk:
+        raise ValueError(f"council {council.pk} is not of commune {commune.pk}")
     today = timezone.localdate()
-    people = Person.objects.filter(status=PersonStatus.ACTIVE)
-    households = Household.objects.filter(status=HouseholdStatus.ACTIVE)
+    people = Person.objects.of(commune).filter(status=PersonStatus.ACTIVE)
+    households = Household.objects.of(commune).filter(status=HouseholdStatus.ACTIVE)
+    councils = Council.objects.of(commune)
     if council is not None:
         people = people.filter(household__council=council)
         households = households.filter(council=council)
@@ -118,7 +124,7 @@ def commune_statistics(council: Council | None = None) -> CensusStatistics:
     if council is None:
         council_rows = [
             CouncilRow(c.code, c.name, c.n_households, c.n_people)
-            for c in Council.objects.annotate(
+            for c in councils.annotate(
                 n_households=Count(
                     "households",
                     filter=Q(households__status=HouseholdStatus.ACTIVE),
@@ -131,7 +137,7 @@ def commune_statistics(council: Council | None = None) -> CensusStatistics:
             ).order_by("code")
         ]
     return CensusStatistics(
-        councils=Council.objects.count() if council is None else 1,
+        councils=councils.count() if council is None else 1,
         households=households.count(),
         people=row["people"],
         age_bands=bands,
@@ -140,8 +146,8 @@ def commune_statistics(council: Council | None = None) -> CensusStatistics:
     )
 
 
-def people_search(user: AnyUser, query: str, *, limit: int = 25) -> QuerySet[Person]:
-    """People in the user's reach whose names or ID number contain every word typed.
+def people_search(actor: Actor, query: str, *, limit: int = 25) -> QuerySet[Person]:
+    """People in the actor's reach whose names or ID number contain every word typed.
 
     Accents and case are ignored; "V-12.345" finds the ID 12345678.
     """
@@ -150,7 +156,7 @@ def people_search(user: AnyUser, query: str, *, limit: int = 25) -> QuerySet[Per
     words = [w for w in words if w]
     if not words:
         return Person.objects.none()
-    people = people_readable(user)
+    people = people_readable(actor)
     for word in words[:6]:
         people = people.filter(search_text__contains=word)
     return people.select_related("household", "household__council").order_by(
@@ -158,9 +164,9 @@ def people_search(user: AnyUser, query: str, *, limit: int = 25) -> QuerySet[Per
     )[:limit]
 
 
-def councils_with_counts(user: AnyUser) -> QuerySet[Council]:
-    """The councils the user may read, each with ``n_households`` and ``n_people`` still here."""
-    return councils_readable(user).annotate(
+def councils_with_counts(actor: Actor) -> QuerySet[Council]:
+    """The councils the actor may read, each with ``n_households`` and ``n_people`` still here."""
+    return councils_readable(actor).annotate(
         n_households=Count(
             "households", filter=Q(households__status=HouseholdStatus.ACTIVE), distinct=True
         ),

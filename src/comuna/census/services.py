@@ -48,7 +48,12 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def check_national_id(raw: str | None, *, exclude_person: Person | None = None) -> str | None:
+def check_national_id(
+    raw: str | None, *, commune: Commune | int, exclude_person: Person | None = None
+) -> str | None:
+    """The ID number normalised, or ``CensusError`` when it is malformed or already taken in
+    ``commune``. Another commune may hold the same number: an ID is unique per commune, and the
+    federation, not this check, reconciles people registered in two."""
     try:
         national_id = normalize_national_id(raw)
     except InvalidNationalId:
@@ -58,7 +63,7 @@ def check_national_id(raw: str | None, *, exclude_person: Person | None = None) 
         ) from None
     if national_id is None:
         return None
-    clash = Person.objects.filter(national_id=national_id)
+    clash = Person.objects.of(commune).filter(national_id=national_id)
     if exclude_person is not None:
         clash = clash.exclude(pk=exclude_person.pk)
     if clash.exists():
@@ -94,7 +99,7 @@ def _check_reference_free(council: Council, reference: str, *, exclude: Househol
     reference = clean_name(reference)
     if not reference:
         raise CensusError(_("The household reference is missing."), field="reference")
-    clash = Household.objects.filter(council=council, reference=reference)
+    clash = council.households.filter(reference=reference)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
     if clash.exists():
@@ -104,6 +109,13 @@ def _check_reference_free(council: Council, reference: str, *, exclude: Househol
             field="reference",
         )
     return reference
+
+
+def _check_same_commune(destination: int, origin: int) -> None:
+    """A move stays within the commune: leaving it is a departure, and the other commune
+    registers the newcomers in its own census."""
+    if destination != origin:
+        raise CensusError(_("That destination is in another commune."))
 
 
 def _check_active_household(household: Household) -> None:
@@ -121,11 +133,13 @@ def _check_active_person(person: Person) -> None:
 
 def _lock_household(household: Household) -> Household:
     """Re-read the household under a row lock (PostgreSQL; SQLite already serialises writers)."""
-    return (
-        Household.objects.select_for_update(of=("self",))
+    locked: Household = (
+        Household.objects.of(household.commune_id)
+        .select_for_update(of=("self",))
         .select_related("council")
         .get(pk=household.pk)
     )
+    return locked
 
 
 @transaction.atomic
@@ -217,6 +231,7 @@ def household_move(
     """Move a whole household to another council (or another address in the same one)."""
     household = _lock_household(household)
     _check_active_household(household)
+    _check_same_commune(council.commune_id, household.commune_id)
     _check_sector(council, sector)
     reference = _check_reference_free(council, reference, exclude=household)
     address = clean_name(address)
@@ -275,7 +290,7 @@ def person_create(
     _check_active_household(household)
     first, last = _check_name(first_names, last_names)
     check_birth_date(birth_date)
-    normalized_id = check_national_id(national_id)
+    normalized_id = check_national_id(national_id, commune=household.commune_id)
     if is_head:
         household.members.filter(is_head=True).update(is_head=False)
     try:
@@ -324,11 +339,11 @@ def person_update(
     by: User | None = None,
 ) -> Person:
     _lock_household(person.household)
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.of(person.commune_id).select_for_update().get(pk=person.pk)
     _check_active_person(person)
     first, last = _check_name(first_names, last_names)
     check_birth_date(birth_date)
-    normalized_id = check_national_id(national_id, exclude_person=person)
+    normalized_id = check_national_id(national_id, commune=person.commune_id, exclude_person=person)
     if is_head and not person.is_head:
         person.household.members.filter(is_head=True).update(is_head=False)
     person.first_names, person.last_names = first, last
@@ -366,11 +381,15 @@ def person_move(
 ) -> Person:
     """Move a person to another household, in this council or another."""
     person = (
-        Person.objects.select_for_update(of=("self",)).select_related("household").get(pk=person.pk)
+        Person.objects.of(person.commune_id)
+        .select_for_update(of=("self",))
+        .select_related("household")
+        .get(pk=person.pk)
     )
     _check_active_person(person)
     target = _lock_household(household)
     _check_active_household(target)
+    _check_same_commune(target.commune_id, person.commune_id)
     if target.pk == person.household_id:
         raise CensusError(_("%(name)s already lives in that household.") % {"name": person})
     origin = person.household
@@ -392,7 +411,7 @@ def person_move(
 def _person_close(
     *, person: Person, status: PersonStatus, kind: EventKind, on: dt.date | None, by: User | None
 ) -> Person:
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.of(person.commune_id).select_for_update().get(pk=person.pk)
     _check_active_person(person)
     day = on or _today()
     if day > _today():
@@ -442,7 +461,7 @@ def _check_council_fields(code: str, name: str) -> tuple[str, str]:
 @transaction.atomic
 def council_create(*, commune: Commune, code: str, name: str) -> Council:
     code, name = _check_council_fields(code, name)
-    if Council.objects.filter(commune=commune, code=code).exists():
+    if Council.objects.of(commune).filter(code=code).exists():
         raise CensusError(_("There is already a council %(code)s.") % {"code": code}, field="code")
     return Council.objects.create(commune=commune, code=code, name=name)
 

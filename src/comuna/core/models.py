@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -44,7 +44,10 @@ class Commune(models.Model):
         return self.name
 
 
-class CommunalQuerySet(models.QuerySet[Any]):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class CommunalQuerySet(models.QuerySet[_M]):
     """The one scoping habit: every query of communal data starts with ``.of(commune)``."""
 
     def of(self, commune: Commune | int) -> Self:

@@ -413,7 +413,8 @@ def acta_pdf(meeting: Meeting) -> bytes:
             "petition__seat", "petition__holder",
         ).order_by("position")
     )  # fmt: skip
-    decisions = {d.proposal_id: d for d in Decision.objects.filter(proposal__in=proposals)}
+    decided = Decision.objects.of(meeting.commune_id).filter(proposal__in=proposals)
+    decisions = {d.proposal_id: d for d in decided}
     for proposal in proposals:
         story.append(KeepTogether(_acta_proposal(proposal, decisions.get(proposal.pk))))
     if not proposals:

@@ -14,7 +14,6 @@ from comuna.census.models import HouseholdStatus, Person, PersonStatus
 from comuna.core.models import Commune
 from comuna.engines.governance_rules import Quorum, QuorumBasis, QuorumRule, quorum
 from comuna.governance.models import (
-    Attendance,
     BallotTally,
     Decision,
     DecisionKind,
@@ -33,7 +32,7 @@ CENT = Decimal("0.01")
 
 def statute_for(commune: Commune) -> Statute:
     """The commune's statute, or (unsaved) the defaults when it has not written its own."""
-    statute = Statute.objects.filter(commune=commune).first()
+    statute = Statute.objects.of(commune).first()
     return statute if statute is not None else Statute(commune=commune)
 
 
@@ -59,14 +58,14 @@ def electorate(
 ) -> QuerySet[Person]:
     """Residents living here, aged ``minimum_age`` or more on ``on``: of one council, or of the
     whole commune when ``council_id`` is ``None``."""
-    people = Person.objects.filter(
+    people = Person.objects.of(commune).filter(
         status=PersonStatus.ACTIVE,
         household__status=HouseholdStatus.ACTIVE,
         birth_date__lte=born_on_or_before(on, minimum_age),
     )
     if council_id is not None:
         return people.filter(household__council_id=council_id)
-    return people.filter(household__council__commune=commune)
+    return people
 
 
 def organ_electorate(organ: Organ, *, on: dt.date) -> QuerySet[Person]:
@@ -91,8 +90,8 @@ def meeting_members(meeting: Meeting) -> QuerySet[Person]:
     organ = meeting.organ
     if organ.is_assembly:
         return organ_electorate(organ, on=meeting.date)
-    seats = Seat.objects.filter(organ=organ)
-    return Person.objects.filter(
+    seats = organ.seats.all()
+    return Person.objects.of(organ.commune_id).filter(
         Q(pk__in=seats.values("holder")) | Q(pk__in=seats.values("substitute"))
     )
 
@@ -101,12 +100,12 @@ def quorum_base(meeting: Meeting) -> int:
     """The electorate of an assembly, or the number of seats of any other organ, today."""
     if meeting.organ.is_assembly:
         return meeting_members(meeting).count()
-    return Seat.objects.filter(organ=meeting.organ).count()
+    return meeting.organ.seats.count()
 
 
 def present_count(meeting: Meeting) -> int:
     """People in the room for an assembly; seats filled for any other organ."""
-    attendances = Attendance.objects.filter(meeting=meeting)
+    attendances = meeting.attendances.all()
     if meeting.organ.is_assembly:
         return attendances.count()
     return attendances.filter(seat__isnull=False).count()
@@ -148,11 +147,7 @@ def attendance_sheet_lines(meeting: Meeting) -> list[SheetLine]:
         )
         return [SheetLine(n, person, None) for n, person in enumerate(people, start=1)]
     lines: list[SheetLine] = []
-    seats = list(
-        Seat.objects.filter(organ=meeting.organ)
-        .select_related("holder", "substitute")
-        .order_by("pk")
-    )
+    seats = list(meeting.organ.seats.select_related("holder", "substitute").order_by("pk"))
     for role in ("holder", "substitute"):
         for seat in seats:
             person = getattr(seat, role)
@@ -299,6 +294,4 @@ def proposal_rows(meeting: Meeting) -> list[ProposalRow]:
 
 def statements_to_approve(commune: Commune) -> QuerySet[LedgerStatement]:
     """The commune's closed statements of the books that no meeting has approved yet."""
-    return LedgerStatement.objects.filter(commune=commune, approved_on__isnull=True).order_by(
-        "start"
-    )
+    return LedgerStatement.objects.of(commune).filter(approved_on__isnull=True).order_by("start")

@@ -140,7 +140,7 @@ def statute_update(
         )
     if not 1 <= term_years <= 10:
         raise GovernanceError(_("A term lasts 1 to 10 years."), field="term_years")
-    statute = Statute.objects.select_for_update().filter(commune=commune).first()
+    statute = Statute.objects.select_for_update().of(commune).first()
     if statute is None:
         statute = Statute(commune=commune)
     statute.first_call_quorum_percent = first_call_quorum_percent
@@ -161,7 +161,12 @@ def statute_update(
 # Seats -------------------------------------------------------------------------------------
 
 
-def _check_serving(person: Person, field: str) -> None:
+def _check_serving(person: Person, field: str, *, commune_id: int) -> None:
+    if person.commune_id != commune_id:
+        raise GovernanceError(
+            _("%(name)s is not in this commune's census.") % {"name": person.full_name},
+            field=field,
+        )
     if person.status != PersonStatus.ACTIVE:
         raise GovernanceError(
             _("%(name)s is no longer in the census.") % {"name": person.full_name}, field=field
@@ -220,9 +225,9 @@ def seat_assign(
     """A new holder (and substitute) for the seat from ``term_start``: the current term ends
     that day, as completed if it had run its course and as replaced if not."""
     seat = _lock_seat(seat)
-    _check_serving(holder, "holder")
+    _check_serving(holder, "holder", commune_id=seat.commune_id)
     if substitute is not None:
-        _check_serving(substitute, "substitute")
+        _check_serving(substitute, "substitute", commune_id=seat.commune_id)
         if substitute.pk == holder.pk:
             raise GovernanceError(
                 _("The substitute must be someone other than the holder."), field="substitute"
@@ -332,8 +337,9 @@ class SignResult:
     already: list[Person] = field(default_factory=list)
 
 
-def _people_by_national_id(raw: str) -> tuple[list[Person], list[str]]:
-    """The people whose ID numbers are typed in ``raw`` (any separators), and the problems."""
+def _people_by_national_id(raw: str, commune_id: int) -> tuple[list[Person], list[str]]:
+    """The people of the commune whose ID numbers are typed in ``raw`` (any separators), and
+    the problems."""
     found: list[Person] = []
     problems: list[str] = []
     for token in re.split(r"[\s,;]+", raw.strip()):
@@ -344,7 +350,12 @@ def _people_by_national_id(raw: str) -> tuple[list[Person], list[str]]:
         except InvalidNationalId:
             problems.append(_("“%(value)s” is not an ID number.") % {"value": token})
             continue
-        person = Person.objects.select_related("household").filter(national_id=national_id).first()
+        person = (
+            Person.objects.of(commune_id)
+            .select_related("household")
+            .filter(national_id=national_id)
+            .first()
+        )
         if person is None:
             problems.append(_("Nobody in the census has the ID %(id)s.") % {"id": national_id})
         else:
@@ -366,7 +377,7 @@ def recall_petition_sign(
     )
     if petition.status not in (PetitionStatus.COLLECTING, PetitionStatus.VOTE_DUE):
         raise GovernanceError(_("This petition is closed."))
-    people, problems = _people_by_national_id(national_ids)
+    people, problems = _people_by_national_id(national_ids, petition.commune_id)
     electorate = selectors.seat_electorate(petition.seat, on=_today())
     allowed = set(electorate.filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
     for person in people:
@@ -689,7 +700,7 @@ def attendance_import_sheet(
             )
         else:
             people.append(lines[int(token)])
-    typed, id_problems = _people_by_national_id(national_ids)
+    typed, id_problems = _people_by_national_id(national_ids, meeting.commune_id)
     problems += id_problems
     for person in typed:
         try:
@@ -749,7 +760,7 @@ def _check_proposal_subject(
             raise GovernanceError(
                 _("An election names the seat and the candidate."), field="candidate"
             )
-        _check_serving(candidate, "candidate")
+        _check_serving(candidate, "candidate", commune_id=meeting.commune_id)
         council_id = seat.council_id
         for person in (candidate, candidate_substitute):
             if council_id is not None and person is not None:
@@ -818,6 +829,9 @@ def proposal_add(
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise GovernanceError(_("That agenda item belongs to another meeting."))
+    for other in (responsible_organ, seat, candidate, candidate_substitute, petition):
+        if other is not None and other.commune_id != meeting.commune_id:
+            raise GovernanceError(_("%(name)s belongs to another commune.") % {"name": other})
     _check_proposal_subject(
         meeting,
         kind,

@@ -20,13 +20,16 @@ class Actor:
     commune: Commune | None
     user: User | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    # Whoever runs ``comuna`` on the machine: they hold the data folder and the database, so a
+    # command acts as the commune's administrator (see ``actor_operator``).
+    operator: bool = False
     council_ids: frozenset[int] = field(default_factory=frozenset)
     household_ids: frozenset[int] = field(default_factory=frozenset)
     organ_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_authenticated(self) -> bool:
-        return self.user is not None and self.user.is_active
+        return self.operator or (self.user is not None and self.user.is_active)
 
     @property
     def login(self) -> User | None:
@@ -41,7 +44,11 @@ class Actor:
         """The commune's administrators; an installation's superuser administers every one."""
         if not self.is_authenticated or self.commune is None:
             return False
-        return Role.ADMIN in self.roles or bool(self.user and self.user.is_superuser)
+        return (
+            self.operator
+            or Role.ADMIN in self.roles
+            or bool(self.user and self.user.is_superuser)
+        )
 
     @property
     def is_comptroller(self) -> bool:
@@ -64,6 +71,11 @@ class Actor:
 def actor_nobody(commune: Commune | None = None) -> Actor:
     """Someone not logged in, or not a member: reads the public figures and nothing else."""
     return Actor(commune=commune)
+
+
+def actor_operator(commune: Commune, user: User | None = None) -> Actor:
+    """The person at the machine's terminal, acting on ``commune`` through a command."""
+    return Actor(commune=commune, user=user, roles=frozenset({Role.ADMIN}), operator=True)
 
 
 def actor_of(request: object) -> Actor:

@@ -20,23 +20,25 @@ from comuna.census.access import (
 )
 from comuna.census.models import HouseholdStatus
 from comuna.census.selectors import councils_with_counts, households_listed, people_search
+from comuna.users.actors import actor_of
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    councils = councils_with_counts(request.user)
-    if councils.count() == 1 and not census_is_editable(request.user):
+    actor = actor_of(request)
+    councils = councils_with_counts(actor)
+    can_edit = census_is_editable(actor)
+    if not can_edit and len(actor.household_ids) == 1 and councils.count() == 1:
         # A resident has one household to see: take them straight there.
-        household_id = getattr(request.user, "household_id", None)
-        if household_id is not None:
-            return redirect("census:household", pk=household_id)
+        (household_id,) = actor.household_ids
+        return redirect("census:household", pk=household_id)
     return render(
         request,
         "census/index.html",
         {
             "councils": councils,
-            "can_edit": census_is_editable(request.user),
-            "can_add_council": councils_are_editable(request.user),
+            "can_edit": can_edit,
+            "can_add_council": councils_are_editable(actor),
         },
     )
 
@@ -44,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    results = list(people_search(request.user, query)) if len(query) >= 2 else []
+    results = list(people_search(actor_of(request), query)) if len(query) >= 2 else []
     partial = request.headers.get("HX-Request") == "true"
     template = "census/_search_results.html" if partial else "census/search.html"
     return render(request, template, {"query": query, "results": results})
@@ -59,14 +61,15 @@ def card_lookup(request: HttpRequest) -> HttpResponse:
     # A scanned card gives the whole address (…/censo/carnet/?code=ABC); a typed one, the code.
     if "code=" in code:
         code = parse_qs(urlsplit(code).query).get("code", [""])[0]
-    household = household_for_card(request.user, code)
+    household = household_for_card(actor_of(request), code)
     return redirect("census:household", pk=household.pk)
 
 
 @login_required
 def council_detail(request: HttpRequest, code: str) -> HttpResponse:
-    council = council_for_user(request.user, code)
-    households = households_listed(households_readable(request.user).filter(council=council))
+    actor = actor_of(request)
+    council = council_for_user(actor, code)
+    households = households_listed(households_readable(actor).filter(council=council))
     sector = request.GET.get("sector")
     if sector and sector.isdigit():
         households = households.filter(sector_id=int(sector))
@@ -79,15 +82,16 @@ def council_detail(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "sectors": council.sectors.all(),
             "sector": sector,
-            "can_edit": council_is_editable(request.user, council),
-            "can_rename": councils_are_editable(request.user),
+            "can_edit": council_is_editable(actor, council),
+            "can_rename": councils_are_editable(actor),
         },
     )
 
 
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = household_for_user(request.user, pk)
+    actor = actor_of(request)
+    household = household_for_user(actor, pk)
     members = household.members.order_by("status", "-is_head", "birth_date")
     events = household.events.select_related("person", "recorded_by")[:30]
     return render(
@@ -97,7 +101,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "members": members,
             "events": events,
-            "can_edit": council_is_editable(request.user, household.council)
+            "can_edit": council_is_editable(actor, household.council)
             and household.status == HouseholdStatus.ACTIVE,
         },
     )

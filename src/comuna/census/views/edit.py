@@ -19,7 +19,7 @@ from comuna.census import services
 from comuna.census.access import (
     council_for_user,
     councils_are_editable,
-    councils_readable,
+    councils_editable,
     household_as_destination,
     household_for_user,
     person_for_user,
@@ -38,6 +38,7 @@ from comuna.census.forms import (
 )
 from comuna.census.models import Household, Person
 from comuna.core.tenancy import commune_of
+from comuna.users.actors import actor_of
 from comuna.users.models import User
 
 
@@ -70,7 +71,7 @@ def _user(request: HttpRequest) -> User:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest, code: str) -> HttpResponse:
-    council = council_for_user(request.user, code, write=True)
+    council = council_for_user(actor_of(request), code, write=True)
     form = HouseholdForm(request.POST or None, council=council)
     created: list[Household] = []
     if request.method == "POST" and _apply(
@@ -88,7 +89,7 @@ def household_create(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    household = household_for_user(request.user, pk, write=True)
+    household = household_for_user(actor_of(request), pk, write=True)
     initial = {
         "address": household.address,
         "sector": household.sector,
@@ -113,8 +114,10 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_move(request: HttpRequest, pk: int) -> HttpResponse:
-    household = household_for_user(request.user, pk, write=True)
-    councils = councils_readable(request.user)
+    actor = actor_of(request)
+    household = household_for_user(actor, pk, write=True)
+    # Into a council the actor may change: a spokesperson moves households within theirs.
+    councils = councils_editable(actor)
     form = HouseholdMoveForm(
         request.POST or None,
         councils=councils,
@@ -141,7 +144,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_leave(request: HttpRequest, pk: int) -> HttpResponse:
-    household = household_for_user(request.user, pk, write=True)
+    household = household_for_user(actor_of(request), pk, write=True)
     form = DatedForm(request.POST or None)
     if request.method == "POST" and _apply(
         form,
@@ -159,7 +162,7 @@ def household_leave(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest, pk: int) -> HttpResponse:
-    household = household_for_user(request.user, pk, write=True)
+    household = household_for_user(actor_of(request), pk, write=True)
     form = PersonForm(request.POST or None, initial={"is_head": not household.members.exists()})
     if request.method == "POST" and _apply(
         form,
@@ -193,7 +196,7 @@ def _person_initial(person: Person) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = person_for_user(request.user, pk, write=True)
+    person = person_for_user(actor_of(request), pk, write=True)
     form = PersonForm(request.POST or None, initial=_person_initial(person))
     if request.method == "POST" and _apply(
         form, lambda: services.person_update(person=person, by=_user(request), **form.cleaned_data)
@@ -207,14 +210,15 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_move(request: HttpRequest, pk: int) -> HttpResponse:
-    person = person_for_user(request.user, pk, write=True)
+    actor = actor_of(request)
+    person = person_for_user(actor, pk, write=True)
     form = PersonMoveForm(request.POST or None)
 
     def move() -> None:
         code, reference = form.cleaned_data["household"]
         services.person_move(
             person=person,
-            household=household_as_destination(code, reference),
+            household=household_as_destination(actor, code, reference),
             on=form.cleaned_data["on"],
             by=_user(request),
         )
@@ -233,7 +237,7 @@ def _person_close(
     title: str,
     done: str,
 ) -> HttpResponse:
-    person = person_for_user(request.user, pk, write=True)
+    person = person_for_user(actor_of(request), pk, write=True)
     form = DatedForm(request.POST or None)
     if request.method == "POST" and _apply(
         form, lambda: service(person=person, on=form.cleaned_data["on"], by=_user(request))
@@ -277,7 +281,7 @@ def person_departure(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def council_create(request: HttpRequest) -> HttpResponse:
     commune = commune_of(request)
-    if not councils_are_editable(request.user):
+    if not councils_are_editable(actor_of(request)):
         raise PermissionDenied(_("Only an administrator registers councils."))
     form = CouncilForm(request.POST or None)
     if request.method == "POST" and _apply(
@@ -291,8 +295,9 @@ def council_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_edit(request: HttpRequest, code: str) -> HttpResponse:
-    council = council_for_user(request.user, code)
-    if not councils_are_editable(request.user):
+    actor = actor_of(request)
+    council = council_for_user(actor, code)
+    if not councils_are_editable(actor):
         raise PermissionDenied(_("Only an administrator renames councils."))
     form = CouncilEditForm(request.POST or None, initial={"name": council.name})
     if request.method == "POST" and _apply(
@@ -307,7 +312,7 @@ def council_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def sector_create(request: HttpRequest, code: str) -> HttpResponse:
-    council = council_for_user(request.user, code, write=True)
+    council = council_for_user(actor_of(request), code, write=True)
     form = SectorForm(request.POST or None)
     if request.method == "POST" and _apply(
         form, lambda: services.sector_create(council=council, **form.cleaned_data)
@@ -321,7 +326,7 @@ def sector_create(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def sector_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    sector = sector_for_user(request.user, pk, write=True)
+    sector = sector_for_user(actor_of(request), pk, write=True)
     form = SectorForm(request.POST or None, initial={"name": sector.name})
     if request.method == "POST" and _apply(
         form, lambda: services.sector_rename(sector=sector, **form.cleaned_data)

@@ -18,24 +18,28 @@ from comuna.census.access import (
     households_readable,
 )
 from comuna.census.selectors import commune_statistics
+from comuna.core.tenancy import commune_of
+from comuna.users.actors import actor_of
 
 
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
     """The commune's figures, age-sex pyramid, vulnerability counts and people per council."""
-    return render(request, "census/statistics.html", {"stats": commune_statistics()})
+    stats = commune_statistics(commune=commune_of(request))
+    return render(request, "census/statistics.html", {"stats": stats})
 
 
 @login_required
 def council_statistics(request: HttpRequest, code: str) -> HttpResponse:
-    council = council_for_aggregates(request.user, code)
+    actor = actor_of(request)
+    council = council_for_aggregates(actor, code)
     return render(
         request,
         "census/statistics.html",
         {
-            "stats": commune_statistics(council),
+            "stats": commune_statistics(commune=commune_of(request), council=council),
             "council": council,
-            "council_readable": councils_readable(request.user).filter(pk=council.pk).exists(),
+            "council_readable": councils_readable(actor).filter(pk=council.pk).exists(),
         },
     )
 
@@ -59,7 +63,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def household_card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    household = household_for_user(request.user, pk)
+    household = household_for_user(actor_of(request), pk)
     pdf = cards.household_card_pdf(household, lookup_url=_lookup_url(request))
     return _pdf(pdf, f"{household.label}.pdf")
 
@@ -67,8 +71,9 @@ def household_card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def council_cards_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """Every card of the council that the user may read, eight to an A4 page."""
-    council = council_for_user(request.user, code)
+    actor = actor_of(request)
+    council = council_for_user(actor, code)
     pdf = cards.council_cards_pdf(
-        council, lookup_url=_lookup_url(request), readable=households_readable(request.user)
+        council, lookup_url=_lookup_url(request), readable=households_readable(actor)
     )
     return _pdf(pdf, f"{council.code}.pdf")

@@ -35,7 +35,8 @@ from comuna.census.importing import (
 )
 from comuna.census.services import CensusError
 from comuna.census.spreadsheets import Format
-from comuna.users.models import Role, User
+from comuna.core.tenancy import commune_of
+from comuna.users.actors import Actor, actor_of
 
 ERRORS_SHOWN = 300
 CONTENT_TYPES = {
@@ -44,19 +45,22 @@ CONTENT_TYPES = {
 }
 
 
-def _editor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not census_is_editable(user):
+def _editor(request: HttpRequest) -> Actor:
+    actor = actor_of(request)
+    if actor.login is None or not census_is_editable(actor):
         raise PermissionDenied(_("Only administrators and spokespeople import into the census."))
-    return user
+    return actor
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    user = _editor(request)
-    councils = councils_editable(user)
-    initial = {"council": user.council_id} if user.role == Role.SPOKESPERSON else {}
+    actor = _editor(request)
+    councils = councils_editable(actor)
+    # A spokesperson of one council imports into it; an administrator chooses (or not).
+    initial: dict[str, int] = {}
+    if not actor.is_admin and len(actor.council_ids) == 1:
+        (initial["council"],) = actor.council_ids
     form = ImportUploadForm(
         request.POST or None, request.FILES or None, councils=councils, initial=initial
     )
@@ -64,7 +68,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             stored = census_import_upload(
-                by=user,
+                commune=commune_of(request),
+                actor=actor,
                 filename=upload.name or "",
                 content=upload.read(),
                 council=form.cleaned_data["council"],
@@ -80,12 +85,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what confirming would do, or every bad row. POST: confirm, once."""
-    user = _editor(request)
-    upload = census_import_for_user(user, pk)
+    actor = _editor(request)
+    upload = census_import_for_user(actor, pk)
     result: ImportResult | None = None
     if request.method == "POST":
         try:
-            result = census_import_confirm(upload=upload, by=user)
+            result = census_import_confirm(upload=upload, actor=actor)
         except CensusError as error:
             messages.info(request, error.message)
             return redirect("census:import_preview", pk=upload.pk)
@@ -93,7 +98,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, result.summary())
             return redirect("census:index")
     elif upload.applied_at is None:
-        result = census_import_check(upload=upload)
+        result = census_import_check(upload=upload, actor=actor)
     return render(
         request,
         "census/import_preview.html",
@@ -115,13 +120,13 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         file_format = Format(fmt)
     except ValueError:
         raise Http404(_("Export as csv or xlsx.")) from None
-    user = request.user
-    if not isinstance(user, User) or not census_is_exportable(user):
+    actor = actor_of(request)
+    if not census_is_exportable(actor):
         raise PermissionDenied(_("Exporting the census is for those who keep it."))
-    people = people_readable(user)
+    people = people_readable(actor)
     name = "censo"
     if code := request.GET.get("council", "").strip():
-        council = council_for_user(user, code.upper())
+        council = council_for_user(actor, code.upper())
         people = people.filter(household__council=council)
         name = f"censo-{council.code}"
     response = HttpResponse(

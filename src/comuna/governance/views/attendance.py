@@ -17,13 +17,14 @@ from comuna.governance import services
 from comuna.governance.access import meeting_for_user
 from comuna.governance.documents import attendance_sheet_pdf
 from comuna.governance.forms import SheetForm
-from comuna.governance.models import Attendance, AttendanceMethod, Meeting
+from comuna.governance.models import AttendanceMethod, Meeting
 from comuna.governance.selectors import meeting_members
 from comuna.governance.views.base import acting_user, apply, back, form_page, pdf
+from comuna.users.actors import actor_of
 
 
 def _present_ids(meeting: Meeting) -> set[int]:
-    return set(Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    return set(meeting.attendances.values_list("person_id", flat=True))
 
 
 def _render_pick(request: HttpRequest, partial: str, context: dict[str, object]) -> HttpResponse:
@@ -36,9 +37,10 @@ def _render_pick(request: HttpRequest, partial: str, context: dict[str, object])
 @login_required
 def attendance_search(request: HttpRequest, pk: int) -> HttpResponse:
     """People who may attend and whose name or ID matches, each with a button to register."""
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    actor = actor_of(request)
+    meeting = meeting_for_user(actor, pk, manage=True)
     query = request.GET.get("q", "").strip()
-    found = list(people_search(request.user, query)) if len(query) >= 2 else []
+    found = list(people_search(actor, query)) if len(query) >= 2 else []
     members = set(
         meeting_members(meeting).filter(pk__in=[p.pk for p in found]).values_list("pk", flat=True)
     )
@@ -59,12 +61,13 @@ def attendance_search(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attendance_card(request: HttpRequest, pk: int) -> HttpResponse:
     """A scanned or typed household card: the household's members who may attend, to tick."""
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    actor = actor_of(request)
+    meeting = meeting_for_user(actor, pk, manage=True)
     code = request.GET.get("code", "").strip()
     # A scanned card gives the whole address (…/censo/carnet/?code=ABC); a typed one, the code.
     if "code=" in code:
         code = parse_qs(urlsplit(code).query).get("code", [""])[0]
-    household = household_for_card(request.user, code) if code else None
+    household = household_for_card(actor, code) if code else None
     members = (
         list(meeting_members(meeting).filter(household=household).order_by("-is_head", "pk"))
         if household
@@ -88,9 +91,10 @@ def attendance_card(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_register(request: HttpRequest, pk: int) -> HttpResponse:
     """Register the people chosen (one from a search, or the ticked members of a household).
     With htmx, answers with the outcome and tells the quorum box to refresh itself."""
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    actor = actor_of(request)
+    meeting = meeting_for_user(actor, pk, manage=True)
     ids = [int(value) for value in request.POST.getlist("person") if value.isdigit()]
-    people = list(people_readable(request.user).filter(pk__in=ids))
+    people = list(people_readable(actor).filter(pk__in=ids))
     method = request.POST.get("method", AttendanceMethod.SEARCH)
     method = method if method in AttendanceMethod.values else AttendanceMethod.SEARCH
     outcome: list[str] = []
@@ -125,7 +129,7 @@ def attendance_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attendance_sheet_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    meeting = meeting_for_user(actor_of(request), pk, manage=True)
     return pdf(attendance_sheet_pdf(meeting), f"asistencia-{meeting.date.isoformat()}.pdf")
 
 
@@ -133,7 +137,7 @@ def attendance_sheet_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attendance_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """Type back the signed sheet: line numbers and any ID numbers written on blank lines."""
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    meeting = meeting_for_user(actor_of(request), pk, manage=True)
     form = SheetForm(request.POST or None)
     results: list[services.SheetImport] = []
     if request.method == "POST" and apply(

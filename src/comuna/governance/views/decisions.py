@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.charts import bar_chart
+from comuna.core.tenancy import commune_of
 from comuna.governance import services
 from comuna.governance.access import decision_for_user, decision_is_editable, decisions_readable
 from comuna.governance.forms import DecisionStatusForm, SpendingForm
@@ -25,6 +26,7 @@ from comuna.governance.selectors import (
     decisions_progress_by_organ,
 )
 from comuna.governance.views.base import acting_user, apply, form_errors
+from comuna.users.actors import actor_of
 
 
 def _overview(decisions: QuerySet[Decision]) -> dict[str, object]:
@@ -39,7 +41,7 @@ def _overview(decisions: QuerySet[Decision]) -> dict[str, object]:
 
 @login_required
 def decisions(request: HttpRequest) -> HttpResponse:
-    listed = decisions_readable(request.user)
+    listed = decisions_readable(actor_of(request))
     status = request.GET.get("status", "")
     shown = listed.filter(status=status) if status in DecisionStatus.values else listed
     page = Paginator(decisions_listed(shown).order_by("-decided_on", "-pk"), 50)
@@ -58,7 +60,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
 def public_decisions(request: HttpRequest) -> HttpResponse:
     """For anyone, with no login: what was decided and how far it has got. No names: an
     election or a recall is shown by its kind, not by whom it concerned."""
-    listed = Decision.objects.all()
+    listed = Decision.objects.of(commune_of(request))
     page = Paginator(decisions_listed(listed).order_by("-decided_on", "-pk"), 50)
     return render(
         request,
@@ -70,7 +72,8 @@ def public_decisions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = decision_for_user(request.user, pk, write=request.method == "POST")
+    actor = actor_of(request)
+    decision = decision_for_user(actor, pk, write=request.method == "POST")
     form = DecisionStatusForm(request.POST or None, initial={"status": decision.status})
     if request.method == "POST" and apply(
         form,
@@ -88,7 +91,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "updates": decision.updates.select_related("recorded_by"),
             "spending": decision.spending.all(),
             "totals": decision_spending_totals(decision),
-            "can_edit": decision_is_editable(request.user, decision),
+            "can_edit": decision_is_editable(actor, decision),
             "form": form,
             "spending_form": SpendingForm(),
         },
@@ -98,7 +101,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decision_spending(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = decision_for_user(request.user, pk, write=True)
+    decision = decision_for_user(actor_of(request), pk, write=True)
     form = SpendingForm(request.POST)
     if apply(
         form,

@@ -8,15 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from comuna.governance import documents
 from comuna.governance.access import meeting_for_user
 from comuna.governance.views.base import pdf
+from comuna.users.actors import actor_of
 
 
 @login_required
 def convocation_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk)
+    meeting = meeting_for_user(actor_of(request), pk)
     return pdf(documents.convocation_pdf(meeting), f"convocatoria-{meeting.date.isoformat()}.pdf")
 
 
 @login_required
 def acta_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk)
+    meeting = meeting_for_user(actor_of(request), pk)
     return pdf(documents.acta_pdf(meeting), f"acta-{meeting.date.isoformat()}-{meeting.pk}.pdf")

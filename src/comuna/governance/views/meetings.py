@@ -22,6 +22,7 @@ from comuna.governance.access import (
     meeting_is_manageable,
     meetings_readable,
     organs_manageable,
+    organs_readable,
 )
 from comuna.governance.forms import (
     AgendaItemForm,
@@ -31,7 +32,7 @@ from comuna.governance.forms import (
     ParliamentCalendarForm,
     TallyForm,
 )
-from comuna.governance.models import Meeting, Organ, OrganKind
+from comuna.governance.models import Meeting, OrganKind
 from comuna.governance.selectors import (
     attendance_by_month,
     meeting_quorum,
@@ -39,6 +40,7 @@ from comuna.governance.selectors import (
     proposal_rows,
 )
 from comuna.governance.views.base import acting_user, apply, back, form_page, run
+from comuna.users.actors import actor_of
 
 
 @login_required
@@ -47,22 +49,24 @@ def meetings(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year_param = request.GET.get("year", "")
     year = int(year_param) if year_param.isdigit() and 1900 < int(year_param) < 3000 else today.year
-    listed = meetings_readable(request.user).filter(date__year=year)
+    actor = actor_of(request)
+    listed = meetings_readable(actor).filter(date__year=year)
     organ = request.GET.get("organ", "")
     if organ.isdigit():
         listed = listed.filter(organ_id=int(organ))
     rows = list(meetings_listed(listed))
+    organs = organs_readable(actor).filter(meetings__isnull=False).distinct().order_by("name")
     return render(
         request,
         "governance/meetings.html",
         {
             "year": year,
             "rows": rows,
-            "organs": Organ.objects.filter(meetings__isnull=False).distinct().order_by("name"),
+            "organs": organs,
             "organ": organ,
             "chart": bar_chart(attendance_by_month(listed)),
-            "can_convene": organs_manageable(request.user).exists(),
-            "can_schedule": is_admin(request.user),
+            "can_convene": organs_manageable(actor).exists(),
+            "can_schedule": is_admin(actor),
             "today": today,
         },
     )
@@ -71,7 +75,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_convene(request: HttpRequest) -> HttpResponse:
-    organs = organs_manageable(request.user).order_by("council__code", "name")
+    organs = organs_manageable(actor_of(request)).order_by("council__code", "name")
     if not organs.exists():
         raise PermissionDenied(_("You do not run any organ's meetings."))
     form = ConveneForm(request.POST or None, organs=organs)
@@ -99,9 +103,11 @@ def meeting_convene(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def parliament_calendar(request: HttpRequest) -> HttpResponse:
     """The parliament's sessions for the months ahead, on its statute day, in one action."""
-    if not is_admin(request.user):
+    actor = actor_of(request)
+    if not is_admin(actor):
         raise PermissionDenied(_("Only the administrator schedules the parliament."))
-    organ = Organ.objects.filter(kind=OrganKind.PARLIAMENT).order_by("pk").first()
+    parliaments = organs_manageable(actor).filter(kind=OrganKind.PARLIAMENT)
+    organ = parliaments.order_by("pk").first()
     if organ is None:
         raise PermissionDenied(_("There is no communal parliament among the organs."))
     form = ParliamentCalendarForm(request.POST or None, initial={"place": _("Communal house")})
@@ -126,8 +132,9 @@ def parliament_calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk)
-    manage = meeting_is_manageable(request.user, meeting)
+    actor = actor_of(request)
+    meeting = meeting_for_user(actor, pk)
+    manage = meeting_is_manageable(actor, meeting)
     return render(
         request,
         "governance/meeting.html",
@@ -137,7 +144,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agenda": meeting.agenda.all(),
             "proposals": proposal_rows(meeting),
             "can_manage": manage,
-            "show_attendees": attendance_is_visible(request.user, meeting),
+            "show_attendees": attendance_is_visible(actor, meeting),
             "attendees": meeting.attendances.select_related("person", "seat").order_by("-pk"),
             "agenda_form": AgendaItemForm(),
             "close_form": CloseForm(),
@@ -150,9 +157,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_quorum_part(request: HttpRequest, pk: int) -> HttpResponse:
     """The live quorum box, or (``?part=attendees``) the list of who is present."""
-    meeting = meeting_for_user(request.user, pk)
+    actor = actor_of(request)
+    meeting = meeting_for_user(actor, pk)
     if request.GET.get("part") == "attendees":
-        if not attendance_is_visible(request.user, meeting):
+        if not attendance_is_visible(actor, meeting):
             raise PermissionDenied(_("Who attended is for those who run the meeting."))
         attendees = meeting.attendances.select_related("person", "seat").order_by("-pk")
         return render(
@@ -168,7 +176,7 @@ def meeting_quorum_part(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    meeting = meeting_for_user(actor_of(request), pk, manage=True)
     run(
         request,
         lambda: services.meeting_open(meeting=meeting, by=acting_user(request)),
@@ -180,7 +188,7 @@ def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_second_call(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    meeting = meeting_for_user(actor_of(request), pk, manage=True)
     run(
         request,
         lambda: services.meeting_move_to_second_call(meeting=meeting, by=acting_user(request)),
@@ -192,7 +200,7 @@ def meeting_second_call(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    meeting = meeting_for_user(actor_of(request), pk, manage=True)
     form = CloseForm(request.POST)
     notes = form.cleaned_data["notes"] if form.is_valid() else ""
     run(
@@ -206,7 +214,7 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk, manage=True)
+    meeting = meeting_for_user(actor_of(request), pk, manage=True)
     form = AgendaItemForm(request.POST)
     title = form.cleaned_data["title"] if form.is_valid() else ""
     run(

@@ -16,6 +16,7 @@ from comuna.census.access import people_readable
 from comuna.core.tenancy import commune_of
 from comuna.governance import services
 from comuna.governance.access import (
+    organs_readable,
     petition_for_user,
     seat_for_user,
     seats_are_editable,
@@ -28,35 +29,39 @@ from comuna.governance.forms import (
     SignaturesForm,
     StatuteForm,
 )
-from comuna.governance.models import Organ, RecallPetition, Seat
+from comuna.governance.models import RecallPetition, Seat
 from comuna.governance.selectors import statute_for
 from comuna.governance.views.base import acting_user, apply, form_errors, form_page
+from comuna.users.actors import actor_of
 
 
 @login_required
 def organs(request: HttpRequest) -> HttpResponse:
     """The organs and who holds each seat: spokespeople are public office holders."""
-    seats = Seat.objects.select_related("holder", "substitute", "council").order_by("id")
+    actor = actor_of(request)
+    readable = organs_readable(actor)
+    seats = Seat.objects.of(commune_of(request)).select_related("holder", "substitute", "council")
     organ_list = (
-        Organ.objects.filter(council__isnull=True)
-        .prefetch_related(Prefetch("seats", queryset=seats))
+        readable.filter(council__isnull=True)
+        .prefetch_related(Prefetch("seats", queryset=seats.order_by("id")))
         .order_by("id")
     )
-    assemblies = Organ.objects.filter(council__isnull=False).select_related("council")
+    assemblies = readable.filter(council__isnull=False).select_related("council")
     return render(
         request,
         "governance/organs.html",
         {
             "organs": organ_list,
             "assemblies": assemblies.order_by("council__code"),
-            "can_edit": seats_are_editable(request.user),
+            "can_edit": seats_are_editable(actor),
         },
     )
 
 
 @login_required
 def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_for_user(request.user, pk)
+    actor = actor_of(request)
+    seat = seat_for_user(actor, pk)
     terms = seat.terms.select_related("holder", "substitute", "decision").order_by(
         "-started_on", "-id"
     )
@@ -70,7 +75,7 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seat": seat,
             "terms": terms,
             "petitions": petitions,
-            "can_edit": seats_are_editable(request.user),
+            "can_edit": seats_are_editable(actor),
         },
     )
 
@@ -78,8 +83,9 @@ def seat_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def seat_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_for_user(request.user, pk, write=True)
-    form = SeatAssignForm(request.POST or None, people=people_readable(request.user))
+    actor = actor_of(request)
+    seat = seat_for_user(actor, pk, write=True)
+    form = SeatAssignForm(request.POST or None, people=people_readable(actor))
     if request.method == "POST" and apply(
         form,
         lambda: services.seat_assign(seat=seat, by=acting_user(request), **form.cleaned_data),
@@ -93,7 +99,7 @@ def seat_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def petition_open(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_for_user(request.user, pk, write=True)
+    seat = seat_for_user(actor_of(request), pk, write=True)
     form = RecallPetitionForm(request.POST or None)
     opened: list[RecallPetition] = []
     if request.method == "POST" and apply(
@@ -112,8 +118,9 @@ def petition_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = petition_for_user(request.user, pk)
-    show_signers = signatures_are_visible(request.user)
+    actor = actor_of(request)
+    petition = petition_for_user(actor, pk)
+    show_signers = signatures_are_visible(actor)
     signers = (
         petition.signatures.select_related("person__household").order_by("pk")
         if show_signers
@@ -127,7 +134,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "signature_count": petition.signatures.count(),
             "signers": signers,
             "votes": petition.votes.select_related("meeting__organ"),
-            "can_edit": seats_are_editable(request.user),
+            "can_edit": seats_are_editable(actor),
             "form": SignaturesForm(),
         },
     )
@@ -136,7 +143,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def petition_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = petition_for_user(request.user, pk, write=True)
+    petition = petition_for_user(actor_of(request), pk, write=True)
     form = SignaturesForm(request.POST)
     results: list[services.SignResult] = []
     if apply(
@@ -165,7 +172,7 @@ def petition_sign(request: HttpRequest, pk: int) -> HttpResponse:
 def statute(request: HttpRequest) -> HttpResponse:
     commune = commune_of(request)
     current = statute_for(commune)
-    editable = statute_is_editable(request.user)
+    editable = statute_is_editable(actor_of(request))
     if request.method == "POST" and not editable:
         raise PermissionDenied(_("Only the administrator changes the statute."))
     form = StatuteForm(request.POST or None, instance=current)

@@ -16,7 +16,6 @@ from comuna.governance.access import meeting_for_user, meeting_is_manageable, pr
 from comuna.governance.documents import ballots_pdf
 from comuna.governance.forms import HandsForm, ProposalForm, RollCallForm, TallyForm
 from comuna.governance.models import (
-    Attendance,
     DecisionKind,
     Organ,
     PetitionStatus,
@@ -33,6 +32,7 @@ from comuna.governance.views.base import (
     pdf,
     run,
 )
+from comuna.users.actors import actor_of
 
 BALLOTS_PER_PAGE = 8
 
@@ -44,15 +44,17 @@ def _anchor(proposal: Proposal) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, pk, manage=True)
-    statements = statements_to_approve(meeting.organ.commune)
+    actor = actor_of(request)
+    meeting = meeting_for_user(actor, pk, manage=True)
+    commune = meeting.organ.commune
+    statements = statements_to_approve(commune)
     form = ProposalForm(
         request.POST or None,
-        people=people_readable(request.user),
+        people=people_readable(actor),
         agenda=meeting.agenda.all(),
-        organs=Organ.objects.filter(commune=meeting.organ.commune).order_by("kind", "name"),
-        seats=Seat.objects.select_related("organ").order_by("organ__name", "title"),
-        petitions=RecallPetition.objects.filter(status=PetitionStatus.VOTE_DUE),
+        organs=Organ.objects.of(commune).order_by("kind", "name"),
+        seats=Seat.objects.of(commune).select_related("organ").order_by("organ__name", "title"),
+        petitions=RecallPetition.objects.of(commune).filter(status=PetitionStatus.VOTE_DUE),
         statements=statements,
     )
     added: list[Proposal] = []
@@ -91,7 +93,7 @@ def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vote_hands(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = proposal_for_user(request.user, pk, manage=True)
+    proposal = proposal_for_user(actor_of(request), pk, manage=True)
     form = HandsForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -109,7 +111,7 @@ def vote_hands(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def ballots_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Enough ballots for everyone present (at least a page of eight)."""
-    proposal = proposal_for_user(request.user, pk, manage=True)
+    proposal = proposal_for_user(actor_of(request), pk, manage=True)
     count = max(present_count(proposal.meeting), BALLOTS_PER_PAGE)
     return pdf(ballots_pdf(proposal, count=count), f"papeletas-{proposal.pk}.pdf")
 
@@ -117,7 +119,7 @@ def ballots_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def tally_enter(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = proposal_for_user(request.user, pk, manage=True)
+    proposal = proposal_for_user(actor_of(request), pk, manage=True)
     form = TallyForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -135,7 +137,7 @@ def tally_enter(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def tally_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = proposal_for_user(request.user, pk, manage=True)
+    proposal = proposal_for_user(actor_of(request), pk, manage=True)
     results: list[Reconciliation] = []
     run(
         request,
@@ -160,9 +162,10 @@ def tally_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     """Call each seat present in turn and record its answer."""
-    proposal = proposal_for_user(request.user, pk, manage=request.method == "POST")
+    actor = actor_of(request)
+    proposal = proposal_for_user(actor, pk, manage=request.method == "POST")
     meeting = proposal.meeting
-    present = Seat.objects.filter(attendances__meeting=meeting)
+    present = Seat.objects.of(meeting.commune_id).filter(attendances__meeting=meeting)
     if request.method == "POST":
         form = RollCallForm(request.POST, seats=present)
         if not form.is_valid():
@@ -177,7 +180,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
         return back(request.path, "roll-call")
     voted = {vote.seat_id: vote for vote in proposal.roll_call.all()}
     attendances = (
-        Attendance.objects.filter(meeting=meeting, seat__isnull=False)
+        meeting.attendances.filter(seat__isnull=False)
         .select_related("seat", "person")
         .order_by("seat_id")
     )
@@ -189,7 +192,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "meeting": meeting,
             "rows": rows,
-            "can_manage": meeting_is_manageable(request.user, meeting),
+            "can_manage": meeting_is_manageable(actor, meeting),
         },
     )
 
@@ -197,7 +200,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def roll_call_close(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = proposal_for_user(request.user, pk, manage=True)
+    proposal = proposal_for_user(actor_of(request), pk, manage=True)
     run(
         request,
         lambda: services.roll_call_close(proposal=proposal, by=acting_user(request)),

@@ -7,6 +7,8 @@
 - ``comuna census template FILE`` writes an empty file with the header row (.csv or .xlsx).
 - ``comuna census stats [--json]`` prints the councils, households and people.
 
+Every action takes ``--commune CODE``, needed only when the installation holds several.
+
 Output is in the terminal's language (``COMUNA_LANGUAGE``, else the locale). Exit status: 0
 done, 1 refused (nothing changed), 2 a file that cannot be read or written.
 """
@@ -28,8 +30,10 @@ from comuna.census.importing import ImportResult, census_import
 from comuna.census.models import Council, Person
 from comuna.census.selectors import commune_statistics
 from comuna.census.spreadsheets import Format, format_for_filename
-from comuna.core.selectors import commune_current
+from comuna.core.models import Commune
+from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import row_problems_write, terminal_language
+from comuna.users.actors import actor_operator
 
 REFUSED = 1
 FILE_PROBLEM = 2
@@ -59,22 +63,27 @@ class Command(BaseCommand):
         template.add_argument("file", metavar="FILE")
         stats = actions.add_parser("stats", help="Count councils, households and people.")
         stats.add_argument("--json", action="store_true", help="Print JSON.")
+        for action in (importing, exporting, stats):
+            commune_option_add(action)
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(terminal_language()):
             action = options["action"]
+            code = options.get("commune")
             if action == "import":
-                self._import(Path(options["file"]), options["council"], options["dry_run"])
+                self._import(code, Path(options["file"]), options["council"], options["dry_run"])
             elif action == "export":
-                self._export(Path(options["file"]), options["council"])
+                self._export(code, Path(options["file"]), options["council"])
             elif action == "template":
                 path = Path(options["file"])
                 self._write(path, template_file(self._format(path)))
                 self.stdout.write(_("Wrote an empty import file to %(file)s.") % {"file": path})
             else:
-                self._stats(as_json=options["json"])
+                self._stats(commune_for_command(code), as_json=options["json"])
 
-    def _import(self, path: Path, council: str | None, dry_run: bool) -> None:
+    def _import(
+        self, commune_code: str | None, path: Path, council: str | None, dry_run: bool
+    ) -> None:
         try:
             content = path.read_bytes()
         except OSError as error:
@@ -82,8 +91,15 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
                 returncode=FILE_PROBLEM,
             ) from None
+        # The file first: a file that cannot be read is said before anything is looked up.
+        commune = commune_for_command(commune_code)
         result = census_import(
-            content=content, filename=path.name, council_code=council, by=None, dry_run=dry_run
+            commune=commune,
+            content=content,
+            filename=path.name,
+            council_code=council,
+            actor=actor_operator(commune),
+            dry_run=dry_run,
         )
         if result.ignored_columns:
             self.stderr.write(
@@ -132,13 +148,12 @@ class Command(BaseCommand):
                 returncode=FILE_PROBLEM,
             ) from None
 
-    def _export(self, path: Path, council_code: str | None) -> None:
+    def _export(self, commune_code: str | None, path: Path, council_code: str | None) -> None:
         file_format = self._format(path)
-        people = Person.objects.all()
+        commune = commune_for_command(commune_code)
+        people = Person.objects.of(commune)
         if council_code:
-            council = Council.objects.filter(
-                commune=commune_current(), code=council_code.strip().upper()
-            ).first()
+            council = Council.objects.of(commune).filter(code=council_code.strip().upper()).first()
             if council is None:
                 raise CommandError(
                     _("There is no council %(code)s in this commune.") % {"code": council_code},
@@ -148,8 +163,8 @@ class Command(BaseCommand):
         self._write(path, census_file(people, file_format))
         self.stdout.write(_("Wrote the census to %(file)s.") % {"file": path})
 
-    def _stats(self, *, as_json: bool) -> None:
-        statistics = commune_statistics()
+    def _stats(self, commune: Commune, *, as_json: bool) -> None:
+        statistics = commune_statistics(commune=commune)
         figures = {
             "councils": statistics.councils,
             "households": statistics.households,

@@ -7,6 +7,9 @@
   ``organ_kind``, ``status``, ``place`` and ``quorum_required``.
 - ``comuna meetings acta ID --out FILE.pdf``: writes the minutes of meeting ID.
 
+Both take ``--commune CODE``, needed only when the installation holds several communes; a
+meeting of another commune is "no such meeting".
+
 Output is in the terminal's language (``COMUNA_LANGUAGE``, else the locale). Exit status: 0
 done, 1 no such meeting, 2 a file that cannot be written.
 """
@@ -22,6 +25,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comuna.core.models import Commune
+from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import terminal_language
 from comuna.governance.documents import acta_pdf
 from comuna.governance.models import Meeting, MeetingStatus
@@ -64,22 +69,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         listing = actions.add_parser("list", help="List the meetings.")
+        commune_option_add(listing)
         listing.add_argument("--json", action="store_true", help="Print JSON.")
         listing.add_argument("--year", type=int, help="Only this year's meetings.")
         listing.add_argument("--organ", metavar="TEXT", help="Only organs whose name has TEXT.")
         acta = actions.add_parser("acta", help="Write the minutes of meeting ID to a PDF.")
+        commune_option_add(acta)
         acta.add_argument("id", type=int, metavar="ID")
         acta.add_argument("--out", required=True, metavar="FILE.pdf")
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(terminal_language()):
+            commune = commune_for_command(options["commune"])
             if options["action"] == "list":
-                self._list(as_json=options["json"], year=options["year"], organ=options["organ"])
+                self._list(
+                    commune, as_json=options["json"], year=options["year"], organ=options["organ"]
+                )
             else:
-                self._acta(options["id"], Path(options["out"]))
+                self._acta(commune, options["id"], Path(options["out"]))
 
-    def _list(self, *, as_json: bool, year: int | None, organ: str | None) -> None:
-        meetings = Meeting.objects.all()
+    def _list(
+        self, commune: Commune, *, as_json: bool, year: int | None, organ: str | None
+    ) -> None:
+        meetings = Meeting.objects.of(commune)
         if year is not None:
             meetings = meetings.filter(date__year=year)
         if organ:
@@ -105,9 +117,12 @@ class Command(BaseCommand):
                 + accounts
             )
 
-    def _acta(self, meeting_id: int, out: Path) -> None:
+    def _acta(self, commune: Commune, meeting_id: int, out: Path) -> None:
         meeting = (
-            Meeting.objects.select_related("organ", "organ__commune").filter(pk=meeting_id).first()
+            Meeting.objects.of(commune)
+            .select_related("organ", "organ__commune")
+            .filter(pk=meeting_id)
+            .first()
         )
         if meeting is None:
             raise CommandError(
