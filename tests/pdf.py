@@ -25,14 +25,20 @@ def _unescape(match: re.Match[bytes]) -> bytes:
     return _SIMPLE.get(code, code)
 
 
-def pdf_text(pdf: bytes) -> str:
-    """Every string the PDF's pages draw, in order, one a line."""
-    shown = []
+def pdf_page_texts(pdf: bytes) -> list[str]:
+    """The strings each page draws (ReportLab writes one content stream a page), one a line."""
+    pages = []
     for stream in _STREAM.finditer(pdf):
         data = stream.group(1).strip().removesuffix(b"~>")
         content = zlib.decompress(base64.a85decode(data))
-        shown += [_ESCAPE.sub(_unescape, text).decode("cp1252") for text in _SHOWN.findall(content)]
-    return "\n".join(shown)
+        shown = [_ESCAPE.sub(_unescape, text).decode("cp1252") for text in _SHOWN.findall(content)]
+        pages.append("\n".join(shown))
+    return pages
+
+
+def pdf_text(pdf: bytes) -> str:
+    """Every string the PDF's pages draw, in order, one a line."""
+    return "\n".join(pdf_page_texts(pdf))
 
 
 def pdf_links(pdf: bytes) -> list[str]:

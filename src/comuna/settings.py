@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "comuna.governance",
     "comuna.distribution",
     "comuna.memberships",
+    "comuna.portal",
     "comuna.api",
     "comuna.demo",
 ]
@@ -119,8 +120,8 @@ ROOT_URLCONF = "comuna.urls"
 WSGI_APPLICATION = "comuna.wsgi.application"
 AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "users:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 TEMPLATES = [
     {

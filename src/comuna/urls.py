@@ -4,7 +4,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 from comuna.api.api import api
 
 urlpatterns = [
-    path("", include("comuna.core.urls")),
+    path("", include("comuna.portal.urls")),
     path("cuenta/", include("comuna.users.urls")),
     path("", include("comuna.memberships.urls")),
     path("censo/", include("comuna.census.urls")),

@@ -54,7 +54,7 @@ def test_the_comptroller_reads_everything_and_changes_nothing(world: World) -> N
 
 
 def test_the_public_page_shows_counts_and_never_a_name(world: World) -> None:
-    response = client_for(None).get(reverse("core:public"))
+    response = client_for(None).get(reverse("portal:public"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Pérez" not in body and "Carmen" not in body and "12345678" not in body

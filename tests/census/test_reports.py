@@ -97,7 +97,7 @@ def test_the_statistics_queries_do_not_grow_with_the_commune(
     for url in (
         reverse("census:statistics"),
         reverse("census:council_statistics", args=["CX01"]),
-        reverse("core:public"),
+        reverse("portal:public"),
     ):
         with django_assert_max_num_queries(8):  # 7 or 8 whatever the size of the commune
             _get(client, url)
@@ -107,7 +107,7 @@ def test_the_statistics_queries_do_not_grow_with_the_commune(
 
 
 def test_the_public_page_shows_the_charts_and_never_a_name(world: World) -> None:
-    body = _get(client_for(None), reverse("core:public"))
+    body = _get(client_for(None), reverse("portal:public"))
     assert 'data-testid="chart-pyramid"' in body
     assert 'data-testid="chart-vulnerability"' in body
     assert "<title" in body and "<details" in body  # accessible title, numbers as a table
@@ -115,7 +115,7 @@ def test_the_public_page_shows_the_charts_and_never_a_name(world: World) -> None
 
 
 def test_the_public_page_counts_everyone_in_the_pyramid(world: World) -> None:
-    body = _get(client_for(None), reverse("core:public"))
+    body = _get(client_for(None), reverse("portal:public"))
     # Two women born in 1980 are 45–59 or 30–44 depending on the day; the boy is 5–11.
     assert re.search(r"<td>5–11</td><td class=\"num\">0</td><td class=\"num\">1</td>", body)
 

@@ -9,6 +9,7 @@ from django.test import Client
 from comuna.distribution.models import Delivery, NonDelivery, Programme, Round, RoundStatus
 from tests.conftest import client_for, post_form
 from tests.distribution.conftest import Day, bag_programme
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +134,9 @@ def test_the_printed_council_list_is_a_pdf(day: Day) -> None:
         f"/reparto/rondas/{day.round.pk}/consejos/CC01/lista.pdf"
     )
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    lines = pdf_text(response.content).splitlines()
+    assert "Comuna El Panal" in lines and "Page 1" in lines and "Signature" in lines
+    assert day.world.household.label in lines
 
 
 def test_a_resident_sees_why_their_household_is_served_and_no_one_elses(day: Day) -> None:

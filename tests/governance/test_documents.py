@@ -13,7 +13,7 @@ from comuna.governance.models import AttendanceMethod, Meeting, Organ, RollCallC
 from comuna.governance.services import AccountsStatement
 from tests.conftest import World, client_for
 from tests.governance.conftest import Parliament, add_adults, convene, open_meeting
-from tests.pdf import pdf_page_count, pdf_text
+from tests.pdf import pdf_page_count, pdf_page_texts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,20 @@ def test_the_ballots_fill_whole_pages_for_everyone_present(world: World, assembl
     text = pdf_text(pdf)
     assert text.count("1. Sede") == 16
     assert "Abstain" in text
+
+
+def test_every_meeting_document_carries_the_house_header_and_footer(
+    world: World, assembly: Organ
+) -> None:
+    add_adults(world.council, 60)
+    meeting = convene(assembly, world.spokesperson)
+    for pdf in (
+        documents.convocation_pdf(meeting),
+        documents.attendance_sheet_pdf(meeting),
+        documents.acta_pdf(meeting),
+    ):
+        for number, page in enumerate(pdf_page_texts(pdf), start=1):
+            lines = page.splitlines()
+            assert "Comuna El Panal" in lines
+            assert f"Page {number}" in lines
+            assert any(f"meeting no. {meeting.pk} · Printed " in line for line in lines)

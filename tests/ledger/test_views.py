@@ -209,6 +209,7 @@ def test_statement_page_and_pdf_carry_head_and_count(books: World) -> None:
     text = pdf_text(response.content)
     assert statement.head[:32] in text.replace("\n", "")
     assert "Entries: 2" in text
+    assert books.commune.name in text.splitlines() and "Page 1" in text.splitlines()
 
 
 def test_closing_and_approving_from_the_pages(books: World) -> None:

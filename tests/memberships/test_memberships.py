@@ -81,14 +81,14 @@ def test_nobody_may_choose_a_commune_that_is_not_theirs(world: World, second: ob
 def test_a_page_of_one_commune_asks_which_when_there_are_several(
     world: World, second: object
 ) -> None:
-    response = client_for(None).get(reverse("core:public"))
+    response = client_for(None).get(reverse("portal:public"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("memberships:communes"))
 
 
 def test_a_host_name_picks_its_commune(world: World, second: object) -> None:
     type(second).objects.filter(pk=second.pk).update(hostname="la-otra.ciudad.local")  # type: ignore[attr-defined]
-    response = client_for(None).get(reverse("core:public"), HTTP_HOST="la-otra.ciudad.local")
+    response = client_for(None).get(reverse("portal:public"), HTTP_HOST="la-otra.ciudad.local")
     assert response.status_code == 200
     assert "Comuna La Otra" in response.content.decode()
 

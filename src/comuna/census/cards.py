@@ -16,8 +16,6 @@ does the same as scanning.
 
 from __future__ import annotations
 
-import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -26,13 +24,24 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from comuna.census.models import Council, Household, HouseholdStatus, Person, PersonStatus
+from comuna.core.pdf import (
+    ACCENT,
+    BOLD,
+    FONT,
+    MONO_BOLD,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    cut_lines,
+    fit,
+    printable,
+    sheet_build,
+    shrink,
+)
 
 CARD_WIDTH: float = 85.6 * mm
 CARD_HEIGHT: float = 54 * mm
@@ -41,15 +50,9 @@ ROWS = 4
 CARDS_PER_PAGE = COLUMNS * ROWS
 PADDING: float = 4 * mm
 QR_SIZE: float = 30 * mm
-ACCENT = colors.HexColor("#b3261e")
-MUTED = colors.HexColor("#5f6b73")
-CUT_LINE = colors.HexColor("#9aa5ad")
-# The PDF's built-in fonts: nothing to embed, and they hold every Spanish letter.
-SMALL = "Helvetica"
-BOLD = "Helvetica-Bold"
 # Where the grid of cards starts: centred on the page.
-LEFT: float = (A4[0] - COLUMNS * CARD_WIDTH) / 2
-BOTTOM: float = (A4[1] - ROWS * CARD_HEIGHT) / 2
+LEFT: float = (PAGE_WIDTH - COLUMNS * CARD_WIDTH) / 2
+BOTTOM: float = (PAGE_HEIGHT - ROWS * CARD_HEIGHT) / 2
 
 
 def card_payload(lookup_url: str, card_code: str) -> str:
@@ -131,71 +134,28 @@ def cards_pdf(
     faces: Sequence[CardFace], *, commune_name: str, lookup_url: str, title: str
 ) -> bytes:
     """Cards on A4 sheets, eight to a page, with cut lines. No cards: one page saying so."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(title)
-    canvas.setAuthor(commune_name)
-    canvas.setCreator("Comuna")
-    if not faces:
-        canvas.setFont("Helvetica", 11)
-        canvas.drawString(LEFT, A4[1] - 30 * mm, _("There are no household cards to print."))
-        canvas.showPage()
-    for start in range(0, len(faces), CARDS_PER_PAGE):
-        _draw_cut_lines(canvas)
-        for slot, face in enumerate(faces[start : start + CARDS_PER_PAGE]):
-            column, row = slot % COLUMNS, slot // COLUMNS
-            x = LEFT + column * CARD_WIDTH
-            y = BOTTOM + (ROWS - 1 - row) * CARD_HEIGHT
-            _draw_card(canvas, face, x, y, commune_name=commune_name, lookup_url=lookup_url)
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
+    def draw(canvas: Canvas) -> None:
+        if not faces:
+            canvas.setFont(FONT, 11)
+            canvas.drawString(
+                LEFT, PAGE_HEIGHT - 30 * mm, printable(_("There are no household cards to print."))
+            )
+            canvas.showPage()
+        for start in range(0, len(faces), CARDS_PER_PAGE):
+            cut_lines(
+                canvas,
+                xs=[LEFT + column * CARD_WIDTH for column in range(COLUMNS + 1)],
+                ys=[BOTTOM + row * CARD_HEIGHT for row in range(ROWS + 1)],
+            )
+            for slot, face in enumerate(faces[start : start + CARDS_PER_PAGE]):
+                column, row = slot % COLUMNS, slot // COLUMNS
+                x = LEFT + column * CARD_WIDTH
+                y = BOTTOM + (ROWS - 1 - row) * CARD_HEIGHT
+                _draw_card(canvas, face, x, y, commune_name=commune_name, lookup_url=lookup_url)
+            canvas.showPage()
 
-def _draw_cut_lines(canvas: Canvas) -> None:
-    canvas.saveState()
-    canvas.setStrokeColor(CUT_LINE)
-    canvas.setLineWidth(0.4)
-    canvas.setDash(3, 3)
-    for column in range(COLUMNS + 1):
-        x = LEFT + column * CARD_WIDTH
-        canvas.line(x, 0, x, A4[1])
-    for row in range(ROWS + 1):
-        y = BOTTOM + row * CARD_HEIGHT
-        canvas.line(0, y, A4[0], y)
-    canvas.restoreState()
-
-
-def _printable(text: str) -> str:
-    """``text`` in the characters the PDF's built-in fonts have (Windows-1252, which holds
-    every Spanish letter): others lose their accents (Ł stays a ?, Ę becomes E)."""
-    chars = []
-    for char in text:
-        try:
-            char.encode("cp1252")
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-            char = base or "?"
-        chars.append(char)
-    return "".join(chars)
-
-
-def _fit(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """``text`` wrapped to ``width``; past ``max_lines`` the last line ends with an ellipsis."""
-    lines: list[str] = simpleSplit(_printable(text), font, size, width) or [""]
-    if len(lines) <= max_lines:
-        return lines
-    last = " ".join(lines[max_lines - 1 :])
-    while last and stringWidth(last + "…", font, size) > width:
-        last = last[:-1]
-    return [*lines[: max_lines - 1], last.rstrip() + "…"]
-
-
-def _shrink(text: str, font: str, size: float, width: float, smallest: float) -> float:
-    """The largest font size up to ``size`` (down to ``smallest``) at which ``text`` fits."""
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 0.5
-    return size
+    return sheet_build(draw, title=title, commune_name=commune_name)
 
 
 def _draw_lines(
@@ -223,9 +183,9 @@ def _draw_card(
 def _draw_header(canvas: Canvas, commune_name: str, x: float, top: float) -> float:
     """The commune's name across the card, underlined in red; returns the rule's height."""
     inner = CARD_WIDTH - 2 * PADDING
-    size = _shrink(_printable(commune_name), "Helvetica-Bold", 10, inner, 6)
-    canvas.setFont("Helvetica-Bold", size)
-    name = _fit(commune_name, "Helvetica-Bold", size, inner, 1)[0]
+    size = shrink(commune_name, BOLD, 10, inner, 6)
+    canvas.setFont(BOLD, size)
+    name = fit(commune_name, BOLD, size, inner)[0]
     canvas.drawString(x + PADDING, top - PADDING - size * 0.8, name)
     rule_y = top - PADDING - 12
     canvas.setStrokeColor(ACCENT)
@@ -244,8 +204,8 @@ def _draw_qr(canvas: Canvas, payload: str, card_code: str, x: float, rule_y: flo
         canvas, qr_x, qr_y
     )
     canvas.linkURL(payload, (qr_x, qr_y, qr_x + QR_SIZE, qr_y + QR_SIZE), relative=0)
-    size = _shrink(card_code, "Courier-Bold", 13, QR_SIZE + 2 * mm, 8)
-    canvas.setFont("Courier-Bold", size)
+    size = shrink(card_code, MONO_BOLD, 13, QR_SIZE + 2 * mm, 8)
+    canvas.setFont(MONO_BOLD, size)
     canvas.drawCentredString(qr_x + QR_SIZE / 2, qr_y - size - 1, card_code)
     return qr_x
 
@@ -255,26 +215,26 @@ def _draw_particulars(
 ) -> None:
     """Who and where, down the left of the card."""
     canvas.setFillColor(MUTED)
-    line_y = _draw_lines(canvas, [_("Household card").upper()], left, rule_y - 10, SMALL, 6.5)
+    line_y = _draw_lines(canvas, [_("Household card").upper()], left, rule_y - 10, FONT, 6.5)
     canvas.setFillColor(colors.black)
-    size = _shrink(face.label, BOLD, 15, width, 9)
+    size = shrink(face.label, BOLD, 15, width, 9)
     line_y = _draw_lines(
-        canvas, _fit(face.label, BOLD, size, width, 1), left, line_y - 8, BOLD, size
+        canvas, fit(face.label, BOLD, size, width, 1), left, line_y - 8, BOLD, size
     )
     place = [
-        *_fit(face.council, SMALL, 7.5, width, 1),
-        *_fit(face.address, SMALL, 7.5, width, 2),
+        *fit(face.council, FONT, 7.5, width, 1),
+        *fit(face.address, FONT, 7.5, width, 2),
     ]
     if face.sector:
-        place += _fit(_("Sector: %(name)s") % {"name": face.sector}, SMALL, 7.5, width, 1)
-    line_y = _draw_lines(canvas, place, left, line_y, SMALL, 7.5)
+        place += fit(_("Sector: %(name)s") % {"name": face.sector}, FONT, 7.5, width, 1)
+    line_y = _draw_lines(canvas, place, left, line_y, FONT, 7.5)
     canvas.setFillColor(MUTED)
-    line_y = _draw_lines(canvas, [_("Head of household")], left, line_y - 3, SMALL, 6.5)
+    line_y = _draw_lines(canvas, [_("Head of household")], left, line_y - 3, FONT, 6.5)
     canvas.setFillColor(colors.black)
-    head = _fit(face.head or "—", BOLD, 8.5, width, 2)
+    head = fit(face.head or "—", BOLD, 8.5, width, 2)
     line_y = _draw_lines(canvas, head, left, line_y, BOLD, 8.5)
     members = _("Members: %(count)s") % {"count": face.members}
-    line_y = _draw_lines(canvas, [members], left, line_y, SMALL, 7.5)
+    line_y = _draw_lines(canvas, [members], left, line_y, FONT, 7.5)
     if face.departed:
         canvas.setFillColor(ACCENT)
         _draw_lines(canvas, [_("Left the commune")], left, line_y, BOLD, 7.5)

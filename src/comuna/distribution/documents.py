@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
 from comuna.census.models import Council, Person, PersonStatus
+from comuna.core.pdf import WIDTH, document_build, paragraph, table
 from comuna.distribution.models import Round
 
 
@@ -30,36 +26,20 @@ def council_list_pdf(round_: Round, council: Council) -> bytes:
             status=PersonStatus.ACTIVE,
         )
     }
-    styles = getSampleStyleSheet()
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm
-    )
     title = f"{round_.programme.name} · {round_.distribution_on:%d/%m/%Y} · {council}"
     rows = [[_("Household"), _("Head of household"), _("Units"), _("Signature")]]
     rows += [
         [e.household.label, heads.get(e.household_id, ""), str(e.awarded), ""] for e in entitlements
     ]
-    table = Table(rows, colWidths=[28 * mm, 80 * mm, 16 * mm, 60 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.whitesmoke]),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
-            ]
-        )
-    )
     story = [
-        Paragraph(title, styles["Title"]),
-        Paragraph(
+        paragraph(title, "title"),
+        paragraph(
             _("Seed %(seed)s · list hash %(hash)s")
             % {"seed": round_.seed, "hash": round_.input_hash},
-            styles["Normal"],
+            "mono",
         ),
         Spacer(1, 4 * mm),
-        table,
+        # Rows tall enough to sign in.
+        table(rows, [28 * mm, 72 * mm, 22 * mm, WIDTH - 122 * mm], numeric={2}, row_height=9 * mm),
     ]
-    doc.build(story)
-    return buffer.getvalue()
+    return document_build(story, title=title, commune_name=council.commune.name)

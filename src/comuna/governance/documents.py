@@ -1,5 +1,5 @@
 """What a meeting puts on paper: the convocation poster, the attendance sheet, the paper
-ballots and the minutes (acta), as A4 PDFs in the PDF's built-in fonts.
+ballots and the minutes (acta), as A4 PDFs in the house style (``comuna.core.pdf``).
 
 The poster goes up in the sector a week before (most households have no phone); the sheet is
 signed at the door and typed back afterwards; the minutes are printed for signature. Texts are
@@ -9,30 +9,33 @@ in the active language.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import unicodedata
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from comuna.census.identity import format_national_id
+from comuna.core.pdf import (
+    FONT,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    WIDTH,
+    cut_lines,
+    document_build,
+    fit,
+    paragraph,
+    particulars,
+    printable,
+    sheet_build,
+    signature_lines,
+    table,
+)
 from comuna.engines.governance_rules import Quorum, QuorumBasis
 from comuna.governance import selectors
 from comuna.governance.models import (
@@ -45,68 +48,7 @@ from comuna.governance.models import (
     VoteMethod,
 )
 
-ACCENT = colors.HexColor("#b3261e")
-MUTED = colors.HexColor("#5f6b73")
-RULE = colors.HexColor("#9aa5ad")
-MARGIN = 18 * mm
-WIDTH = A4[0] - 2 * MARGIN
-
-_BASE = ParagraphStyle("base", fontName="Helvetica", fontSize=10, leading=13)
-STYLES = {
-    "small": ParagraphStyle("small", parent=_BASE, fontSize=8, leading=10, textColor=MUTED),
-    "body": _BASE,
-    "bold": ParagraphStyle("bold", parent=_BASE, fontName="Helvetica-Bold"),
-    "title": ParagraphStyle(
-        "title", parent=_BASE, fontName="Helvetica-Bold", fontSize=16, leading=20, spaceAfter=4
-    ),
-    "heading": ParagraphStyle(
-        "heading",
-        parent=_BASE,
-        fontName="Helvetica-Bold",
-        fontSize=11.5,
-        leading=15,
-        spaceBefore=8,
-        spaceAfter=3,
-        textColor=ACCENT,
-    ),
-    "mono": ParagraphStyle(
-        "mono", parent=_BASE, fontName="Courier", fontSize=8.5, leading=11, wordWrap="CJK"
-    ),
-    "poster_title": ParagraphStyle(
-        "poster_title",
-        parent=_BASE,
-        fontName="Helvetica-Bold",
-        fontSize=40,
-        leading=46,
-        alignment=1,
-        textColor=ACCENT,
-    ),
-    "poster_big": ParagraphStyle(
-        "poster_big", parent=_BASE, fontName="Helvetica-Bold", fontSize=24, leading=30, alignment=1
-    ),
-    "poster_body": ParagraphStyle("poster_body", parent=_BASE, fontSize=15, leading=20),
-    "poster_centre": ParagraphStyle(
-        "poster_centre", parent=_BASE, fontSize=15, leading=20, alignment=1
-    ),
-}
-
-
-def printable(text: str) -> str:
-    """``text`` in the characters the built-in fonts have (Windows-1252, every Spanish
-    letter): others lose their accents, or become a question mark."""
-    chars = []
-    for char in text:
-        try:
-            char.encode("cp1252")
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-            char = base or "?"
-        chars.append(char)
-    return "".join(chars)
-
-
-def _p(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(escape(printable(text)), STYLES[style])
+_p = paragraph  # on nearly every line below
 
 
 def long_date(day: dt.date) -> str:
@@ -118,61 +60,13 @@ def _time(value: dt.time | dt.datetime) -> str:
     return formats.time_format(value, "TIME_FORMAT")
 
 
-def _document(
-    title: str, author: str, story: list[Flowable], *, footer: str, top: float = MARGIN
-) -> bytes:
-    buffer = io.BytesIO()
-
-    def on_page(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 10 * mm, printable(footer))
-        page = _("Page %(number)s") % {"number": document.page}
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, printable(page))
-        canvas.restoreState()
-
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=top,
-        bottomMargin=MARGIN,
-        title=printable(title),
-        author=printable(author),
-        creator="Comuna",
-    )
-    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()
-
-
-def _footer(meeting: Meeting) -> str:
-    printed = formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")
-    return _("%(organ)s · %(date)s · meeting no. %(id)s · printed %(printed)s") % {
+def _document(meeting: Meeting, title: str, story: list[Flowable]) -> bytes:
+    note = _("%(organ)s · %(date)s · meeting no. %(id)s") % {
         "organ": meeting.organ.name,
         "date": meeting.date.isoformat(),
         "id": meeting.pk,
-        "printed": printed,
     }
-
-
-def _ruled_table(rows: Sequence[Sequence[object]], widths: Sequence[float], **kw: object) -> Table:
-    table = Table(list(rows), colWidths=list(widths), **kw)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
-                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
-                ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+    return document_build(story, title=title, commune_name=meeting.organ.commune.name, note=note)
 
 
 # Quorum in words ---------------------------------------------------------------------------
@@ -234,7 +128,7 @@ def convocation_pdf(meeting: Meeting) -> bytes:
         "organ": organ.name,
         "date": meeting.date.isoformat(),
     }
-    return _document(title, organ.commune.name, story, footer=_footer(meeting), top=14 * mm)
+    return _document(meeting, title, story)
 
 
 def _poster_quorum(meeting: Meeting) -> list[Flowable]:
@@ -279,23 +173,21 @@ def attendance_sheet_pdf(meeting: Meeting) -> bytes:
         _("Household") if organ.is_assembly else _("Seat"),
         _("Signature"),
     ]
-    rows: list[list[object]] = [[printable(text) for text in header]]
+    rows: list[list[str]] = [header]
     for line in lines:
         where = line.person.household.label if organ.is_assembly else (line.seat or "")
         rows.append(
             [
                 str(line.number),
-                _p(line.person.full_name),
+                line.person.full_name,
                 format_national_id(line.person.national_id),
-                _p(str(where)),
+                str(where),
                 "",
             ]
         )
     rows += [["", "", "", "", ""] for _blank in range(BLANK_LINES)]
     widths = [12 * mm, 62 * mm, 26 * mm, 34 * mm, WIDTH - 134 * mm]
-    table = _ruled_table(rows, widths, repeatRows=1, rowHeights=[None] + [9 * mm] * (len(rows) - 1))
     story: list[Flowable] = [
-        _p(organ.commune.name, "small"),
         _p(_("Attendance sheet"), "title"),
         _p(f"{organ.name} · {long_date(meeting.date)} · {meeting.place}", "bold"),
         _p(
@@ -306,54 +198,46 @@ def attendance_sheet_pdf(meeting: Meeting) -> bytes:
             "small",
         ),
         Spacer(1, 3 * mm),
-        table,
+        table(rows, widths, row_height=9 * mm),
     ]
     title = _("Attendance sheet: %(organ)s, %(date)s") % {
         "organ": organ.name,
         "date": meeting.date.isoformat(),
     }
-    return _document(title, organ.commune.name, story, footer=_footer(meeting))
+    return _document(meeting, title, story)
 
 
 # Paper ballots -----------------------------------------------------------------------------
 
 BALLOT_COLUMNS, BALLOT_ROWS = 2, 4
-BALLOT_WIDTH, BALLOT_HEIGHT = A4[0] / BALLOT_COLUMNS, A4[1] / BALLOT_ROWS
+BALLOT_WIDTH, BALLOT_HEIGHT = PAGE_WIDTH / BALLOT_COLUMNS, PAGE_HEIGHT / BALLOT_ROWS
 
 
 def ballots_pdf(proposal: Proposal, *, count: int) -> bytes:
     """``count`` secret ballots (rounded up to full pages of eight) to cut along the lines:
     the question and three boxes to mark, For, Against, Abstain."""
-    meeting = proposal.meeting
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(printable(_("Ballots: %(title)s") % {"title": proposal.title}))
-    canvas.setAuthor(printable(meeting.organ.commune.name))
-    canvas.setCreator("Comuna")
     per_page = BALLOT_COLUMNS * BALLOT_ROWS
     pages = max(1, -(-count // per_page))
-    for _page in range(pages):
-        _cut_lines(canvas)
-        for slot in range(per_page):
-            column, row = slot % BALLOT_COLUMNS, slot // BALLOT_COLUMNS
-            x = column * BALLOT_WIDTH
-            y = A4[1] - (row + 1) * BALLOT_HEIGHT
-            _draw_ballot(canvas, proposal, x, y)
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
+    def draw(canvas: Canvas) -> None:
+        for _page in range(pages):
+            cut_lines(
+                canvas,
+                xs=[column * BALLOT_WIDTH for column in range(1, BALLOT_COLUMNS)],
+                ys=[row * BALLOT_HEIGHT for row in range(1, BALLOT_ROWS)],
+            )
+            for slot in range(per_page):
+                column, row = slot % BALLOT_COLUMNS, slot // BALLOT_COLUMNS
+                x = column * BALLOT_WIDTH
+                y = PAGE_HEIGHT - (row + 1) * BALLOT_HEIGHT
+                _draw_ballot(canvas, proposal, x, y)
+            canvas.showPage()
 
-def _cut_lines(canvas: Canvas) -> None:
-    canvas.saveState()
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.4)
-    canvas.setDash(3, 3)
-    for column in range(1, BALLOT_COLUMNS):
-        canvas.line(column * BALLOT_WIDTH, 0, column * BALLOT_WIDTH, A4[1])
-    for row in range(1, BALLOT_ROWS):
-        canvas.line(0, row * BALLOT_HEIGHT, A4[0], row * BALLOT_HEIGHT)
-    canvas.restoreState()
+    return sheet_build(
+        draw,
+        title=_("Ballots: %(title)s") % {"title": proposal.title},
+        commune_name=proposal.meeting.organ.commune.name,
+    )
 
 
 def _draw_ballot(canvas: Canvas, proposal: Proposal, x: float, y: float) -> None:
@@ -361,25 +245,23 @@ def _draw_ballot(canvas: Canvas, proposal: Proposal, x: float, y: float) -> None
     inner = BALLOT_WIDTH - 2 * pad
     meeting = proposal.meeting
     canvas.setFillColor(MUTED)
-    canvas.setFont("Helvetica", 7.5)
+    canvas.setFont(FONT, 7.5)
     heading = f"{meeting.organ.name} · {meeting.date.isoformat()}"
-    canvas.drawString(x + pad, y + BALLOT_HEIGHT - pad, printable(heading)[:70])
+    canvas.drawString(x + pad, y + BALLOT_HEIGHT - pad, fit(heading, FONT, 7.5, inner)[0])
     canvas.setFillColor(colors.black)
-    question = Paragraph(
-        escape(printable(f"{proposal.position}. {proposal.title}")), STYLES["bold"]
-    )
+    question = _p(f"{proposal.position}. {proposal.title}", "bold")
     _w, height = question.wrap(inner, 40 * mm)
     question.drawOn(canvas, x + pad, y + BALLOT_HEIGHT - pad - 6 - height)
     box = 7 * mm
     choices = (_("For"), _("Against"), _("Abstain"))
     step = inner / len(choices)
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(FONT, 10)
     for index, label in enumerate(choices):
         bx = x + pad + index * step
         canvas.rect(bx, y + pad + 6 * mm, box, box)
         canvas.drawString(bx + box + 2 * mm, y + pad + 8 * mm, printable(label))
     canvas.setFillColor(MUTED)
-    canvas.setFont("Helvetica", 7)
+    canvas.setFont(FONT, 7)
     canvas.drawString(
         x + pad, y + pad, printable(_("Mark one box. Fold the ballot and put it in the box."))
     )
@@ -394,7 +276,7 @@ def acta_pdf(meeting: Meeting) -> bytes:
     its vote and result, the decisions, the ledger head of any accounts approved, and lines
     for the signatures."""
     organ = meeting.organ
-    story: list[Flowable] = [_p(organ.commune.name, "small")]
+    story: list[Flowable] = []
     if meeting.status != MeetingStatus.CLOSED:
         story.append(_p(_("DRAFT: the meeting is not closed yet."), "heading"))
     story += [
@@ -422,12 +304,13 @@ def acta_pdf(meeting: Meeting) -> bytes:
     if meeting.notes:
         story += [_p(_("Notes"), "heading"), _p(meeting.notes)]
     story += _acta_attendance(meeting)
-    story.append(KeepTogether(_signature_lines(meeting)))
+    roles = [_("Chair of the meeting"), _("Secretary"), _("Comptroller"), _("Witness")]
+    story.append(signature_lines(roles, heading=_("Signatures")))
     title = _("Minutes: %(organ)s, %(date)s") % {
         "organ": organ.name,
         "date": meeting.date.isoformat(),
     }
-    return _document(title, organ.commune.name, story, footer=_footer(meeting))
+    return _document(meeting, title, story)
 
 
 def _acta_particulars(meeting: Meeting) -> list[Flowable]:
@@ -483,21 +366,7 @@ def _acta_particulars(meeting: Meeting) -> list[Flowable]:
                 },
             )
         )
-    table = Table(
-        [[_p(label, "bold"), _p(value)] for label, value in rows],
-        colWidths=[35 * mm, WIDTH - 35 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return [table]
+    return [particulars(rows)]
 
 
 def _vote_line(proposal: Proposal) -> str:
@@ -533,8 +402,8 @@ def _acta_proposal(proposal: Proposal, decision: Decision | None) -> list[Flowab
     if proposal.method == VoteMethod.ROLL_CALL and proposal.is_counted:
         votes = proposal.roll_call.select_related("seat", "person").order_by("seat_id")
         rows: list[Sequence[object]] = [(_("Seat"), _("Name"), _("Vote"))]
-        rows += [(_p(v.seat.title), _p(v.person.full_name), v.get_vote_display()) for v in votes]
-        flow.append(_ruled_table(rows, [60 * mm, 70 * mm, WIDTH - 130 * mm]))
+        rows += [(v.seat.title, v.person.full_name, v.get_vote_display()) for v in votes]
+        flow.append(table(rows, [60 * mm, 70 * mm, WIDTH - 130 * mm]))
     if proposal.method == VoteMethod.BALLOT and proposal.is_counted:
         flow.append(
             _p(
@@ -619,34 +488,5 @@ def _acta_attendance(meeting: Meeting) -> list[Flowable]:
         ]
     attendances = meeting.attendances.select_related("seat", "person").order_by("seat_id")
     rows: list[Sequence[object]] = [(_("Seat"), _("Present"))]
-    rows += [(_p(a.seat.title if a.seat else "—"), _p(a.person.full_name)) for a in attendances]
-    return [_p(_("Seats present"), "heading"), _ruled_table(rows, [80 * mm, WIDTH - 80 * mm])]
-
-
-def _signature_lines(meeting: Meeting) -> list[Flowable]:
-    roles = [_("Chair of the meeting"), _("Secretary"), _("Comptroller"), _("Witness")]
-    cells = []
-    for role in roles:
-        cells.append(
-            [Spacer(1, 14 * mm), _line(), _p(role, "small"), _p(_("Name and ID:"), "small")]
-        )
-    table = Table([cells[:2], cells[2:]], colWidths=[WIDTH / 2, WIDTH / 2])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [_p(_("Signatures"), "heading"), table]
-
-
-class _Line(Flowable):  # type: ignore[misc]
-    """A line to sign on."""
-
-    def __init__(self, width: float) -> None:
-        super().__init__()
-        self.width, self.height = width, 2
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(colors.black)
-        self.canv.setLineWidth(0.6)
-        self.canv.line(0, 0, self.width, 0)
-
-
-def _line() -> Flowable:
-    return _Line(WIDTH / 2 - 12 * mm)
+    rows += [(a.seat.title if a.seat else "—", a.person.full_name) for a in attendances]
+    return [_p(_("Seats present"), "heading"), table(rows, [80 * mm, WIDTH - 80 * mm])]

@@ -58,7 +58,7 @@ def _form_page(
     request: HttpRequest, form: forms.Form, title: str, back: str, **context: Any
 ) -> HttpResponse:
     return render(
-        request, "census/form.html", {"form": form, "title": title, "back": back, **context}
+        request, "core/form.html", {"form": form, "title": title, "back": back, **context}
     )
 
 

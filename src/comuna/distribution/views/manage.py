@@ -56,7 +56,7 @@ def _apply(form: forms.Form, action: Callable[[], Any]) -> bool:
 
 
 def _form_page(request: HttpRequest, form: forms.Form, title: str, back: str) -> HttpResponse:
-    return render(request, "census/form.html", {"form": form, "title": title, "back": back})
+    return render(request, "core/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required

@@ -59,7 +59,7 @@ def form_page(
     request: HttpRequest, form: forms.BaseForm, title: str, back: str, **context: Any
 ) -> HttpResponse:
     return render(
-        request, "governance/form.html", {"form": form, "title": title, "back": back, **context}
+        request, "core/form.html", {"form": form, "title": title, "back": back, **context}
     )
 
 

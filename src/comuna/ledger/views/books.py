@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -101,8 +102,8 @@ def account_open(request: HttpRequest) -> HttpResponse:
         return redirect("ledger:books")
     return render(
         request,
-        "ledger/form.html",
-        {"form": form, "title": _("Open an account"), "back": "ledger:books"},
+        "core/form.html",
+        {"form": form, "title": _("Open an account"), "back": reverse("ledger:books")},
     )
 
 
@@ -216,8 +217,8 @@ def statement_close(request: HttpRequest) -> HttpResponse:
         return redirect("ledger:statement", pk=closed[0].pk)
     return render(
         request,
-        "ledger/form.html",
-        {"form": form, "title": _("Close a period"), "back": "ledger:public"},
+        "core/form.html",
+        {"form": form, "title": _("Close a period"), "back": reverse("ledger:public")},
     )
 
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -102,8 +103,8 @@ def record(request: HttpRequest, kind: str) -> HttpResponse:
         return redirect("ledger:record_index")
     return render(
         request,
-        "ledger/form.html",
-        {"form": form, "title": KINDS[kind], "back": "ledger:record_index"},
+        "core/form.html",
+        {"form": form, "title": KINDS[kind], "back": reverse("ledger:record_index")},
     )
 
 
@@ -151,6 +152,6 @@ def transfer(request: HttpRequest) -> HttpResponse:
         return redirect("ledger:books")
     return render(
         request,
-        "ledger/form.html",
-        {"form": form, "title": _("Any transfer"), "back": "ledger:books"},
+        "core/form.html",
+        {"form": form, "title": _("Any transfer"), "back": reverse("ledger:books")},
     )

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from comuna.core import views
+from comuna.portal import views
 
-app_name = "core"
+app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("publico/", views.public, name="public"),

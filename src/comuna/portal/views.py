@@ -1,0 +1,24 @@
+"""The entry point for people: the home page after login and the figures open to anyone."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from comuna.census.selectors import commune_statistics
+from comuna.core.tenancy import commune_of
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("portal:public")
+    return render(
+        request, "portal/home.html", {"stats": commune_statistics(commune=commune_of(request))}
+    )
+
+
+def public(request: HttpRequest) -> HttpResponse:
+    """Aggregates for anyone, with no login: counts and charts, never a name."""
+    return render(
+        request, "portal/public.html", {"stats": commune_statistics(commune=commune_of(request))}
+    )
