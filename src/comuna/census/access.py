@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from comuna.census.models import CensusImport, Council, Household, Person, Sector
+from comuna.core.refusals import Refusal
 from comuna.users.models import Role, User
 
 AnyUser = User | AnonymousUser
@@ -176,15 +177,13 @@ def household_as_destination(council_code: str, reference: str) -> Household:
     Any household of the commune may receive a person: the caller must already have write
     access to the person who moves, which is what authorises the move.
     """
-    from comuna.census.services import CensusError
-
     household = (
         Household.objects.select_related("council")
         .filter(council__code=council_code, reference=reference)
         .first()
     )
     if household is None:
-        raise CensusError(
+        raise Refusal(
             _("There is no household %(code)s-%(reference)s.")
             % {"code": council_code, "reference": reference},
             field="household",

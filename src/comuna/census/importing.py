@@ -53,8 +53,9 @@ from comuna.census.models import (
     HouseholdStatus,
     Person,
 )
-from comuna.census.services import EARLIEST_BIRTH_DATE, CensusError
+from comuna.census.services import EARLIEST_BIRTH_DATE
 from comuna.census.spreadsheets import Cell, UnreadableFile, UnreadableKind, read_table
+from comuna.core.refusals import Refusal
 from comuna.core.selectors import commune_current
 from comuna.users.models import User
 
@@ -816,7 +817,7 @@ def census_import_upload(
 ) -> CensusImport:
     """Keep an uploaded file until it is previewed and confirmed. The caller checks access."""
     if council is not None and not council_is_editable(by, council):
-        raise CensusError(
+        raise Refusal(
             _("You may not change the census of council %(code)s.") % {"code": council.code}
         )
     return CensusImport.objects.create(
@@ -848,9 +849,9 @@ def census_import_confirm(*, upload: CensusImport, by: User) -> ImportResult:
         .get(pk=upload.pk)
     )
     if upload.applied_at is not None:
-        raise CensusError(_("This file has already been imported."))
+        raise Refusal(_("This file has already been imported."))
     if upload.uploaded_by_id != by.pk:
-        raise CensusError(_("Only the person who uploaded this file may import it."))
+        raise Refusal(_("Only the person who uploaded this file may import it."))
     result = census_import(
         content=bytes(upload.content),
         filename=upload.filename,

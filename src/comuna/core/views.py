@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -17,10 +15,3 @@ def home(request: HttpRequest) -> HttpResponse:
 def public(request: HttpRequest) -> HttpResponse:
     """Aggregates for anyone, with no login: counts and charts, never a name."""
     return render(request, "core/public.html", {"stats": commune_statistics()})
-
-
-def form_errors_flash(request: HttpRequest, form: forms.Form) -> None:
-    """A form posted from a page that has no room for it (a button): its errors as messages."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))

@@ -31,6 +31,7 @@ from comuna.census.models import (
     new_card_code,
 )
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.demo import names
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -40,14 +41,6 @@ from comuna.users.models import Role, User
 
 DEMO_CODE = "demo"
 COUNCIL_COUNT = 24
-
-
-class DemoError(Exception):
-    """The demo cannot be built here; ``message`` says why, in the user's language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -87,13 +80,13 @@ def demo_build(*, seed: int = 2024) -> DemoSummary:
     """Build the demo commune unless it is there; either way, say what it holds.
 
     Everything is written in one transaction, so an interrupted build leaves nothing behind.
-    Refuses (``DemoError``) to mix the demo into an installation that holds a real commune.
+    Refuses (``Refusal``) to mix the demo into an installation that holds a real commune.
     """
     with transaction.atomic():
         existing = Commune.objects.filter(code=DEMO_CODE).first()
         if existing is not None:
             if not existing.is_demo:
-                raise DemoError(_("The commune with code “demo” here is not the demo commune."))
+                raise Refusal(_("The commune with code “demo” here is not the demo commune."))
             return _summary(existing, built=False)
         _check_installation_is_empty()
         try:
@@ -118,7 +111,7 @@ def demo_build(*, seed: int = 2024) -> DemoSummary:
 def _check_installation_is_empty() -> None:
     commune = Commune.objects.exclude(code=DEMO_CODE).first()
     if commune is not None:
-        raise DemoError(
+        raise Refusal(
             _(
                 "This installation already holds the commune %(name)s: the demo needs a data "
                 "folder of its own. Run it with COMUNA_HOME set to an empty folder, for "
@@ -129,7 +122,7 @@ def _check_installation_is_empty() -> None:
     usernames = [username for username, _password, _role in DEMO_LOGINS]
     taken = User.objects.filter(username__in=usernames).values_list("username", flat=True)
     if taken:
-        raise DemoError(
+        raise Refusal(
             _(
                 "The login %(username)s already exists here: the demo needs a data folder of "
                 "its own."

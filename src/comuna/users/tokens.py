@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comuna.core.refusals import Refusal
 from comuna.users.models import ApiToken, User
 
 PREFIX_LENGTH = 8
@@ -24,14 +25,6 @@ NAME_MAX_LENGTH = 100  # ApiToken.name
 # Recording every use would turn each API read into a write; once a minute is enough to tell
 # a token in use from a forgotten one.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
-
-
-class TokenError(Exception):
-    """A token operation refused, with a message for the person who asked for it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def token_digest(raw: str) -> str:
@@ -42,10 +35,10 @@ def token_digest(raw: str) -> str:
 def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new token for ``user``. Returns the row and the plain token, which is never kept."""
     if not user.is_active:
-        raise TokenError(_("User %(username)s is not active.") % {"username": user.username})
+        raise Refusal(_("User %(username)s is not active.") % {"username": user.username})
     name = " ".join(name.split())
     if len(name) > NAME_MAX_LENGTH:
-        raise TokenError(_("The token name is too long."))
+        raise Refusal(_("The token name is too long."))
     raw = secrets.token_urlsafe(32)
     while raw.startswith("-"):
         # A prefix that starts with "-" would be read as an option by ``comuna token revoke``.

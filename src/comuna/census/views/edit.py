@@ -38,19 +38,7 @@ from comuna.census.forms import (
 )
 from comuna.census.models import Household, Person
 from comuna.core.selectors import commune_current
-from comuna.users.models import User
-
-
-def _apply(form: forms.Form, action: Callable[[], Any]) -> bool:
-    """Run a service for a valid form; put a refusal on the form instead of raising."""
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except services.CensusError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return False
-    return True
+from comuna.core.web import acting_user, apply
 
 
 def _form_page(
@@ -61,22 +49,16 @@ def _form_page(
     )
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # login_required guarantees it; this tells mypy
-        raise PermissionDenied
-    return request.user
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest, code: str) -> HttpResponse:
     council = council_for_user(request.user, code, write=True)
     form = HouseholdForm(request.POST or None, council=council)
     created: list[Household] = []
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
         lambda: created.append(
-            services.household_create(council=council, by=_user(request), **form.cleaned_data)
+            services.household_create(council=council, by=acting_user(request), **form.cleaned_data)
         ),
     ):
         messages.success(request, _("Household registered. Now add its members."))
@@ -98,10 +80,10 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "piped_gas": household.piped_gas,
     }
     form = HouseholdEditForm(request.POST or None, council=household.council, initial=initial)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
         lambda: services.household_update(
-            household=household, by=_user(request), **form.cleaned_data
+            household=household, by=acting_user(request), **form.cleaned_data
         ),
     ):
         messages.success(request, _("Household saved."))
@@ -128,10 +110,10 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
             reference=form.cleaned_data["reference"],
             address=form.cleaned_data["address"],
             on=form.cleaned_data["on"],
-            by=_user(request),
+            by=acting_user(request),
         )
 
-    if request.method == "POST" and _apply(form, move):
+    if request.method == "POST" and apply(form, move):
         messages.success(request, _("Household moved."))
         return redirect("census:household", pk=household.pk)
     title = _("Move household %(household)s") % {"household": household.label}
@@ -143,10 +125,10 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
 def household_leave(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_for_user(request.user, pk, write=True)
     form = DatedForm(request.POST or None)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
         lambda: services.household_leave(
-            household=household, on=form.cleaned_data["on"], by=_user(request)
+            household=household, on=form.cleaned_data["on"], by=acting_user(request)
         ),
     ):
         messages.success(request, _("The household is marked as having left the commune."))
@@ -161,9 +143,11 @@ def household_leave(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None, initial={"is_head": not household.members.exists()})
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
-        lambda: services.person_create(household=household, by=_user(request), **form.cleaned_data),
+        lambda: services.person_create(
+            household=household, by=acting_user(request), **form.cleaned_data
+        ),
     ):
         messages.success(request, _("Person registered."))
         if "another" in request.POST:
@@ -195,8 +179,9 @@ def _person_initial(person: Person) -> dict[str, Any]:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None, initial=_person_initial(person))
-    if request.method == "POST" and _apply(
-        form, lambda: services.person_update(person=person, by=_user(request), **form.cleaned_data)
+    if request.method == "POST" and apply(
+        form,
+        lambda: services.person_update(person=person, by=acting_user(request), **form.cleaned_data),
     ):
         messages.success(request, _("Person saved."))
         return redirect("census:household", pk=person.household_id)
@@ -216,10 +201,10 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
             person=person,
             household=household_as_destination(code, reference),
             on=form.cleaned_data["on"],
-            by=_user(request),
+            by=acting_user(request),
         )
 
-    if request.method == "POST" and _apply(form, move):
+    if request.method == "POST" and apply(form, move):
         messages.success(request, _("Person moved."))
         return redirect("census:household", pk=person.household_id)
     title = _("Move %(name)s to another household") % {"name": person.full_name}
@@ -235,8 +220,8 @@ def _person_close(
 ) -> HttpResponse:
     person = person_for_user(request.user, pk, write=True)
     form = DatedForm(request.POST or None)
-    if request.method == "POST" and _apply(
-        form, lambda: service(person=person, on=form.cleaned_data["on"], by=_user(request))
+    if request.method == "POST" and apply(
+        form, lambda: service(person=person, on=form.cleaned_data["on"], by=acting_user(request))
     ):
         messages.success(request, done)
         return redirect("census:household", pk=person.household_id)
@@ -280,7 +265,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
     if not councils_are_editable(request.user) or commune is None:
         raise PermissionDenied(_("Only an administrator registers councils."))
     form = CouncilForm(request.POST or None)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: services.council_create(commune=commune, **form.cleaned_data)
     ):
         messages.success(request, _("Council registered."))
@@ -295,7 +280,7 @@ def council_edit(request: HttpRequest, code: str) -> HttpResponse:
     if not councils_are_editable(request.user):
         raise PermissionDenied(_("Only an administrator renames councils."))
     form = CouncilEditForm(request.POST or None, initial={"name": council.name})
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: services.council_update(council=council, **form.cleaned_data)
     ):
         messages.success(request, _("Council saved."))
@@ -309,7 +294,7 @@ def council_edit(request: HttpRequest, code: str) -> HttpResponse:
 def sector_create(request: HttpRequest, code: str) -> HttpResponse:
     council = council_for_user(request.user, code, write=True)
     form = SectorForm(request.POST or None)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: services.sector_create(council=council, **form.cleaned_data)
     ):
         messages.success(request, _("Sector registered."))
@@ -323,7 +308,7 @@ def sector_create(request: HttpRequest, code: str) -> HttpResponse:
 def sector_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sector = sector_for_user(request.user, pk, write=True)
     form = SectorForm(request.POST or None, initial={"name": sector.name})
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: services.sector_rename(sector=sector, **form.cleaned_data)
     ):
         messages.success(request, _("Sector saved."))

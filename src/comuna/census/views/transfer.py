@@ -33,8 +33,8 @@ from comuna.census.importing import (
     census_import_confirm,
     census_import_upload,
 )
-from comuna.census.services import CensusError
 from comuna.census.spreadsheets import Format
+from comuna.core.refusals import Refusal
 from comuna.users.models import Role, User
 
 ERRORS_SHOWN = 300
@@ -69,7 +69,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 content=upload.read(),
                 council=form.cleaned_data["council"],
             )
-        except CensusError as error:
+        except Refusal as error:
             form.add_error("council", error.message)
         else:
             return redirect("census:import_preview", pk=stored.pk)
@@ -86,7 +86,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             result = census_import_confirm(upload=upload, by=user)
-        except CensusError as error:
+        except Refusal as error:
             messages.info(request, error.message)
             return redirect("census:import_preview", pk=upload.pk)
         if result.applied:

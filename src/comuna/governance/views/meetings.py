@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.charts import bar_chart
+from comuna.core.web import acting_user, apply, back, run
 from comuna.governance import services
 from comuna.governance.access import (
     attendance_is_visible,
@@ -38,7 +39,7 @@ from comuna.governance.selectors import (
     meetings_listed,
     proposal_rows,
 )
-from comuna.governance.views.base import acting_user, apply, back, form_page, run
+from comuna.governance.views.base import form_page
 
 
 @login_required

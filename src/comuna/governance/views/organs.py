@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from comuna.census.access import people_readable
 from comuna.core.selectors import commune_current
+from comuna.core.web import acting_user, apply, form_errors_flash
 from comuna.governance import services
 from comuna.governance.access import (
     petition_for_user,
@@ -30,7 +31,7 @@ from comuna.governance.forms import (
 )
 from comuna.governance.models import Organ, RecallPetition, Seat
 from comuna.governance.selectors import statute_for
-from comuna.governance.views.base import acting_user, apply, form_errors, form_page
+from comuna.governance.views.base import form_page
 
 
 @login_required
@@ -156,7 +157,7 @@ def petition_sign(request: HttpRequest, pk: int) -> HttpResponse:
             % {"added": len(result.added), "already": len(result.already)},
         )
     else:
-        form_errors(request, form)
+        form_errors_flash(request, form)
     return redirect(petition)
 
 

@@ -16,10 +16,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from comuna.core.refusals import Refusal
 from comuna.core.terminal import terminal_language
 from comuna.users.models import User
 from comuna.users.tokens import (
-    TokenError,
     token_create,
     token_revoke,
     tokens_of,
@@ -65,7 +65,7 @@ class Command(BaseCommand):
     def _create(self, username: str, name: str) -> None:
         try:
             _token, raw = token_create(user=self._user(username), name=name)
-        except TokenError as error:
+        except Refusal as error:
             raise CommandError(error.message) from None
         self.stdout.write(raw)
         self.stderr.write(
