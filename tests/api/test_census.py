@@ -173,6 +173,7 @@ def test_a_household_in_an_unknown_sector_is_refused(world: World) -> None:
     assert response.json() == {
         "detail": "Council CC01 has no sector “Nowhere”.",
         "field": "sector",
+        "code": "refused",
     }
     assert not Household.objects.filter(reference="0002").exists()
 
@@ -249,7 +250,11 @@ def _refused(world: World, **overrides: object) -> dict[str, object]:
 
 def test_a_person_with_no_first_names_is_refused(world: World) -> None:
     body = _refused(world, first_names="   ")
-    assert body == {"detail": "The first names are missing.", "field": "first_names"}
+    assert body == {
+        "detail": "The first names are missing.",
+        "field": "first_names",
+        "code": "refused",
+    }
 
 
 def test_a_person_with_a_bad_id_number_is_refused(world: World) -> None:
@@ -266,7 +271,11 @@ def test_a_person_with_an_id_number_already_in_the_census_is_refused(world: Worl
 def test_a_person_born_in_the_future_is_refused(world: World) -> None:
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     body = _refused(world, birth_date=tomorrow.isoformat())
-    assert body == {"detail": "The birth date is in the future.", "field": "birth_date"}
+    assert body == {
+        "detail": "The birth date is in the future.",
+        "field": "birth_date",
+        "code": "refused",
+    }
 
 
 def test_a_malformed_birth_date_names_the_field(world: World) -> None:

@@ -299,9 +299,7 @@ def test_the_api_lists_every_endpoint_checked_here(two: Two) -> None:
 
 
 @pytest.mark.parametrize("username", ["admin", "vocera", "contralor", "vecino"])
-def test_no_api_endpoint_gives_anything_of_another_commune(
-    two: Two, username: str
-) -> None:
+def test_no_api_endpoint_gives_anything_of_another_commune(two: Two, username: str) -> None:
     user = User.objects.get(username=username)
     _token, raw = token_create(actor=actor_for(user, two.a), name="isolation")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE="en")

@@ -8,8 +8,8 @@ import pytest
 
 from comuna.census.models import Household
 from comuna.census.services import household_update, person_update
+from comuna.core.refusals import Refusal
 from comuna.distribution import services
-from comuna.distribution.errors import AlreadyDeliveredError, DistributionError, NotEntitledError
 from comuna.distribution.models import Delivery, Entitlement, NonDelivery, Round, RoundStatus
 from comuna.distribution.selectors import reconciliations, round_rerun
 from comuna.engines.rationing import PriorityClass
@@ -126,15 +126,16 @@ def test_it_records_a_delivery_with_its_fee(day: Day) -> None:
 
 def test_it_refuses_a_second_delivery_to_the_same_household(day: Day) -> None:
     services.delivery_record(round=day.round, household=day.world.household, by=day.world.admin)
-    with pytest.raises(AlreadyDeliveredError, match="already received in this round"):
+    with pytest.raises(Refusal, match="already received in this round") as refused:
         services.delivery_record(
             round=day.round, household=day.world.household, by=day.world.admin, table=2
         )
+    assert (refused.value.code, refused.value.status) == ("already_delivered", 409)
     assert Delivery.objects.count() == 1
 
 
 def test_a_proxy_must_be_named(day: Day) -> None:
-    with pytest.raises(DistributionError, match="name of the person"):
+    with pytest.raises(Refusal, match="name of the person"):
         services.delivery_record(
             round=day.round,
             household=day.world.household,
@@ -156,8 +157,9 @@ def test_a_household_not_served_is_refused_with_its_reason(world: World) -> None
     add_households(world, 4)
     round_ = _round(world, stock=0)
     round_ = services.round_open(round=round_, seed="x", by=world.admin)  # type: ignore[arg-type]
-    with pytest.raises(NotEntitledError, match="not served in this round"):
+    with pytest.raises(Refusal, match="not served in this round") as refused:
         services.delivery_record(round=round_, household=world.household, by=world.admin)
+    assert refused.value.code == "not_entitled"
 
 
 def test_a_non_delivery_is_recorded_and_a_later_delivery_replaces_it(day: Day) -> None:
@@ -171,7 +173,7 @@ def test_a_non_delivery_is_recorded_and_a_later_delivery_replaces_it(day: Day) -
 
 def test_a_draft_round_takes_no_deliveries(world: World) -> None:
     round_ = _round(world, stock=3)
-    with pytest.raises(DistributionError, match="not open"):
+    with pytest.raises(Refusal, match="not open"):
         services.delivery_record(round=round_, household=world.household, by=world.admin)  # type: ignore[arg-type]
 
 
@@ -187,7 +189,7 @@ def test_a_round_closed_while_a_table_checks_takes_no_delivery(
         return entitlement
 
     monkeypatch.setattr(services, "_household_in_round", check_then_close)
-    with pytest.raises(DistributionError, match="not open"):
+    with pytest.raises(Refusal, match="not open"):
         services.delivery_record(round=day.round, household=day.world.household, by=day.world.admin)
     assert not Delivery.objects.exists()
 
@@ -215,16 +217,16 @@ def test_reconciliation_flags_a_deliberate_discrepancy(day: Day) -> None:
 
 def test_a_round_cannot_be_opened_twice_nor_without_a_seed(world: World) -> None:
     round_ = _round(world, stock=3)
-    with pytest.raises(DistributionError, match="seed"):
+    with pytest.raises(Refusal, match="seed"):
         services.round_open(round=round_, seed=" ", by=world.admin)  # type: ignore[arg-type]
     services.round_open(round=round_, seed="s", by=world.admin)  # type: ignore[arg-type]
-    with pytest.raises(DistributionError, match="already open"):
+    with pytest.raises(Refusal, match="already open"):
         services.round_open(round=round_, seed="s", by=world.admin)  # type: ignore[arg-type]
 
 
 def test_programme_names_are_unique_and_checked(world: World) -> None:
     bag_programme(world)
-    with pytest.raises(DistributionError, match="already a programme"):
+    with pytest.raises(Refusal, match="already a programme"):
         bag_programme(world)
-    with pytest.raises(DistributionError, match="counts in cylinders"):
+    with pytest.raises(Refusal, match="counts in cylinders"):
         bag_programme(world, name="Otro", cylinder_kg=10)

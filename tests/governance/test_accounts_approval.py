@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from comuna.core.refusals import Refusal
 from comuna.governance import services
 from comuna.governance.models import AttendanceMethod, Proposal, ProposalStatus
 from comuna.ledger.services import statement_approve
@@ -84,7 +85,7 @@ def test_the_service_refuses_a_statement_already_approved(
     statement = close_a_month(world.commune)
     statement_approve(statement=statement, approved_on=statement.end, meeting_reference="Acta 1")
     meeting = open_meeting(parliament.organ, world.admin)
-    with pytest.raises(services.GovernanceError, match="already approved"):
+    with pytest.raises(Refusal, match="already approved"):
         services.proposal_add(
             meeting=meeting, title="Cuentas", kind="accounts", by=None,
             statement=services.AccountsStatement.of(statement),

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from comuna.census.models import Person
+from comuna.core.refusals import Refusal
 from comuna.governance import selectors, services
 from comuna.governance.models import (
     Attendance,
@@ -32,7 +33,7 @@ from comuna.governance.models import (
     TermEnd,
     VoteMethod,
 )
-from comuna.governance.services import AccountsStatement, GovernanceError
+from comuna.governance.services import AccountsStatement
 from comuna.users.models import User
 from tests.conftest import World
 from tests.governance.conftest import Parliament, add_adults, convene, open_meeting
@@ -62,7 +63,7 @@ def test_a_meeting_below_quorum_refuses_to_record_a_decision_and_says_why(
     meeting = open_meeting(assembly, world.spokesperson)
     _register(meeting, adults[:2], world.spokesperson)
     proposal = services.proposal_add(meeting=meeting, title="Pintar la cancha", by=world.admin)
-    with pytest.raises(GovernanceError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.vote_record_hands(
             proposal=proposal, votes_for=2, votes_against=0, votes_abstaining=0, by=world.admin
         )
@@ -118,9 +119,9 @@ def test_the_statute_sets_the_quorum(world: World, assembly: Organ) -> None:
 def test_children_do_not_count_in_the_electorate(world: World, assembly: Organ) -> None:
     meeting = open_meeting(assembly, world.spokesperson)
     assert meeting.quorum_base == 1  # the head; the child is under 15
-    with pytest.raises(GovernanceError, match="cannot take part in this assembly"):
+    with pytest.raises(Refusal, match="cannot take part in this assembly"):
         _register(meeting, [world.child], world.spokesperson)
-    with pytest.raises(GovernanceError, match="cannot take part"):
+    with pytest.raises(Refusal, match="cannot take part"):
         _register(meeting, [world.neighbour], world.spokesperson)  # lives in CC02
     assert not Attendance.objects.exists()
 
@@ -165,7 +166,7 @@ def test_a_seat_is_present_once_even_if_holder_and_substitute_come(
 ) -> None:
     meeting = open_meeting(parliament.organ, world.admin)
     _register(meeting, [parliament.banker], world.admin)
-    with pytest.raises(GovernanceError, match="already present"):
+    with pytest.raises(Refusal, match="already present"):
         _register(meeting, [parliament.banker_substitute], world.admin)
     assert Attendance.objects.filter(meeting=meeting).count() == 1
 
@@ -174,7 +175,7 @@ def test_someone_without_a_seat_cannot_sit_in_the_parliament(
     world: World, parliament: Parliament
 ) -> None:
     meeting = open_meeting(parliament.organ, world.admin)
-    with pytest.raises(GovernanceError, match="holds no seat in Parlamento Comunal"):
+    with pytest.raises(Refusal, match="holds no seat in Parlamento Comunal"):
         _register(meeting, [world.child], world.admin)
 
 
@@ -186,7 +187,7 @@ def test_the_attendance_sheet_is_typed_back_by_line_and_id_all_or_nothing(
     meeting = open_meeting(assembly, world.spokesperson)
     lines = selectors.attendance_sheet_lines(meeting)
     assert len(lines) == 5
-    with pytest.raises(GovernanceError) as refused:
+    with pytest.raises(Refusal) as refused:
         services.attendance_import_sheet(
             meeting=meeting, line_numbers="1, 2, 9", national_ids="V-99.999", by=None
         )
@@ -205,13 +206,13 @@ def test_the_attendance_sheet_is_typed_back_by_line_and_id_all_or_nothing(
 def test_attendance_is_refused_once_the_meeting_is_closed(world: World, assembly: Organ) -> None:
     meeting = open_meeting(assembly, world.spokesperson)
     services.meeting_close(meeting=meeting, by=world.spokesperson)
-    with pytest.raises(GovernanceError, match="closed"):
+    with pytest.raises(Refusal, match="closed"):
         _register(meeting, [world.head], world.spokesperson)
 
 
 def test_a_meeting_cannot_open_before_its_day(world: World, assembly: Organ) -> None:
     meeting = convene(assembly, world.spokesperson, day=timezone.localdate() + dt.timedelta(days=3))
-    with pytest.raises(GovernanceError, match="cannot be opened before its day"):
+    with pytest.raises(Refusal, match="cannot be opened before its day"):
         services.meeting_open(meeting=meeting, by=world.spokesperson)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CONVENED
@@ -273,12 +274,12 @@ def test_one_clerk_cannot_enter_both_counts(world: World, assembly: Organ) -> No
     proposal = _ballot_meeting(world, assembly)
     kwargs = {"votes_for": 5, "votes_against": 3, "votes_abstaining": 1, "blank_ballots": 0}
     services.ballot_tally_enter(proposal=proposal, clerk=world.admin, **kwargs)
-    with pytest.raises(GovernanceError, match="another clerk"):
+    with pytest.raises(Refusal, match="another clerk"):
         services.ballot_tally_enter(proposal=proposal, clerk=world.admin, **kwargs)
-    with pytest.raises(GovernanceError, match="Two clerks"):
+    with pytest.raises(Refusal, match="Two clerks"):
         services.ballot_tally_reconcile(proposal=proposal, by=world.admin)
     services.ballot_tally_enter(proposal=proposal, clerk=world.spokesperson, **kwargs)
-    with pytest.raises(GovernanceError, match="Both clerks"):
+    with pytest.raises(Refusal, match="Both clerks"):
         services.ballot_tally_enter(proposal=proposal, clerk=world.comptroller, **kwargs)
     assert BallotTally.objects.count() == 2
 
@@ -297,7 +298,7 @@ def test_a_count_with_more_ballots_than_people_present_is_refused(
     world: World, assembly: Organ
 ) -> None:
     proposal = _ballot_meeting(world, assembly)  # nine present
-    with pytest.raises(GovernanceError, match="10 ballots counted, but only 9 present"):
+    with pytest.raises(Refusal, match="10 ballots counted, but only 9 present"):
         services.ballot_tally_enter(
             proposal=proposal, clerk=world.admin,
             votes_for=5, votes_against=3, votes_abstaining=1, blank_ballots=1,
@@ -318,11 +319,11 @@ def test_a_roll_call_records_each_seat_and_counts_seats_present(
     services.roll_call_record(
         proposal=proposal, seat=parliament.cc01, vote=RollCallChoice.FOR, by=world.admin
     )
-    with pytest.raises(GovernanceError, match="already voted"):
+    with pytest.raises(Refusal, match="already voted"):
         services.roll_call_record(
             proposal=proposal, seat=parliament.cc01, vote=RollCallChoice.AGAINST, by=world.admin
         )
-    with pytest.raises(GovernanceError, match="Nobody is present for the seat"):
+    with pytest.raises(Refusal, match="Nobody is present for the seat"):
         services.roll_call_record(
             proposal=proposal, seat=parliament.cc02, vote=RollCallChoice.FOR, by=world.admin
         )
@@ -341,7 +342,7 @@ def test_a_roll_call_records_each_seat_and_counts_seats_present(
 
 def test_an_assembly_cannot_vote_by_roll_call(world: World, assembly: Organ) -> None:
     meeting = open_meeting(assembly, world.spokesperson)
-    with pytest.raises(GovernanceError, match="roll call is for organs with seats"):
+    with pytest.raises(Refusal, match="roll call is for organs with seats"):
         services.proposal_add(
             meeting=meeting, title="X", method=VoteMethod.ROLL_CALL, by=world.admin
         )
@@ -389,7 +390,7 @@ def test_an_approval_of_accounts_carries_the_ledger_head(
 
 def test_an_approval_of_accounts_must_name_the_ledger_head(world: World, assembly: Organ) -> None:
     meeting = open_meeting(assembly, world.spokesperson)
-    with pytest.raises(GovernanceError, match="ledger head"):
+    with pytest.raises(Refusal, match="ledger head"):
         services.proposal_add(
             meeting=meeting, title="Cuentas", kind=DecisionKind.ACCOUNTS, by=world.admin
         )
@@ -418,7 +419,7 @@ def test_assigning_a_seat_keeps_the_previous_term_in_its_history(
 def test_a_council_seat_is_held_by_someone_of_that_council(
     world: World, parliament: Parliament
 ) -> None:
-    with pytest.raises(GovernanceError, match="does not live in the council"):
+    with pytest.raises(Refusal, match="does not live in the council"):
         services.seat_assign(
             seat=parliament.cc01, holder=world.neighbour, substitute=None,
             term_start=dt.date(2025, 2, 1), term_end=dt.date(2027, 2, 1), by=world.admin,
@@ -457,9 +458,9 @@ def test_a_recall_petition_with_enough_signatures_leads_to_a_vote_that_recalls(
     )
     # Commune-wide electorate: head, neighbour, the banker and her substitute: 10% is 1.
     assert (petition.electorate, petition.signatures_needed) == (4, 1)
-    with pytest.raises(GovernanceError, match="already open"):
+    with pytest.raises(Refusal, match="already open"):
         services.recall_petition_open(seat=parliament.bank, reason="Otra vez.", by=world.admin)
-    with pytest.raises(GovernanceError, match="is not in the electorate"):
+    with pytest.raises(Refusal, match="is not in the electorate"):
         world.child.national_id = "V30111222"
         world.child.save()
         services.recall_petition_sign(petition=petition, national_ids="V30111222", by=world.admin)
@@ -493,7 +494,7 @@ def test_a_recall_vote_needs_the_signatures_first(world: World, parliament: Parl
     )
     petition = services.recall_petition_open(seat=parliament.bank, reason="X", by=world.admin)
     meeting = open_meeting(commune_assembly, world.admin)
-    with pytest.raises(GovernanceError, match="does not have the signatures"):
+    with pytest.raises(Refusal, match="does not have the signatures"):
         services.proposal_add(
             meeting=meeting, title="Revocar", kind=DecisionKind.RECALL, petition=petition,
             by=world.admin,
@@ -527,7 +528,7 @@ def test_a_decision_is_followed_up_until_it_is_done(world: World, assembly: Orga
     )
     decision = Decision.objects.get()
     today = timezone.localdate()
-    with pytest.raises(GovernanceError, match="Say why"):
+    with pytest.raises(Refusal, match="Say why"):
         services.decision_update_status(
             decision=decision, status=DecisionStatus.BLOCKED, note="", on=today, by=world.admin
         )
@@ -538,7 +539,7 @@ def test_a_decision_is_followed_up_until_it_is_done(world: World, assembly: Orga
         decision=decision, entry_reference="E-17", description="Tubos", amount=Decimal("35.50"),
         unit="USD", spent_on=today, by=world.admin,
     )  # fmt: skip
-    with pytest.raises(GovernanceError, match="already linked"):
+    with pytest.raises(Refusal, match="already linked"):
         services.decision_spending_link(
             decision=decision, entry_reference="E-17", description="Tubos", amount=Decimal(1),
             unit="USD", spent_on=today, by=world.admin,

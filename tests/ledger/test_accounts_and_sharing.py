@@ -10,11 +10,11 @@ from django.db.models import Sum
 from django.utils import translation
 
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.ledger import chart
 from comuna.ledger.models import Account, AccountKind, Entry, SharingRule
 from comuna.ledger.selectors import integrity_check, sharing_summary
 from comuna.ledger.services import (
-    LedgerError,
     account_open,
     sharing_apply,
     sharing_rule_create,
@@ -79,7 +79,7 @@ def test_a_bad_account_is_refused_and_nothing_is_opened(
     commune: Commune, code: str, kind: str, unit: str, name: str, field: str, message: str
 ) -> None:
     before = Account.objects.filter(commune=commune).count()
-    with translation.override("en"), pytest.raises(LedgerError, match=message) as refused:
+    with translation.override("en"), pytest.raises(Refusal, match=message) as refused:
         account_open(commune=commune, code=code, name=name, kind=kind, unit=unit, floor=0)
     assert refused.value.field == field
     assert Account.objects.filter(commune=commune).count() == before
@@ -164,7 +164,7 @@ def test_a_rule_with_two_commune_shares_posts_each_share_and_explains_the_rest(
 def test_a_share_cannot_go_to_a_debt_it_would_shrink(commune: Commune) -> None:
     rule = _co_managed(commune)
     owed = Account.objects.get(commune=commune, code=chart.OWED_TO_COMMUNES)
-    with translation.override("en"), pytest.raises(LedgerError, match="goes to a pot"):
+    with translation.override("en"), pytest.raises(Refusal, match="goes to a pot"):
         sharing_share_set(rule=rule, destination=owed, basis_points=100, label="Deuda")
 
 

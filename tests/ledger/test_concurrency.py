@@ -11,9 +11,9 @@ import pytest
 from django.db import close_old_connections, connection
 
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.ledger import chart
 from comuna.ledger.chart import chart_ensure
-from comuna.ledger.errors import LedgerError
 from comuna.ledger.models import Entry
 from comuna.ledger.selectors import integrity_check
 from comuna.ledger.services import transfer_post
@@ -53,7 +53,7 @@ def test_concurrent_threads_keep_one_unbroken_chain_on_postgresql() -> None:
                             idempotency_key=f"w{writer}-{n}",
                         )
                         break
-                    except LedgerError as error:
+                    except Refusal as error:
                         if error.code != "storage_conflict" or attempt == 19:
                             raise
         except Exception as error:  # noqa: BLE001 - reported to the main thread

@@ -6,13 +6,12 @@ import pytest
 from django.db import connection
 
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.engines.ledger import Transfer
 from comuna.ledger import chart
 from comuna.ledger.models import Account, Entry, LedgerHead
 from comuna.ledger.selectors import integrity_check, open_proposals
 from comuna.ledger.services import (
-    BatchLedgerError,
-    LedgerError,
     entry_reverse,
     ledger_for,
     proposal_approve,
@@ -88,7 +87,7 @@ def test_an_idempotency_key_posts_once(commune: Commune) -> None:
 def test_it_refuses_bad_transfers_and_changes_nothing(
     commune: Commune, debit: str, credit: str, amount: int, unit: str, code: str
 ) -> None:
-    with pytest.raises(LedgerError) as refused:
+    with pytest.raises(Refusal) as refused:
         transfer_post(
             commune=commune,
             debit=debit,
@@ -106,7 +105,7 @@ def test_it_refuses_bad_transfers_and_changes_nothing(
 
 def test_a_large_spend_needs_four_eyes(commune: Commune) -> None:
     fund(commune, 100_000_000)
-    with pytest.raises(LedgerError) as refused:
+    with pytest.raises(Refusal) as refused:
         transfer_post(
             commune=commune,
             debit=chart.EXPENSE_MAINTENANCE,
@@ -129,7 +128,7 @@ def test_a_large_spend_needs_four_eyes(commune: Commune) -> None:
         author="ana",
     )
     assert list(open_proposals(commune)) == [proposal]
-    with pytest.raises(LedgerError) as same_person:
+    with pytest.raises(Refusal) as same_person:
         proposal_approve(commune=commune, pending_id=proposal.sequence, by="ana", date=DAY)
     assert same_person.value.code == "four_eyes"
     approval = proposal_approve(commune=commune, pending_id=proposal.sequence, by="luis", date=DAY)
@@ -151,7 +150,7 @@ def test_a_void_releases_the_reservation(commune: Commune) -> None:
         description="Too much",
         author="ana",
     )
-    with pytest.raises(LedgerError):
+    with pytest.raises(Refusal):
         fund_out = transfer_post(
             commune=commune,
             debit=chart.EXPENSE_WAGES,
@@ -182,9 +181,10 @@ def test_a_correction_is_a_reversal_posted_once(commune: Commune) -> None:
 def test_a_batch_is_all_or_nothing(commune: Commune) -> None:
     good = Transfer(chart.BANK_VES, chart.CAPITAL_VES, 100, "VES", DAY, "ok", "ana")
     bad = Transfer("0.0", chart.CAPITAL_VES, 100, "VES", DAY, "bad", "ana")
-    with pytest.raises(BatchLedgerError) as refused:
+    with pytest.raises(Refusal) as refused:
         transfers_post_many(commune=commune, transfers=[good, bad, good])
-    assert [i for i, _ in refused.value.problems] == [1]
+    assert refused.value.code == "batch_rejected"
+    assert [(i, item.code) for i, item in refused.value.items] == [(1, "unknown_account")]
     assert not Entry.objects.filter(commune=commune).exists()
     assert len(transfers_post_many(commune=commune, transfers=[good, good])) == 2
 
@@ -198,10 +198,10 @@ def test_closing_a_period_snapshots_head_and_count(commune: Commune) -> None:
     assert statement.head == Entry.objects.get(commune=commune).hash
     bank = next(a for a in statement.totals["accounts"] if a["code"] == chart.BANK_VES)
     assert bank["closing"] == 1_000_000
-    with pytest.raises(LedgerError) as closed:
+    with pytest.raises(Refusal) as closed:
         fund(commune)
     assert closed.value.code == "closed_period"
-    with pytest.raises(LedgerError):
+    with pytest.raises(Refusal):
         statement_close(commune=commune, start=dt.date(2025, 3, 15), end=dt.date(2025, 4, 15))
 
 
@@ -210,7 +210,7 @@ def test_approval_names_the_meeting(commune: Commune) -> None:
     statement = statement_close(
         commune=commune, start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31)
     )
-    with pytest.raises(LedgerError):
+    with pytest.raises(Refusal):
         statement_approve(statement=statement, approved_on=DAY, meeting_reference=" ")
     approved = statement_approve(
         statement=statement,
@@ -220,7 +220,7 @@ def test_approval_names_the_meeting(commune: Commune) -> None:
         by="ana",
     )
     assert approved.is_approved and approved.meeting_id == 7
-    with pytest.raises(LedgerError):
+    with pytest.raises(Refusal):
         statement_approve(statement=statement, approved_on=DAY, meeting_reference="again")
 
 

@@ -37,9 +37,7 @@ def test_one_login_holds_different_roles_in_two_communes(world: World, second: o
     assert there.council_ids == frozenset()
 
 
-def test_an_administrator_of_one_commune_is_nobody_in_another(
-    world: World, second: object
-) -> None:
+def test_an_administrator_of_one_commune_is_nobody_in_another(world: World, second: object) -> None:
     there = actor_for(world.admin, second)  # type: ignore[arg-type]
     assert not there.is_admin and not there.is_member
 
@@ -130,9 +128,7 @@ def test_the_last_administrator_cannot_be_removed(world: World) -> None:
     membership = Membership.objects.get(user=world.admin)
     client = client_for(world.admin)
     client.get(reverse("memberships:members"))
-    response = post_form(
-        client, reverse("memberships:member_revoke", args=[membership.pk]), {}
-    )
+    response = post_form(client, reverse("memberships:member_revoke", args=[membership.pk]), {})
     assert response.status_code == 302  # type: ignore[attr-defined]
     assert Membership.objects.filter(pk=membership.pk).exists()
 

@@ -6,9 +6,9 @@ import secrets
 import pytest
 from django.utils import timezone, translation
 
+from comuna.core.refusals import Refusal
 from comuna.users.models import ApiToken
 from comuna.users.tokens import (
-    TokenError,
     token_create,
     token_digest,
     token_revoke,
@@ -55,13 +55,13 @@ def test_a_revoked_token_leads_nowhere(world: World) -> None:
 
 def test_it_refuses_a_token_for_an_inactive_user(world: World) -> None:
     world.resident.is_active = False
-    with translation.override("en"), pytest.raises(TokenError, match="not active"):
+    with translation.override("en"), pytest.raises(Refusal, match="not active"):
         token_create(actor=world.actor(world.resident))
     assert not ApiToken.objects.exists()
 
 
 def test_it_refuses_a_name_too_long(world: World) -> None:
-    with translation.override("en"), pytest.raises(TokenError, match="too long"):
+    with translation.override("en"), pytest.raises(Refusal, match="too long"):
         token_create(actor=world.actor(world.admin), name="x" * 101)
     assert not ApiToken.objects.exists()
 

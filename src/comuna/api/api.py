@@ -3,7 +3,7 @@
 The OpenAPI document is at ``/api/openapi.json``. The interactive docs at ``/api/docs`` use
 the Swagger UI that django-ninja ships (no CDN: the commune may have no internet), which
 needs ``"ninja"`` in ``INSTALLED_APPS``; without it the docs page is not served at all.
-A new capability adds its router and, if its services raise their own refusal, that class.
+A new capability adds its router; its services' refusals are answered by ``errors``.
 """
 
 from django.conf import settings
@@ -12,7 +12,6 @@ from ninja.renderers import JSONRenderer
 
 from comuna.api import census, distribution, errors, ledger
 from comuna.api.auth import AUTH
-from comuna.census.services import CensusError
 
 DESCRIPTION = """\
 The census of the commune, with the same permissions as its pages.
@@ -23,7 +22,8 @@ send as `Authorization: Bearer TOKEN`. A logged-in browser may call the API with
 
 Errors are JSON with a `detail` message in the language of `Accept-Language`: 400 for input
 refused, 401 without a valid token, 403 for what the caller may read but not change, 404 for
-a record outside the caller's reach.
+a record outside the caller's reach, 409 for what was already done. A refusal by the commune's
+rules also names the `field` to fix, when there is one, and a stable `code`.
 """
 
 _OFFLINE_DOCS = "ninja" in settings.INSTALLED_APPS
@@ -47,7 +47,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
     docs_url="/docs" if _OFFLINE_DOCS else None,
 )
-errors.register(api, refusals=(CensusError,))
+errors.register(api)
 api.add_router("/census/", census.router)
 api.add_router("/distribution/", distribution.router)
 api.add_router("/ledger/", ledger.router)

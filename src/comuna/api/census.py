@@ -33,6 +33,7 @@ from comuna.census.selectors import (
     households_listed,
     people_search,
 )
+from comuna.core.refusals import Refusal
 
 router = Router(tags=["census"])
 
@@ -198,7 +199,7 @@ def _sector(council: Council, name: str | None) -> Sector | None:
         return None
     sector = council.sectors.filter(name=name).first()
     if sector is None:
-        raise services.CensusError(
+        raise Refusal(
             _("Council %(council)s has no sector “%(sector)s”.")
             % {"council": council.code, "sector": name},
             field="sector",

@@ -17,6 +17,7 @@ from pydantic import Field
 from comuna.api.auth import api_actor, api_commune, api_user
 from comuna.api.errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from comuna.census.models import Household
+from comuna.core.refusals import Refusal
 from comuna.distribution import services
 from comuna.distribution.access import (
     distribution_is_readable,
@@ -24,7 +25,6 @@ from comuna.distribution.access import (
     household_at_table_by_card,
     round_for_user,
 )
-from comuna.distribution.errors import AlreadyDeliveredError, DistributionError
 from comuna.distribution.models import Collector, Delivery, Round
 from comuna.distribution.selectors import rounds_listed
 
@@ -91,7 +91,7 @@ def _household(request: HttpRequest, payload: DeliveryIn) -> Household:
         code = payload.card_code.rsplit("code=", 1)[-1]
         return household_at_table_by_card(actor, code)
     if payload.household_id is None:
-        raise DistributionError(_("Name the household: its id or its card's code."))
+        raise Refusal(_("Name the household: its id or its card's code."))
     return household_at_table(actor, payload.household_id)
 
 
@@ -103,20 +103,15 @@ def delivery_create(request: HttpRequest, round_id: int, payload: DeliveryIn) ->
     """Record that a household collected its award in this round: once, ever."""
     user = api_user(request)
     round_ = round_for_user(api_actor(request), round_id, table=True)
-    try:
-        household = _household(request, payload)
-        delivery: Delivery = services.delivery_record(
-            round=round_,
-            household=household,
-            by=user,
-            table=payload.table,
-            collected_by=Collector.PROXY if payload.proxy_name.strip() else Collector.HEAD,
-            proxy_name=payload.proxy_name,
-        )
-    except AlreadyDeliveredError as error:
-        return Status(409, {"detail": error.message, "field": error.field})
-    except DistributionError as error:
-        return Status(400, {"detail": error.message, "field": error.field})
+    household = _household(request, payload)
+    delivery: Delivery = services.delivery_record(
+        round=round_,
+        household=household,
+        by=user,
+        table=payload.table,
+        collected_by=Collector.PROXY if payload.proxy_name.strip() else Collector.HEAD,
+        proxy_name=payload.proxy_name,
+    )
     return Status(
         201,
         DeliveryOut(

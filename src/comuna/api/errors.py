@@ -1,10 +1,12 @@
 """Every API error is JSON with a ``detail`` message in the language the request asked for.
 
 - 400: the input was refused, by the schema (``errors`` lists the fields) or by a service
-  (``field`` names the field when there is one);
+  (``field`` names the field when there is one, ``code`` says which refusal it is);
 - 401: no valid token and no logged-in session;
 - 403: the caller may read this but not change it;
-- 404: no such record within the caller's reach (whether it exists elsewhere is not told).
+- 404: no such record within the caller's reach (whether it exists elsewhere is not told);
+- any other status a service's refusal carries (409 for what was already done), with the same
+  body as a 400 from a service.
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from comuna.core.refusals import Refusal
+
 E = TypeVar("E", bound=Exception)
 
 
 class ErrorOut(Schema):
     detail: str
     field: str | None = None
+    code: str | None = None
 
 
 class FieldErrorOut(Schema):
@@ -41,15 +46,15 @@ READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
-def register(api: NinjaAPI, *, refusals: tuple[type[Exception], ...]) -> None:
-    """Install the handlers; ``refusals`` are the services' errors (with ``message``, ``field``)."""
+def register(api: NinjaAPI) -> None:
+    """Install the handlers, a service's :class:`Refusal` among them."""
 
     def respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
         return api.create_response(request, body, status=status)
 
-    def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
-        message = getattr(exc, "message", str(exc))
-        return respond(request, 400, {"detail": message, "field": getattr(exc, "field", None)})
+    def refused(request: HttpRequest, exc: Refusal) -> HttpResponse:
+        body = {"detail": exc.message, "field": exc.field, "code": exc.code}
+        return respond(request, exc.status, body)
 
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [
@@ -78,8 +83,7 @@ def register(api: NinjaAPI, *, refusals: tuple[type[Exception], ...]) -> None:
             return respond(request, 400, {"detail": _("The request body is not valid JSON.")})
         return respond(request, exc.status_code, {"detail": exc.message})
 
-    for refusal in refusals:
-        _handle(api, refusal, refused)
+    _handle(api, Refusal, refused)
     _handle(api, ValidationError, invalid)
     _handle(api, AuthenticationError, unauthenticated)
     _handle(api, PermissionDenied, forbidden)

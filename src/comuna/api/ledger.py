@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
 
-from comuna.api.auth import api_actor, api_commune, api_user
+from comuna.api.auth import api_actor, api_commune
 from comuna.core.models import Commune
 from comuna.ledger import chart
 from comuna.ledger.access import require_books

@@ -192,7 +192,7 @@ def household_as_destination(actor: Actor, council_code: str, reference: str) ->
     Any household of the commune may receive a person: the caller must already have write
     access to the person who moves, which is what authorises the move.
     """
-    from comuna.census.services import CensusError
+    from comuna.census.services import Refusal
 
     household: Household | None = (
         Household.objects.of(actor.commune)
@@ -203,7 +203,7 @@ def household_as_destination(actor: Actor, council_code: str, reference: str) ->
         else None
     )
     if household is None:
-        raise CensusError(
+        raise Refusal(
             _("There is no household %(code)s-%(reference)s.")
             % {"code": council_code, "reference": reference},
             field="household",

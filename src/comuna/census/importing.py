@@ -55,9 +55,10 @@ from comuna.census.models import (
     HouseholdStatus,
     Person,
 )
-from comuna.census.services import EARLIEST_BIRTH_DATE, CensusError
+from comuna.census.services import EARLIEST_BIRTH_DATE
 from comuna.census.spreadsheets import Cell, UnreadableFile, UnreadableKind, read_table
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.users.actors import Actor
 
 MAX_ROWS = 200_000
@@ -833,7 +834,7 @@ def census_import_upload(
     if council is not None and (
         council.commune_id != commune.pk or not council_is_editable(actor, council)
     ):
-        raise CensusError(
+        raise Refusal(
             _("You may not change the census of council %(code)s.") % {"code": council.code}
         )
     return CensusImport.objects.create(
@@ -868,9 +869,9 @@ def census_import_confirm(*, upload: CensusImport, actor: Actor) -> ImportResult
         .get(pk=upload.pk)
     )
     if upload.applied_at is not None:
-        raise CensusError(_("This file has already been imported."))
+        raise Refusal(_("This file has already been imported."))
     if actor.user is None or upload.uploaded_by_id != actor.user.pk:
-        raise CensusError(_("Only the person who uploaded this file may import it."))
+        raise Refusal(_("Only the person who uploaded this file may import it."))
     result = census_import(
         commune=upload.commune,
         content=bytes(upload.content),

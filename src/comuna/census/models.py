@@ -25,7 +25,6 @@ def new_card_code() -> str:
 class Council(CommunalModel):
     """A communal council (consejo comunal): a territory of 150 to 400 families."""
 
-
     code = models.CharField(_("code"), max_length=12)
     name = models.CharField(_("name"), max_length=150)
 
@@ -73,7 +72,6 @@ class Household(CommunalModel):
     """A household as its council writes it down: a reference unique within the council."""
 
     commune_via = ("council",)
-
 
     council = models.ForeignKey(
         Council, on_delete=models.PROTECT, related_name="households", verbose_name=_("council")
@@ -149,7 +147,6 @@ class Person(CommunalModel):
 
     commune_via = ("household",)
 
-
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="members", verbose_name=_("household")
     )
@@ -221,7 +218,6 @@ class CensusEvent(CommunalModel):
 
     commune_via = ("person", "household")
 
-
     kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     occurred_on = models.DateField(_("date"))
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -267,7 +263,6 @@ class CensusImport(CommunalModel):
     """
 
     commune_via = ("council",)
-
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -1,7 +1,7 @@
 """Every change to the census: one function each, in one transaction, checks beside it.
 
 Each function records a ``CensusEvent`` so the census keeps its history; nothing is deleted.
-Errors a person can fix raise ``CensusError`` with a message in their language.
+Errors a person can fix raise ``Refusal`` with a message in their language.
 """
 
 from __future__ import annotations
@@ -30,18 +30,10 @@ from comuna.census.models import (
     Sector,
 )
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.users.models import User
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
-
-
-class CensusError(Exception):
-    """A change the census refuses, with a message for the person who asked for it."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _today() -> dt.date:
@@ -51,13 +43,13 @@ def _today() -> dt.date:
 def check_national_id(
     raw: str | None, *, commune: Commune | int, exclude_person: Person | None = None
 ) -> str | None:
-    """The ID number normalised, or ``CensusError`` when it is malformed or already taken in
+    """The ID number normalised, or ``Refusal`` when it is malformed or already taken in
     ``commune``. Another commune may hold the same number: an ID is unique per commune, and the
     federation, not this check, reconciles people registered in two."""
     try:
         national_id = normalize_national_id(raw)
     except InvalidNationalId:
-        raise CensusError(
+        raise Refusal(
             _("“%(value)s” is not an ID number (V or E and up to nine digits).") % {"value": raw},
             field="national_id",
         ) from None
@@ -67,7 +59,7 @@ def check_national_id(
     if exclude_person is not None:
         clash = clash.exclude(pk=exclude_person.pk)
     if clash.exists():
-        raise CensusError(
+        raise Refusal(
             _("ID number %(value)s is already in the census.") % {"value": national_id},
             field="national_id",
         )
@@ -76,34 +68,34 @@ def check_national_id(
 
 def check_birth_date(birth_date: dt.date) -> None:
     if birth_date > _today():
-        raise CensusError(_("The birth date is in the future."), field="birth_date")
+        raise Refusal(_("The birth date is in the future."), field="birth_date")
     if birth_date < EARLIEST_BIRTH_DATE:
-        raise CensusError(_("The birth date is before 1900."), field="birth_date")
+        raise Refusal(_("The birth date is before 1900."), field="birth_date")
 
 
 def _check_name(first_names: str, last_names: str) -> tuple[str, str]:
     first, last = clean_name(first_names), clean_name(last_names)
     if not first:
-        raise CensusError(_("The first names are missing."), field="first_names")
+        raise Refusal(_("The first names are missing."), field="first_names")
     if not last:
-        raise CensusError(_("The last names are missing."), field="last_names")
+        raise Refusal(_("The last names are missing."), field="last_names")
     return first, last
 
 
 def _check_sector(council: Council, sector: Sector | None) -> None:
     if sector is not None and sector.council_id != council.pk:
-        raise CensusError(_("That sector belongs to another council."), field="sector")
+        raise Refusal(_("That sector belongs to another council."), field="sector")
 
 
 def _check_reference_free(council: Council, reference: str, *, exclude: Household | None) -> str:
     reference = clean_name(reference)
     if not reference:
-        raise CensusError(_("The household reference is missing."), field="reference")
+        raise Refusal(_("The household reference is missing."), field="reference")
     clash = council.households.filter(reference=reference)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
     if clash.exists():
-        raise CensusError(
+        raise Refusal(
             _("Council %(council)s already has a household %(reference)s.")
             % {"council": council.code, "reference": reference},
             field="reference",
@@ -115,17 +107,17 @@ def _check_same_commune(destination: int, origin: int) -> None:
     """A move stays within the commune: leaving it is a departure, and the other commune
     registers the newcomers in its own census."""
     if destination != origin:
-        raise CensusError(_("That destination is in another commune."))
+        raise Refusal(_("That destination is in another commune."))
 
 
 def _check_active_household(household: Household) -> None:
     if household.status != HouseholdStatus.ACTIVE:
-        raise CensusError(_("This household has left the commune."))
+        raise Refusal(_("This household has left the commune."))
 
 
 def _check_active_person(person: Person) -> None:
     if person.status != PersonStatus.ACTIVE:
-        raise CensusError(
+        raise Refusal(
             _("%(name)s is no longer in the census (%(status)s).")
             % {"name": person.full_name, "status": person.get_status_display()}
         )
@@ -155,7 +147,7 @@ def household_create(
     reference = _check_reference_free(council, reference, exclude=None)
     address = clean_name(address)
     if not address:
-        raise CensusError(_("The address is missing."), field="address")
+        raise Refusal(_("The address is missing."), field="address")
     try:
         with transaction.atomic():
             household = Household.objects.create(
@@ -163,7 +155,7 @@ def household_create(
             )
     except IntegrityError:
         # Another table registered the same reference between our check and our insert.
-        raise CensusError(
+        raise Refusal(
             _("Council %(council)s already has a household %(reference)s.")
             % {"council": council.code, "reference": reference},
             field="reference",
@@ -192,7 +184,7 @@ def household_update(
     _check_sector(household.council, sector)
     address = clean_name(address)
     if not address:
-        raise CensusError(_("The address is missing."), field="address")
+        raise Refusal(_("The address is missing."), field="address")
     household.address = address
     household.sector = sector
     fields = ["address", "sector"]
@@ -204,7 +196,7 @@ def household_update(
         if count is None:
             continue
         if not 0 <= count <= 9:
-            raise CensusError(_("A household uses between 0 and 9 cylinders."), field=name)
+            raise Refusal(_("A household uses between 0 and 9 cylinders."), field=name)
         setattr(household, name, count)
         fields.append(name)
     if piped_gas is not None:
@@ -236,7 +228,7 @@ def household_move(
     reference = _check_reference_free(council, reference, exclude=household)
     address = clean_name(address)
     if not address:
-        raise CensusError(_("The address is missing."), field="address")
+        raise Refusal(_("The address is missing."), field="address")
     from_council = household.council
     household.council, household.sector = council, sector
     household.reference, household.address = reference, address
@@ -309,7 +301,7 @@ def person_create(
                 search_text=person_search_text(first, last, normalized_id),
             )
     except IntegrityError:
-        raise CensusError(
+        raise Refusal(
             _("ID number %(value)s is already in the census.") % {"value": normalized_id},
             field="national_id",
         ) from None
@@ -391,7 +383,7 @@ def person_move(
     _check_active_household(target)
     _check_same_commune(target.commune_id, person.commune_id)
     if target.pk == person.household_id:
-        raise CensusError(_("%(name)s already lives in that household.") % {"name": person})
+        raise Refusal(_("%(name)s already lives in that household.") % {"name": person})
     origin = person.household
     person.household, person.is_head = target, False
     person.save(update_fields=["household", "is_head"])
@@ -415,9 +407,9 @@ def _person_close(
     _check_active_person(person)
     day = on or _today()
     if day > _today():
-        raise CensusError(_("The date is in the future."), field="on")
+        raise Refusal(_("The date is in the future."), field="on")
     if day < person.birth_date:
-        raise CensusError(_("The date is before the birth date."), field="on")
+        raise Refusal(_("The date is before the birth date."), field="on")
     person.status, person.status_date = status, day
     person.save(update_fields=["status", "status_date"])
     CensusEvent.objects.create(
@@ -450,11 +442,11 @@ _COUNCIL_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,11}$")
 def _check_council_fields(code: str, name: str) -> tuple[str, str]:
     code, name = code.strip().upper(), clean_name(name)
     if not _COUNCIL_CODE.match(code):
-        raise CensusError(
+        raise Refusal(
             _("A council code is up to 12 letters, digits or dashes, e.g. CC01."), field="code"
         )
     if not name:
-        raise CensusError(_("The name is missing."), field="name")
+        raise Refusal(_("The name is missing."), field="name")
     return code, name
 
 
@@ -462,7 +454,7 @@ def _check_council_fields(code: str, name: str) -> tuple[str, str]:
 def council_create(*, commune: Commune, code: str, name: str) -> Council:
     code, name = _check_council_fields(code, name)
     if Council.objects.of(commune).filter(code=code).exists():
-        raise CensusError(_("There is already a council %(code)s.") % {"code": code}, field="code")
+        raise Refusal(_("There is already a council %(code)s.") % {"code": code}, field="code")
     return Council.objects.create(commune=commune, code=code, name=name)
 
 
@@ -478,9 +470,9 @@ def council_update(*, council: Council, name: str) -> Council:
 def sector_create(*, council: Council, name: str) -> Sector:
     name = clean_name(name)
     if not name:
-        raise CensusError(_("The name is missing."), field="name")
+        raise Refusal(_("The name is missing."), field="name")
     if council.sectors.filter(name=name).exists():
-        raise CensusError(
+        raise Refusal(
             _("Council %(council)s already has a sector %(name)s.")
             % {"council": council.code, "name": name},
             field="name",
@@ -492,9 +484,9 @@ def sector_create(*, council: Council, name: str) -> Sector:
 def sector_rename(*, sector: Sector, name: str) -> Sector:
     name = clean_name(name)
     if not name:
-        raise CensusError(_("The name is missing."), field="name")
+        raise Refusal(_("The name is missing."), field="name")
     if sector.council.sectors.filter(name=name).exclude(pk=sector.pk).exists():
-        raise CensusError(
+        raise Refusal(
             _("Council %(council)s already has a sector %(name)s.")
             % {"council": sector.council.code, "name": name},
             field="name",

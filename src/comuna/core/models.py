@@ -68,9 +68,9 @@ class CommunalModel(models.Model):
     """A record that belongs to one commune and may leave the machine.
 
     ``commune_via`` names the foreign keys (the first that is set) whose commune a new row
-    takes when none is given (a sector takes its council's): the commune is stored on the row itself so that every
-    query can be scoped without a join, and derived here so that no caller can give a child a
-    commune other than its parent's.
+    takes when none is given (a sector takes its council's): the commune is stored on the row
+    itself so that every query can be scoped without a join, and derived here so that no
+    caller can give a child a commune other than its parent's.
     """
 
     commune = models.ForeignKey(

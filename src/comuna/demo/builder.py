@@ -31,6 +31,7 @@ from comuna.census.models import (
     new_card_code,
 )
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.distribution import distribution_demo_build
@@ -42,14 +43,6 @@ from comuna.users.models import Role, User
 
 DEMO_CODE = "demo"
 COUNCIL_COUNT = 24
-
-
-class DemoError(Exception):
-    """The demo cannot be built here; ``message`` says why, in the user's language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -106,11 +99,11 @@ def demo_build(*, communes: int = 1, seed: int = 2024) -> list[DemoSummary]:
     either way, say what each holds.
 
     Each commune is written in one transaction, so an interrupted build leaves that commune
-    either whole or absent. Refuses (``DemoError``) to mix the demo into an installation that
+    either whole or absent. Refuses (``Refusal``) to mix the demo into an installation that
     holds a real commune.
     """
     if communes < 1:
-        raise DemoError(_("Build at least one demo commune."))
+        raise Refusal(_("Build at least one demo commune."))
     return [_demo_commune(number, seed=seed + number - 1) for number in range(1, communes + 1)]
 
 
@@ -120,7 +113,7 @@ def _demo_commune(number: int, *, seed: int) -> DemoSummary:
         existing = Commune.objects.filter(code=code).first()
         if existing is not None:
             if not existing.is_demo:
-                raise DemoError(
+                raise Refusal(
                     _("The commune with code “%(code)s” here is not a demo commune.")
                     % {"code": code}
                 )
@@ -145,7 +138,7 @@ def _demo_commune(number: int, *, seed: int) -> DemoSummary:
 def _check_installation_is_empty(number: int) -> None:
     commune = Commune.objects.filter(is_demo=False).first()
     if commune is not None:
-        raise DemoError(
+        raise Refusal(
             _(
                 "This installation already holds the commune %(name)s: the demo needs a data "
                 "folder of its own. Run it with COMUNA_HOME set to an empty folder, for "
@@ -156,7 +149,7 @@ def _check_installation_is_empty(number: int) -> None:
     usernames = [demo_username(base, number) for base, _password, _role in DEMO_LOGINS]
     taken = User.objects.filter(username__in=usernames).values_list("username", flat=True)
     if taken:
-        raise DemoError(
+        raise Refusal(
             _(
                 "The login %(username)s already exists here: the demo needs a data folder of "
                 "its own."

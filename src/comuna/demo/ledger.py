@@ -291,9 +291,7 @@ def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
     if Statement.objects.of(commune).exists():
         return
     chart_ensure(commune)
-    councils = list(
-        Council.objects.of(commune).order_by("code").values_list("code", flat=True)
-    )
+    councils = list(Council.objects.of(commune).order_by("code").values_list("code", flat=True))
     rule = _recycling_rule(commune)
     for back in range(MONTHS, -1, -1):
         start = _month_start(today, back)

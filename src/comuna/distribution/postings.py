@@ -11,10 +11,9 @@ twice, and the round as its reference, so the comptroller finds the entries behi
 
 from __future__ import annotations
 
-from comuna.distribution.errors import DistributionError
+from comuna.core.refusals import Refusal
 from comuna.distribution.models import ProgrammeKind, ProgrammeUnit, Round
 from comuna.ledger import chart
-from comuna.ledger.errors import LedgerError
 from comuna.ledger.services import transfer_post
 
 _STOCK = {ProgrammeUnit.BAG: chart.STOCK_BAGS, ProgrammeUnit.CYL: chart.STOCK_CYLINDERS}
@@ -45,8 +44,9 @@ def _post(round_: Round, *, key: str, **kwargs: object) -> None:
             idempotency_key=f"{round_reference(round_)}-{key}",
             **kwargs,  # type: ignore[arg-type]
         )
-    except LedgerError as error:
-        raise DistributionError(error.message) from None
+    except Refusal as refusal:
+        # The books' field names a field of the books' forms, not of the round's.
+        raise Refusal(refusal.message, code=refusal.code) from None
 
 
 def stock_received_post(*, round_: Round, author: str) -> None:

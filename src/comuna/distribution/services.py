@@ -17,13 +17,9 @@ from django.utils.translation import gettext as _
 
 from comuna.census.models import Household, HouseholdStatus
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.distribution import postings
 from comuna.distribution.entitlement import HouseholdFacts, Terms, priority_of, units_claimed
-from comuna.distribution.errors import (
-    AlreadyDeliveredError,
-    DistributionError,
-    NotEntitledError,
-)
 from comuna.distribution.models import (
     Collector,
     Currency,
@@ -58,19 +54,17 @@ def programme_terms(programme: Programme) -> Terms:
 def _check_programme(*, name: str, kind: str, unit: str, cap: int, cylinder_kg: int | None) -> str:
     name = " ".join(name.split())
     if not name:
-        raise DistributionError(_("The programme needs a name."), field="name")
+        raise Refusal(_("The programme needs a name."), field="name")
     if kind not in ProgrammeKind.values:
-        raise DistributionError(_("Unknown kind of programme."), field="kind")
+        raise Refusal(_("Unknown kind of programme."), field="kind")
     if unit not in ProgrammeUnit.values:
-        raise DistributionError(_("Unknown unit."), field="unit")
+        raise Refusal(_("Unknown unit."), field="unit")
     if cap < 1:
-        raise DistributionError(_("A household gets at least one unit."), field="cap")
+        raise Refusal(_("A household gets at least one unit."), field="cap")
     if cylinder_kg is not None and cylinder_kg not in (10, 18, 43):
-        raise DistributionError(_("Cylinders are of 10, 18 or 43 kg."), field="cylinder_kg")
+        raise Refusal(_("Cylinders are of 10, 18 or 43 kg."), field="cylinder_kg")
     if cylinder_kg is not None and unit != ProgrammeUnit.CYL:
-        raise DistributionError(
-            _("A programme for one cylinder size counts in cylinders."), field="unit"
-        )
+        raise Refusal(_("A programme for one cylinder size counts in cylinders."), field="unit")
     return name
 
 
@@ -95,12 +89,12 @@ def programme_save(
     """Create a programme, or change one (``programme``); rounds already open keep their list."""
     name = _check_programme(name=name, kind=kind, unit=unit, cap=cap, cylinder_kg=cylinder_kg)
     if fee_currency not in Currency.values:
-        raise DistributionError(_("Unknown currency."), field="fee_currency")
+        raise Refusal(_("Unknown currency."), field="fee_currency")
     clash = Programme.objects.filter(commune=commune, name=name)
     if programme is not None:
         clash = clash.exclude(pk=programme.pk)
     if clash.exists():
-        raise DistributionError(_("There is already a programme with that name."), field="name")
+        raise Refusal(_("There is already a programme with that name."), field="name")
     target = programme or Programme(commune=commune)
     for attr, value in {
         "name": name,
@@ -132,15 +126,15 @@ def round_create(
     tables: int = 1,
 ) -> Round:
     if not programme.active:
-        raise DistributionError(_("This programme is no longer active."))
+        raise Refusal(_("This programme is no longer active."))
     if stock_received < 0:
-        raise DistributionError(_("The stock cannot be negative."), field="stock_received")
+        raise Refusal(_("The stock cannot be negative."), field="stock_received")
     if not 1 <= tables <= MAX_TABLES:
-        raise DistributionError(
+        raise Refusal(
             _("A round has between 1 and %(n)d tables.") % {"n": MAX_TABLES}, field="tables"
         )
     if distribution_on < received_on:
-        raise DistributionError(
+        raise Refusal(
             _("The distribution day cannot come before the stock arrives."),
             field="distribution_on",
         )
@@ -204,16 +198,16 @@ def round_open(
     """
     round_ = _lock_round(round)
     if round_.status != RoundStatus.DRAFT:
-        raise DistributionError(_("This round is already open."))
+        raise Refusal(_("This round is already open."))
     seed = seed.strip()
     if not seed or any(ch in seed for ch in "\t\r\n"):
-        raise DistributionError(_("Write the lottery seed drawn in the assembly."), field="seed")
+        raise Refusal(_("Write the lottery seed drawn in the assembly."), field="seed")
     day = today or timezone.localdate()
     claims = round_claims_build(round_, today=day, census=census)
     try:
         result = ration(claims, round_.stock_received, seed)
     except RationingError as error:
-        raise DistributionError(str(error)) from None
+        raise Refusal(str(error)) from None
     _entitlements_insert(round_, result.allocations)
     round_.status = RoundStatus.OPEN
     round_.seed = seed
@@ -305,13 +299,14 @@ def _household_in_round(round_: Round, household: Household) -> Entitlement:
             message = _("Household %(h)s is not on this round's list.")
         else:
             message = _("Household %(h)s is not served in this round: %(why)s")
-        raise NotEntitledError(
+        raise Refusal(
             message
             % {
                 "h": household.label,
                 "why": entitlement.explanation(get_language() or "es") if entitlement else "",
             },
             field="household",
+            code="not_entitled",
         )
     return entitlement
 
@@ -339,7 +334,7 @@ def _round_held_open(round_: Round) -> None:
 
 def _check_open(status: str | None) -> None:
     if status != RoundStatus.OPEN:
-        raise DistributionError(_("This round is not open: nothing can be delivered."))
+        raise Refusal(_("This round is not open: nothing can be delivered."))
 
 
 def delivery_record(
@@ -362,18 +357,18 @@ def delivery_record(
     """
     _check_open(round.status)
     if household.status != HouseholdStatus.ACTIVE:
-        raise NotEntitledError(_("This household has left the commune."), field="household")
+        raise Refusal(
+            _("This household has left the commune."), field="household", code="not_entitled"
+        )
     proxy_name = " ".join(proxy_name.split())
     if collected_by not in Collector.values:
-        raise DistributionError(_("Say who collected."), field="collected_by")
+        raise Refusal(_("Say who collected."), field="collected_by")
     if collected_by == Collector.PROXY and not proxy_name:
-        raise DistributionError(_("Write the name of the person collecting."), field="proxy_name")
+        raise Refusal(_("Write the name of the person collecting."), field="proxy_name")
     if collected_by == Collector.HEAD:
         proxy_name = ""
     if not 1 <= table <= round.tables:
-        raise DistributionError(
-            _("This round has tables 1 to %(n)d.") % {"n": round.tables}, field="table"
-        )
+        raise Refusal(_("This round has tables 1 to %(n)d.") % {"n": round.tables}, field="table")
     entitlement = _household_in_round(round, household)
     try:
         with transaction.atomic():
@@ -390,9 +385,11 @@ def delivery_record(
             )
             NonDelivery.objects.filter(round=round, household=household).delete()
     except IntegrityError:
-        raise AlreadyDeliveredError(
+        raise Refusal(
             _("Household %(h)s already received in this round.") % {"h": household.label},
             field="household",
+            code="already_delivered",
+            status=409,
         ) from None
     return delivery
 
@@ -403,11 +400,13 @@ def non_delivery_record(
 ) -> NonDelivery:
     _check_open(round.status)
     if reason not in NonDeliveryReason.values:
-        raise DistributionError(_("Choose a reason."), field="reason")
+        raise Refusal(_("Choose a reason."), field="reason")
     _household_in_round(round, household)
     if Delivery.objects.filter(round=round, household=household).exists():
-        raise AlreadyDeliveredError(
-            _("Household %(h)s already received in this round.") % {"h": household.label}
+        raise Refusal(
+            _("Household %(h)s already received in this round.") % {"h": household.label},
+            code="already_delivered",
+            status=409,
         )
     row, _created = NonDelivery.objects.update_or_create(
         round=round,
@@ -426,9 +425,9 @@ def round_close(*, round: Round, remaining_counted: int, by: User | None) -> Rou
     """
     round_ = _lock_round(round)
     if round_.status != RoundStatus.OPEN:
-        raise DistributionError(_("Only an open round can be closed."))
+        raise Refusal(_("Only an open round can be closed."))
     if not 0 <= remaining_counted <= round_.stock_received:
-        raise DistributionError(
+        raise Refusal(
             _("The stock counted must be between 0 and the %(n)d units received.")
             % {"n": round_.stock_received},
             field="remaining_counted",

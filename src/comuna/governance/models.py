@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from comuna.core.models import CommunalModel
-
 from comuna.engines.governance_rules import (
     FIRST_CALL_PERCENT,
     RECALL_PETITION_PERCENT,
@@ -41,7 +40,6 @@ class Organ(CommunalModel):
     A citizens' assembly has no seats: its members are the residents of its council (or of the
     whole commune) old enough to take part. Every other organ is made of its seats.
     """
-
 
     council = models.ForeignKey(
         "census.Council",
@@ -79,7 +77,6 @@ class Seat(CommunalModel):
     """
 
     commune_via = ("organ",)
-
 
     organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="seats")
     title = models.CharField(_("seat"), max_length=150)
@@ -149,7 +146,6 @@ class SeatTerm(CommunalModel):
     """
 
     commune_via = ("seat",)
-
 
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="terms")
     holder = models.ForeignKey(
@@ -233,7 +229,6 @@ class Statute(CommunalModel):
     residents aged 15 and over at first call and 20% at second call for a citizens'
     assembly, a majority of the seats for the other organs, a recall petition signed by 10%.
     """
-
 
     commune = models.OneToOneField("core.Commune", on_delete=models.PROTECT, related_name="statute")
     first_call_quorum_percent = models.DecimalField(
@@ -351,7 +346,6 @@ class Meeting(CommunalModel):
 
     commune_via = ("organ",)
 
-
     organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200)
@@ -448,7 +442,6 @@ class Attendance(CommunalModel):
 
     commune_via = ("meeting",)
 
-
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendances")
     person = models.ForeignKey("census.Person", on_delete=models.PROTECT, related_name="+")
     seat = models.ForeignKey(
@@ -495,7 +488,6 @@ class Proposal(CommunalModel):
     the statute, so the minutes say which rule applied."""
 
     commune_via = ("meeting",)
-
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="proposals")
     position = models.PositiveSmallIntegerField(_("number"))
@@ -614,7 +606,6 @@ class BallotTally(CommunalModel):
 
     commune_via = ("proposal",)
 
-
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="tallies")
     round = models.PositiveSmallIntegerField(default=1)
     slot = models.PositiveSmallIntegerField()
@@ -654,7 +645,6 @@ class RollCallVote(CommunalModel):
 
     commune_via = ("proposal",)
 
-
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="roll_call")
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("census.Person", on_delete=models.PROTECT, related_name="+")
@@ -693,7 +683,6 @@ class Decision(CommunalModel):
     """
 
     commune_via = ("proposal",)
-
 
     proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
     title = models.CharField(_("decision"), max_length=200)
@@ -745,7 +734,6 @@ class DecisionUpdate(CommunalModel):
 
     commune_via = ("decision",)
 
-
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="updates")
     status = models.CharField(_("status"), max_length=12, choices=DecisionStatus.choices)
     note = models.CharField(_("what happened"), max_length=500, blank=True)
@@ -768,7 +756,6 @@ class DecisionSpending(CommunalModel):
     """A ledger entry spent on carrying out a decision: the link between the two books."""
 
     commune_via = ("decision",)
-
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="spending")
     entry_reference = models.CharField(_("ledger entry"), max_length=64)
@@ -811,7 +798,6 @@ class RecallPetition(CommunalModel):
     calls for a recall vote in the assembly; the vote's outcome closes it."""
 
     commune_via = ("seat",)
-
 
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="recall_petitions")
     holder = models.ForeignKey("census.Person", on_delete=models.PROTECT, related_name="+")

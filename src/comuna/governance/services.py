@@ -1,6 +1,6 @@
 """Every change to self-government: one function each, in one transaction, checks beside it.
 
-Refusals a person can act on raise ``GovernanceError`` with a message in their language and
+Refusals a person can act on raise ``Refusal`` with a message in their language and
 change nothing. The quorum, majority, calendar and ballot rules themselves are the engine's
 (``comuna.engines.governance_rules``); these functions feed it the rows and apply its answer.
 
@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from comuna.census.identity import InvalidNationalId, normalize_national_id
 from comuna.census.models import Person, PersonStatus
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.engines.governance_rules import (
     BallotCount,
     GovernanceRuleError,
@@ -74,15 +75,6 @@ from comuna.ledger.services import statement_approve as ledger_statement_approve
 from comuna.users.models import User
 
 
-class GovernanceError(Exception):
-    """A change self-government refuses, with a message for the person who asked for it."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def _today() -> dt.date:
     return timezone.localdate()
 
@@ -97,7 +89,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 def _check_text(value: str, field: str, message: str) -> str:
     text = " ".join(value.split())
     if not text:
-        raise GovernanceError(message, field=field)
+        raise Refusal(message, field=field)
     return text
 
 
@@ -127,19 +119,15 @@ def statute_update(
         recall_signatures_needed(1, recall_petition_percent)
     except InvalidShareError as error:
         if error.name == "second-call share" and "higher" in error.problem:
-            raise GovernanceError(
+            raise Refusal(
                 _("The quorum at second call cannot be higher than at first call."),
                 field="second_call_quorum_percent",
             ) from None
-        raise GovernanceError(
-            _("A share must be more than 0% and at most 100%."), field=None
-        ) from None
+        raise Refusal(_("A share must be more than 0% and at most 100%."), field=None) from None
     if not 12 <= assembly_minimum_age <= 21:
-        raise GovernanceError(
-            _("The minimum age must be between 12 and 21."), field="assembly_minimum_age"
-        )
+        raise Refusal(_("The minimum age must be between 12 and 21."), field="assembly_minimum_age")
     if not 1 <= term_years <= 10:
-        raise GovernanceError(_("A term lasts 1 to 10 years."), field="term_years")
+        raise Refusal(_("A term lasts 1 to 10 years."), field="term_years")
     statute = Statute.objects.select_for_update().of(commune).first()
     if statute is None:
         statute = Statute(commune=commune)
@@ -163,12 +151,12 @@ def statute_update(
 
 def _check_serving(person: Person, field: str, *, commune_id: int) -> None:
     if person.commune_id != commune_id:
-        raise GovernanceError(
+        raise Refusal(
             _("%(name)s is not in this commune's census.") % {"name": person.full_name},
             field=field,
         )
     if person.status != PersonStatus.ACTIVE:
-        raise GovernanceError(
+        raise Refusal(
             _("%(name)s is no longer in the census.") % {"name": person.full_name}, field=field
         )
 
@@ -193,7 +181,7 @@ def _end_term(seat: Seat, *, on: dt.date, reason: TermEnd) -> None:
     if term is None:
         return
     if on < term.started_on:
-        raise GovernanceError(
+        raise Refusal(
             _("The current term began on %(date)s: a change cannot take effect before it.")
             % {"date": term.started_on.isoformat()},
             field="term_start",
@@ -229,23 +217,23 @@ def seat_assign(
     if substitute is not None:
         _check_serving(substitute, "substitute", commune_id=seat.commune_id)
         if substitute.pk == holder.pk:
-            raise GovernanceError(
+            raise Refusal(
                 _("The substitute must be someone other than the holder."), field="substitute"
             )
     if term_end <= term_start:
-        raise GovernanceError(_("The term must end after it starts."), field="term_end")
+        raise Refusal(_("The term must end after it starts."), field="term_end")
     council_id = seat.council_id
     if council_id is not None:
         for person, field_name in ((holder, "holder"), (substitute, "substitute")):
             if person is not None and person.household.council_id != council_id:
-                raise GovernanceError(
+                raise Refusal(
                     _("%(name)s does not live in the council this seat represents.")
                     % {"name": person.full_name},
                     field=field_name,
                 )
     elsewhere = Seat.objects.filter(organ=seat.organ, holder=holder).exclude(pk=seat.pk).first()
     if elsewhere is not None:
-        raise GovernanceError(
+        raise Refusal(
             _("%(name)s already holds the seat “%(seat)s” in this organ.")
             % {"name": holder.full_name, "seat": elsewhere.title},
             field="holder",
@@ -278,7 +266,7 @@ def seat_recall(
     for the rest of the term; otherwise the seat stands empty until an election."""
     seat = _lock_seat(seat)
     if seat.holder_id is None:
-        raise GovernanceError(_("This seat has no holder to recall."))
+        raise Refusal(_("This seat has no holder to recall."))
     _end_term(seat, on=on, reason=TermEnd.RECALLED)
     successor = seat.substitute
     term = None
@@ -311,7 +299,7 @@ def recall_petition_open(
     seat = _lock_seat(seat)
     on = on or _today()
     if seat.holder is None:
-        raise GovernanceError(_("This seat has no holder to recall."))
+        raise Refusal(_("This seat has no holder to recall."))
     reason = _check_text(reason, "reason", _("Say why the recall is asked for."))
     statute = selectors.statute_for(seat.organ.commune)
     electorate = selectors.seat_electorate(seat, on=on).count()
@@ -328,7 +316,7 @@ def recall_petition_open(
                 opened_by=by,
             )
     except IntegrityError:
-        raise GovernanceError(_("A recall petition for this seat is already open.")) from None
+        raise Refusal(_("A recall petition for this seat is already open.")) from None
 
 
 @dataclass
@@ -376,7 +364,7 @@ def recall_petition_sign(
         .get(pk=petition.pk)
     )
     if petition.status not in (PetitionStatus.COLLECTING, PetitionStatus.VOTE_DUE):
-        raise GovernanceError(_("This petition is closed."))
+        raise Refusal(_("This petition is closed."))
     people, problems = _people_by_national_id(national_ids, petition.commune_id)
     electorate = selectors.seat_electorate(petition.seat, on=_today())
     allowed = set(electorate.filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
@@ -386,9 +374,9 @@ def recall_petition_sign(
                 _("%(name)s is not in the electorate of this seat.") % {"name": person.full_name}
             )
     if problems:
-        raise GovernanceError(" ".join(problems), field="national_ids")
+        raise Refusal(" ".join(problems), field="national_ids")
     if not people:
-        raise GovernanceError(_("Type at least one ID number."), field="national_ids")
+        raise Refusal(_("Type at least one ID number."), field="national_ids")
     result = SignResult()
     signed = set(petition.signatures.values_list("person_id", flat=True))
     for person in people:
@@ -409,9 +397,7 @@ def recall_petition_sign(
 
 def _check_times(first_call_time: dt.time, second_call_time: dt.time | None) -> None:
     if second_call_time is not None and second_call_time <= first_call_time:
-        raise GovernanceError(
-            _("The second call must be later than the first."), field="second_call_time"
-        )
+        raise Refusal(_("The second call must be later than the first."), field="second_call_time")
 
 
 @transaction.atomic
@@ -430,7 +416,7 @@ def meeting_convene(
     place = _check_text(place, "place", _("Say where the meeting is held."))
     _check_times(first_call_time, second_call_time)
     if not organ.is_assembly and not organ.seats.exists():
-        raise GovernanceError(
+        raise Refusal(
             _("%(organ)s has no seats yet: add its seats before it can meet.")
             % {"organ": organ.name}
         )
@@ -445,7 +431,7 @@ def meeting_convene(
                 convened_by=by,
             )
     except IntegrityError:
-        raise GovernanceError(
+        raise Refusal(
             _("%(organ)s already has a meeting on %(date)s.")
             % {"organ": organ.name, "date": date.isoformat()},
             field="date",
@@ -482,7 +468,7 @@ def meeting_schedule_parliament(
     default) for ``months`` months from ``start``. Days that already have a session are left
     as they are, so doing it twice changes nothing."""
     if organ.kind != OrganKind.PARLIAMENT:
-        raise GovernanceError(_("Only the communal parliament has a monthly calendar."))
+        raise Refusal(_("Only the communal parliament has a monthly calendar."))
     statute = selectors.statute_for(organ.commune)
     days = monthly_days(
         start, months, weekday=statute.parliament_weekday, week=statute.parliament_week
@@ -515,7 +501,7 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
 
 def _check_not_closed(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CLOSED:
-        raise GovernanceError(_("This meeting is closed: its minutes can no longer change."))
+        raise Refusal(_("This meeting is closed: its minutes can no longer change."))
 
 
 @transaction.atomic
@@ -532,9 +518,9 @@ def meeting_open(*, meeting: Meeting, by: User | None) -> Meeting:
     """Open the session: the electorate (or the seats) counted for the quorum is fixed now."""
     meeting = _lock_meeting(meeting)
     if meeting.status != MeetingStatus.CONVENED:
-        raise GovernanceError(_("This meeting has already been opened."))
+        raise Refusal(_("This meeting has already been opened."))
     if meeting.date > _today():
-        raise GovernanceError(
+        raise Refusal(
             _("This meeting is on %(date)s: it cannot be opened before its day.")
             % {"date": meeting.date.isoformat()}
         )
@@ -551,13 +537,13 @@ def meeting_move_to_second_call(*, meeting: Meeting, by: User | None) -> Meeting
     the statute asks for a smaller share of the electorate."""
     meeting = _lock_meeting(meeting)
     if meeting.status != MeetingStatus.OPEN:
-        raise GovernanceError(_("Open the meeting first."))
+        raise Refusal(_("Open the meeting first."))
     if meeting.call == 2:
-        raise GovernanceError(_("The meeting is already at second call."))
+        raise Refusal(_("The meeting is already at second call."))
     if not meeting.organ.is_assembly:
-        raise GovernanceError(_("Only a citizens' assembly has a second call with a lower quorum."))
+        raise Refusal(_("Only a citizens' assembly has a second call with a lower quorum."))
     if meeting.proposals.exclude(status=ProposalStatus.PENDING).exists():
-        raise GovernanceError(_("Votes were already taken at first call."))
+        raise Refusal(_("Votes were already taken at first call."))
     meeting.call = 2
     meeting.save(update_fields=["call"])
     return meeting
@@ -569,7 +555,7 @@ def meeting_close(*, meeting: Meeting, notes: str = "", by: User | None) -> Meet
     Proposals not voted on stay in the minutes as not voted."""
     meeting = _lock_meeting(meeting)
     if meeting.status != MeetingStatus.OPEN:
-        raise GovernanceError(_("Only a meeting in session can be closed."))
+        raise Refusal(_("Only a meeting in session can be closed."))
     quorum = selectors.meeting_quorum(meeting)
     meeting.attendance_count = quorum.present
     meeting.quorum_required = quorum.required
@@ -588,7 +574,7 @@ def meeting_close(*, meeting: Meeting, notes: str = "", by: User | None) -> Meet
 def _check_attendance_open(meeting: Meeting) -> None:
     _check_not_closed(meeting)
     if meeting.date > _today():
-        raise GovernanceError(
+        raise Refusal(
             _("This meeting is on %(date)s: attendance is taken on the day.")
             % {"date": meeting.date.isoformat()}
         )
@@ -604,7 +590,7 @@ def _check_member(meeting: Meeting, person: Person) -> Seat | None:
     if meeting.organ.is_assembly:
         if not selectors.meeting_members(meeting).filter(pk=person.pk).exists():
             statute = selectors.statute_for(meeting.organ.commune)
-            raise GovernanceError(
+            raise Refusal(
                 _(
                     "%(name)s cannot take part in this assembly: it is for residents of "
                     "%(scope)s aged %(age)s or over."
@@ -619,7 +605,7 @@ def _check_member(meeting: Meeting, person: Person) -> Seat | None:
         return None
     seat = _seat_of(meeting, person)
     if seat is None:
-        raise GovernanceError(
+        raise Refusal(
             _("%(name)s holds no seat in %(organ)s.")
             % {"name": person.full_name, "organ": meeting.organ.name},
             field="person",
@@ -650,7 +636,7 @@ def _register(
         existing = Attendance.objects.filter(meeting=meeting, person=person).first()
         if existing is not None:
             return Registration(existing, created=False)
-        raise GovernanceError(
+        raise Refusal(
             _("The seat “%(seat)s” is already present: its holder or substitute was registered.")
             % {"seat": seat.title if seat else ""},
             field="person",
@@ -668,7 +654,7 @@ def attendance_register(
     meeting = Meeting.objects.select_related("organ", "organ__commune").get(pk=meeting.pk)
     _check_attendance_open(meeting)
     if not people:
-        raise GovernanceError(_("Choose who is present."))
+        raise Refusal(_("Choose who is present."))
     return [_register(meeting, person, method, by) for person in people]
 
 
@@ -705,14 +691,14 @@ def attendance_import_sheet(
     for person in typed:
         try:
             _check_member(meeting, person)
-        except GovernanceError as error:
+        except Refusal as error:
             problems.append(error.message)
         else:
             people.append(person)
     if problems:
-        raise GovernanceError(" ".join(problems))
+        raise Refusal(" ".join(problems))
     if not people:
-        raise GovernanceError(_("Type the numbers of the signed lines, or ID numbers."))
+        raise Refusal(_("Type the numbers of the signed lines, or ID numbers."))
     result = SheetImport()
     seen: set[int] = set()
     for person in people:
@@ -757,46 +743,44 @@ def _check_proposal_subject(
 ) -> None:
     if kind == DecisionKind.ELECTION:
         if seat is None or candidate is None:
-            raise GovernanceError(
-                _("An election names the seat and the candidate."), field="candidate"
-            )
+            raise Refusal(_("An election names the seat and the candidate."), field="candidate")
         _check_serving(candidate, "candidate", commune_id=meeting.commune_id)
         council_id = seat.council_id
         for person in (candidate, candidate_substitute):
             if council_id is not None and person is not None:
                 if person.household.council_id != council_id:
-                    raise GovernanceError(
+                    raise Refusal(
                         _("%(name)s does not live in the council this seat represents.")
                         % {"name": person.full_name},
                         field="candidate",
                     )
         if candidate_substitute is not None and candidate_substitute.pk == candidate.pk:
-            raise GovernanceError(
+            raise Refusal(
                 _("The substitute must be someone other than the holder."),
                 field="candidate_substitute",
             )
     if kind == DecisionKind.RECALL:
         if petition is None:
-            raise GovernanceError(_("A recall vote answers a recall petition."), field="petition")
+            raise Refusal(_("A recall vote answers a recall petition."), field="petition")
         if petition.status != PetitionStatus.VOTE_DUE:
-            raise GovernanceError(
+            raise Refusal(
                 _("The petition does not have the signatures it needs yet."), field="petition"
             )
         if not meeting.organ.is_assembly or meeting.organ.council_id != (
             petition.seat.council_id or petition.seat.organ.council_id
         ):
-            raise GovernanceError(
+            raise Refusal(
                 _("A recall is voted by the assembly of the electorate that signed it."),
                 field="petition",
             )
     if kind == DecisionKind.ACCOUNTS:
         if statement is None or not statement.ledger_head.strip():
-            raise GovernanceError(
+            raise Refusal(
                 _("An approval of accounts names the statement and its ledger head."),
                 field="statement",
             )
         if statement.entry_count < 0:
-            raise GovernanceError(_("The number of entries cannot be negative."))
+            raise Refusal(_("The number of entries cannot be negative."))
 
 
 @transaction.atomic
@@ -823,15 +807,15 @@ def proposal_add(
     title = _check_text(title, "title", _("Write the proposal."))
     kind, method = DecisionKind(kind), VoteMethod(method)
     if method == VoteMethod.ROLL_CALL and meeting.organ.is_assembly:
-        raise GovernanceError(
+        raise Refusal(
             _("A roll call is for organs with seats; an assembly votes by hands or ballot."),
             field="method",
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise GovernanceError(_("That agenda item belongs to another meeting."))
+        raise Refusal(_("That agenda item belongs to another meeting."))
     for other in (responsible_organ, seat, candidate, candidate_substitute, petition):
         if other is not None and other.commune_id != meeting.commune_id:
-            raise GovernanceError(_("%(name)s belongs to another commune.") % {"name": other})
+            raise Refusal(_("%(name)s belongs to another commune.") % {"name": other})
     _check_proposal_subject(
         meeting,
         kind,
@@ -847,7 +831,7 @@ def proposal_add(
         else None
     )
     if books is not None and books.is_approved:
-        raise GovernanceError(
+        raise Refusal(
             _("The statement %(label)s was already approved (%(meeting)s).")
             % {"label": books.label, "meeting": books.meeting_reference},
             field="statement",
@@ -917,11 +901,11 @@ def no_quorum_message(quorum: Quorum, meeting: Meeting) -> str:
 
 def _check_can_decide(meeting: Meeting) -> Quorum:
     if meeting.status == MeetingStatus.CONVENED:
-        raise GovernanceError(_("The meeting has not been opened: open it to vote."))
+        raise Refusal(_("The meeting has not been opened: open it to vote."))
     _check_not_closed(meeting)
     quorum = selectors.meeting_quorum(meeting)
     if not quorum.reached:
-        raise GovernanceError(no_quorum_message(quorum, meeting))
+        raise Refusal(no_quorum_message(quorum, meeting))
     return quorum
 
 
@@ -930,13 +914,13 @@ def _lock_proposal(proposal: Proposal) -> tuple[Meeting, Proposal]:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     proposal.meeting = meeting
     if proposal.status != ProposalStatus.PENDING:
-        raise GovernanceError(_("This proposal has already been voted on."))
+        raise Refusal(_("This proposal has already been voted on."))
     return meeting, proposal
 
 
 def _check_method(proposal: Proposal, method: VoteMethod) -> None:
     if proposal.method != method:
-        raise GovernanceError(
+        raise Refusal(
             _("This proposal is voted by %(method)s.") % {"method": proposal.get_method_display()}
         )
 
@@ -948,7 +932,7 @@ def _count(
     try:
         result = outcome(Majority(proposal.majority), tally, present=present)
     except TooManyVotesError as error:
-        raise GovernanceError(
+        raise Refusal(
             _("%(votes)s votes, but only %(present)s present to vote.")
             % {"votes": error.votes, "present": error.present}
         ) from None
@@ -1064,7 +1048,7 @@ def vote_record_hands(
     try:
         tally = Tally(votes_for, votes_against, votes_abstaining)
     except GovernanceRuleError:
-        raise GovernanceError(_("Votes are whole numbers, zero or more.")) from None
+        raise Refusal(_("Votes are whole numbers, zero or more.")) from None
     return _count(proposal, tally, present=quorum.present, blank=None, by=by)
 
 
@@ -1084,24 +1068,24 @@ def ballot_tally_enter(
     _check_method(proposal, VoteMethod.BALLOT)
     _check_not_closed(meeting)
     if meeting.status != MeetingStatus.OPEN:
-        raise GovernanceError(_("The meeting has not been opened: open it to vote."))
+        raise Refusal(_("The meeting has not been opened: open it to vote."))
     try:
         count = BallotCount(votes_for, votes_against, votes_abstaining, blank_ballots)
     except GovernanceRuleError:
-        raise GovernanceError(_("Votes are whole numbers, zero or more.")) from None
+        raise Refusal(_("Votes are whole numbers, zero or more.")) from None
     present = selectors.present_count(meeting)
     if count.ballots > present:
-        raise GovernanceError(
+        raise Refusal(
             _("%(ballots)s ballots counted, but only %(present)s present to vote.")
             % {"ballots": count.ballots, "present": present}
         )
     entries = list(BallotTally.objects.filter(proposal=proposal, round=proposal.tally_round))
     if any(entry.clerk_id == clerk.pk for entry in entries):
-        raise GovernanceError(
+        raise Refusal(
             _("You already entered your count: the second count must be another clerk's.")
         )
     if len(entries) >= 2:
-        raise GovernanceError(_("Both clerks have entered their counts: compare them now."))
+        raise Refusal(_("Both clerks have entered their counts: compare them now."))
     try:
         with transaction.atomic():
             return BallotTally.objects.create(
@@ -1115,9 +1099,7 @@ def ballot_tally_enter(
                 blank_ballots=count.blank,
             )
     except IntegrityError:
-        raise GovernanceError(
-            _("Another count was entered at the same moment: reload the page.")
-        ) from None
+        raise Refusal(_("Another count was entered at the same moment: reload the page.")) from None
 
 
 def _ballot_count(entry: BallotTally) -> BallotCount:
@@ -1136,7 +1118,7 @@ def ballot_tally_reconcile(*, proposal: Proposal, by: User | None) -> Reconcilia
         BallotTally.objects.filter(proposal=proposal, round=proposal.tally_round).order_by("slot")
     )
     if len(entries) < 2:
-        raise GovernanceError(_("Two clerks must each enter their count before they are compared."))
+        raise Refusal(_("Two clerks must each enter their count before they are compared."))
     result = reconcile(_ballot_count(entries[0]), _ballot_count(entries[1]))
     if result.count is None:
         proposal.tally_round += 1
@@ -1155,12 +1137,10 @@ def roll_call_record(
     meeting, proposal = _lock_proposal(proposal)
     _check_method(proposal, VoteMethod.ROLL_CALL)
     if meeting.status != MeetingStatus.OPEN:
-        raise GovernanceError(_("The meeting is not in session."))
+        raise Refusal(_("The meeting is not in session."))
     attendance = Attendance.objects.filter(meeting=meeting, seat=seat).first()
     if attendance is None:
-        raise GovernanceError(
-            _("Nobody is present for the seat “%(seat)s”.") % {"seat": seat.title}
-        )
+        raise Refusal(_("Nobody is present for the seat “%(seat)s”.") % {"seat": seat.title})
     try:
         with transaction.atomic():
             return RollCallVote.objects.create(
@@ -1171,9 +1151,7 @@ def roll_call_record(
                 recorded_by=by,
             )
     except IntegrityError:
-        raise GovernanceError(
-            _("The seat “%(seat)s” has already voted.") % {"seat": seat.title}
-        ) from None
+        raise Refusal(_("The seat “%(seat)s” has already voted.") % {"seat": seat.title}) from None
 
 
 @transaction.atomic
@@ -1184,7 +1162,7 @@ def roll_call_close(*, proposal: Proposal, by: User | None) -> Proposal:
     quorum = _check_can_decide(meeting)
     votes = list(proposal.roll_call.values_list("vote", flat=True))
     if not votes:
-        raise GovernanceError(_("No seat has voted yet."))
+        raise Refusal(_("No seat has voted yet."))
     tally = Tally(
         votes.count(RollCallChoice.FOR),
         votes.count(RollCallChoice.AGAINST),
@@ -1204,14 +1182,14 @@ def decision_update_status(
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     status = DecisionStatus(status)
     if on > _today():
-        raise GovernanceError(_("The date is in the future."), field="on")
+        raise Refusal(_("The date is in the future."), field="on")
     if on < decision.decided_on:
-        raise GovernanceError(_("The date is before the decision was taken."), field="on")
+        raise Refusal(_("The date is before the decision was taken."), field="on")
     note = " ".join(note.split())
     if status == decision.status and not note:
-        raise GovernanceError(_("Say what happened, or choose a new status."), field="note")
+        raise Refusal(_("Say what happened, or choose a new status."), field="note")
     if status in (DecisionStatus.BLOCKED, DecisionStatus.CANCELLED) and not note:
-        raise GovernanceError(_("Say why."), field="note")
+        raise Refusal(_("Say why."), field="note")
     decision.status, decision.status_on = status, on
     decision.save(update_fields=["status", "status_on"])
     return DecisionUpdate.objects.create(
@@ -1235,9 +1213,9 @@ def decision_spending_link(
     description = _check_text(description, "description", _("Say what was spent on."))
     unit = _check_text(unit, "unit", _("Say the currency or unit."))
     if amount <= 0:
-        raise GovernanceError(_("The amount must be more than zero."), field="amount")
+        raise Refusal(_("The amount must be more than zero."), field="amount")
     if spent_on > _today():
-        raise GovernanceError(_("The date is in the future."), field="spent_on")
+        raise Refusal(_("The date is in the future."), field="spent_on")
     try:
         with transaction.atomic():
             return DecisionSpending.objects.create(
@@ -1250,7 +1228,7 @@ def decision_spending_link(
                 recorded_by=by,
             )
     except IntegrityError:
-        raise GovernanceError(
+        raise Refusal(
             _("The ledger entry %(entry)s is already linked to this decision.")
             % {"entry": reference},
             field="entry_reference",

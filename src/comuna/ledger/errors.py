@@ -1,30 +1,19 @@
-"""The app's refusal, with a message in the reader's language for every engine refusal."""
+"""The engine's refusals as the project's :class:`Refusal`, each with a message in the reader's
+language."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from comuna.core.refusals import Refusal
 from comuna.engines import ledger as engine
 from comuna.engines.ledger import format_amount
 
 
-class LedgerError(Exception):
-    """A posting the books refuse, with a message for the person who asked for it.
-
-    ``code`` is the engine's stable code (``unknown_account``, ``bound_exceeded``...) and
-    ``field`` the form field to blame, when there is one.
-    """
-
-    def __init__(self, message: str, *, code: str = "ledger_error", field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
-
-    @classmethod
-    def from_engine(cls, error: engine.LedgerError) -> LedgerError:
-        return cls(describe(error), code=error.code, field=_field(error))
+def refusal_from_engine(error: engine.LedgerError) -> Refusal:
+    """The engine's refusal as the project's: its code, a sentence, the form field to blame."""
+    return Refusal(describe(error), code=error.code, field=_field(error))
 
 
 def _amount(amount: int, unit: str) -> str:

@@ -33,10 +33,11 @@ from comuna.census.spreadsheets import (
 )
 from comuna.core.bulk import garbage_collector_paused, write_ahead_log_fold
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.engines import ledger as engine
 from comuna.engines.ledger import Transfer, get_unit, parse_amount
 from comuna.ledger import models
-from comuna.ledger.errors import LedgerError, describe
+from comuna.ledger.errors import describe, refusal_from_engine
 from comuna.ledger.services import posting_lock
 from comuna.ledger.storage import DatabaseStorage
 
@@ -174,7 +175,7 @@ def _unit(cell: object) -> str:
     try:
         return get_unit(_UNIT_ALIASES.get(text, text)).code
     except engine.UnknownUnit as error:
-        raise LedgerError.from_engine(error) from None
+        raise refusal_from_engine(error) from None
 
 
 def _blank(cells: list[object]) -> bool:
@@ -188,14 +189,14 @@ def _transfer(cells: list[object], layout: _Layout, author: str) -> Transfer:
     try:
         date = parse_date(day)
     except ValueError:
-        raise LedgerError(
+        raise Refusal(
             _("“%(value)s” is not a date (use 2025-03-31 or 31/03/2025).") % {"value": day},
             code="date",
         ) from None
     unit = _unit(unit_cell)
     amount_text = str(amount_cell).strip()
     if amount_text.startswith("-"):
-        raise LedgerError(
+        raise Refusal(
             _("The amount %(value)s is negative: swap debit and credit instead.")
             % {"value": amount_text},
             code="negative",
@@ -203,7 +204,7 @@ def _transfer(cells: list[object], layout: _Layout, author: str) -> Transfer:
     try:
         amount = parse_amount(amount_text, unit)
     except engine.LedgerError as error:
-        raise LedgerError.from_engine(error) from None
+        raise refusal_from_engine(error) from None
     return Transfer(
         str(debit).strip(),
         str(credit).strip(),
@@ -315,7 +316,7 @@ def _post_all(
         result.rows += 1
         try:
             transfer = _transfer(cells, layout, author)
-        except LedgerError as error:
+        except Refusal as error:
             result.problems.append(Problem(number, error.message))
             continue
         if periods and any(start <= transfer.date <= end for start, end in periods):

@@ -4,7 +4,7 @@ Posting is serialised per commune: each function first locks the commune's ``Led
 row (``posting_lock``; ``SELECT ... FOR UPDATE`` on PostgreSQL, and on SQLite the project's
 ``BEGIN IMMEDIATE`` transactions already hold the database's write lock), so two writers
 queue instead of forking the chain. The unique (commune, sequence) constraint is the last
-line of defence. Refusals raise ``LedgerError`` with a message in the reader's language and
+line of defence. Refusals raise ``Refusal`` with a message in the reader's language and
 change nothing.
 """
 
@@ -21,17 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.engines import ledger as engine
 from comuna.engines.ledger import ApprovalPolicy, Ledger, Transfer, reversal_of
 from comuna.ledger import chart, models
 from comuna.ledger.chart import chart_ensure
-from comuna.ledger.errors import LedgerError, bad_entry_describe
+from comuna.ledger.errors import bad_entry_describe, refusal_from_engine
 from comuna.ledger.storage import DatabaseStorage, _to_entry
 from comuna.users.models import User
 
 __all__ = [
     "APPROVAL_THRESHOLDS",
-    "LedgerError",
     "account_open",
     "entry_reverse",
     "ledger_for",
@@ -94,14 +94,14 @@ def account_open(
     """Open a new account in the commune's chart, through the engine (``Ledger.open_account``).
 
     ``floor`` 0 means "never below zero" (as every standard asset); ``None`` means no floor.
-    Refused (LedgerError, nothing opened) on a code that is not digit groups separated by
+    Refused (Refusal, nothing opened) on a code that is not digit groups separated by
     dots, a first digit that does not match the kind, a code already in the chart, an empty
     name, an unknown kind or an unknown unit. Takes the commune's posting lock, so that the
     chart does not change under a posting.
     """
     code, name, unit = code.strip(), " ".join(name.split()), unit.strip().upper()
     if not _ACCOUNT_CODE.fullmatch(code):
-        raise LedgerError(
+        raise Refusal(
             _(
                 "“%(code)s” is not an account code: write digit groups separated by dots, "
                 "such as 2.1.02."
@@ -111,17 +111,17 @@ def account_open(
             field="code",
         )
     if kind not in models.AccountKind.values:
-        raise LedgerError(_("Choose the kind of account."), code="invalid_account", field="kind")
+        raise Refusal(_("Choose the kind of account."), code="invalid_account", field="kind")
     account_kind = models.AccountKind(kind)
     if not code.startswith(_KIND_DIGIT[account_kind]):
-        raise LedgerError(
+        raise Refusal(
             _("The code of an account of kind “%(kind)s” starts with %(digit)s.")
             % {"kind": account_kind.label, "digit": _KIND_DIGIT[account_kind]},
             code="invalid_account",
             field="code",
         )
     if not name:
-        raise LedgerError(_("Name the account."), code="invalid_account", field="name")
+        raise Refusal(_("Name the account."), code="invalid_account", field="name")
     try:
         with posting_lock(commune) as ledger:
             ledger.open_account(
@@ -135,9 +135,9 @@ def account_open(
             )
             return models.Account.objects.get(commune=commune, code=code)
     except engine.LedgerError as error:
-        raise LedgerError.from_engine(error) from None
+        raise refusal_from_engine(error) from None
     except IntegrityError:
-        raise LedgerError(
+        raise Refusal(
             _("There is already an account %(code)s in the chart.") % {"code": code},
             code="account_exists",
             field="code",
@@ -149,7 +149,7 @@ def _closed_period_check(commune: Commune, dates: Sequence[dt.date]) -> None:
     for day in dates:
         for start, end in periods:
             if start <= day <= end:
-                raise LedgerError(
+                raise Refusal(
                     _(
                         "%(date)s falls in a closed period (%(start)s to %(end)s): "
                         "post it with a date after the period."
@@ -183,9 +183,9 @@ def _apply(
             ]
             return [_row(commune, entry) for entry in entries]
     except engine.LedgerError as error:
-        raise LedgerError.from_engine(error) from None
+        raise refusal_from_engine(error) from None
     except IntegrityError:
-        raise LedgerError(
+        raise Refusal(
             _("Someone else posted at the same moment; nothing was saved. Try again."),
             code="storage_conflict",
         ) from None
@@ -207,7 +207,7 @@ def transfer_post(
     """Move ``amount`` minor units of ``unit`` from account ``credit`` to account ``debit``.
 
     Posting the same ``idempotency_key`` again returns the first entry and posts nothing.
-    Refused (LedgerError) on an unknown account, a unit that differs from the accounts', an
+    Refused (Refusal) on an unknown account, a unit that differs from the accounts', an
     amount that is not positive, a bounded account that would fall below its floor, a spend
     above the approval threshold (use ``transfer_propose``), or a date in a closed period.
     """
@@ -294,7 +294,7 @@ def transfer_post_or_propose(
 def transfers_post_many(*, commune: Commune, transfers: Sequence[Transfer]) -> list[models.Entry]:
     """Post several transfers together, all or none (a form that moves money and goods).
 
-    Raises ``BatchLedgerError`` naming each refused item by its index.
+    Refused (``batch_rejected``) with ``items`` naming each refused transfer by its index.
     """
     _closed_period_check(commune, sorted({t.date for t in transfers}))
     try:
@@ -305,19 +305,14 @@ def transfers_post_many(*, commune: Commune, transfers: Sequence[Transfer]) -> l
             by_sequence = {r.sequence: r for r in rows}
             return [by_sequence[s] for s in sequences]
     except engine.BatchRejected as batch:
-        raise BatchLedgerError(
-            [(item.index, LedgerError.from_engine(item.error)) for item in batch.errors]
+        items = [(item.index, refusal_from_engine(item.error)) for item in batch.errors]
+        raise Refusal(
+            "; ".join(refusal.message for _i, refusal in items),
+            code="batch_rejected",
+            items=items,
         ) from None
     except engine.LedgerError as error:
-        raise LedgerError.from_engine(error) from None
-
-
-class BatchLedgerError(LedgerError):
-    """Some items of a batch were refused; ``problems`` pairs each index with its reason."""
-
-    def __init__(self, problems: list[tuple[int, LedgerError]]) -> None:
-        super().__init__("; ".join(p.message for _i, p in problems), code="batch_rejected")
-        self.problems = problems
+        raise refusal_from_engine(error) from None
 
 
 def _resolve(
@@ -337,7 +332,7 @@ def _resolve(
                 entry = ledger.void(pending_id, author=by, date=date, reason=reason)
             return _row(commune, entry)
     except engine.LedgerError as error:
-        raise LedgerError.from_engine(error) from None
+        raise refusal_from_engine(error) from None
 
 
 def proposal_approve(*, commune: Commune, pending_id: int, by: str, date: dt.date) -> models.Entry:
@@ -350,7 +345,7 @@ def proposal_void(
 ) -> models.Entry:
     """Cancel proposal ``pending_id`` with a reason; ``by`` must not be its author."""
     if not reason.strip():
-        raise LedgerError(_("Say why the proposal is voided."), code="reason", field="reason")
+        raise Refusal(_("Say why the proposal is voided."), code="reason", field="reason")
     return _resolve(commune=commune, pending_id=pending_id, by=by, date=date, reason=reason)
 
 
@@ -363,7 +358,7 @@ def entry_reverse(
     """
     original = models.Entry.objects.filter(commune=commune, sequence=sequence).first()
     if original is None:
-        raise LedgerError(_("There is no entry %(id)s.") % {"id": sequence}, code="unknown_entry")
+        raise Refusal(_("There is no entry %(id)s.") % {"id": sequence}, code="unknown_entry")
     try:
         transfer = reversal_of(
             _to_entry(original),
@@ -372,7 +367,7 @@ def entry_reverse(
             description=description.strip() or None,
         )
     except engine.LedgerError as error:
-        raise LedgerError.from_engine(error) from None
+        raise refusal_from_engine(error) from None
     return _apply(commune, [transfer], "post")[0]
 
 
@@ -392,7 +387,7 @@ def statement_close(
     from comuna.ledger.selectors import period_totals
 
     if end < start:
-        raise LedgerError(_("The period ends before it starts."), code="dates", field="end")
+        raise Refusal(_("The period ends before it starts."), code="dates", field="end")
     label = label.strip() or _("%(start)s to %(end)s") % {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -400,14 +395,14 @@ def statement_close(
     with posting_lock(commune) as ledger:
         overlap = models.Statement.objects.filter(commune=commune, start__lte=end, end__gte=start)
         if overlap.exists():
-            raise LedgerError(
+            raise Refusal(
                 _("That period overlaps a closed statement (%(label)s).")
                 % {"label": overlap.first()},
                 code="overlap",
             )
         check = ledger.verify()
         if not check.ok:
-            raise LedgerError(
+            raise Refusal(
                 _("The books do not verify (%(detail)s): nothing can be closed.")
                 % {"detail": bad_entry_describe(check.first_bad) if check.first_bad else ""},
                 code="tampered",
@@ -437,14 +432,14 @@ def statement_approve(
     """Record that the assembly (or parliament) approved the statement, and at which meeting."""
     locked = models.Statement.objects.select_for_update().get(pk=statement.pk)
     if locked.is_approved:
-        raise LedgerError(
+        raise Refusal(
             _("This statement was already approved on %(date)s.")
             % {"date": locked.approved_on.isoformat() if locked.approved_on else ""},
             code="approved",
         )
     reference = meeting_reference.strip()
     if not reference:
-        raise LedgerError(
+        raise Refusal(
             _("Name the meeting that approved the statement."),
             code="meeting",
             field="meeting_reference",
@@ -540,7 +535,7 @@ def diesel_record(
 ) -> list[models.Entry]:
     """Diesel bought and put in a truck: the money as an expense, the litres in kind."""
     if paid_from not in chart.CASH_ACCOUNTS:
-        raise LedgerError(_("Choose where the money came from."), field="paid_from")
+        raise Refusal(_("Choose where the money came from."), field="paid_from")
     text = _("Diesel") + (f" ({vehicle})" if vehicle else "")
     return _apply(
         commune,
@@ -640,13 +635,13 @@ def budget_line_set(
     """Set what an organ plans on one account over a period (replaces the same line)."""
     organ = organ.strip()
     if not organ:
-        raise LedgerError(_("Name the organ."), field="organ")
+        raise Refusal(_("Name the organ."), field="organ")
     if end < start:
-        raise LedgerError(_("The period ends before it starts."), field="end")
+        raise Refusal(_("The period ends before it starts."), field="end")
     if amount <= 0:
-        raise LedgerError(_("The amount must be greater than zero."), field="amount")
+        raise Refusal(_("The amount must be greater than zero."), field="amount")
     if account.commune_id != commune.pk or account.kind not in ("income", "expense"):
-        raise LedgerError(_("Budgets are set on income and expense accounts."), field="account")
+        raise Refusal(_("Budgets are set on income and expense accounts."), field="account")
     line, _created = models.Budget.objects.update_or_create(
         commune=commune,
         organ=organ[:150],
@@ -664,11 +659,11 @@ def sharing_rule_create(
 ) -> models.SharingRule:
     name = name.strip()
     if not name:
-        raise LedgerError(_("Name the rule."), field="name")
+        raise Refusal(_("Name the rule."), field="name")
     if source.commune_id != commune.pk or source.kind != "asset":
-        raise LedgerError(_("The surplus comes from a cash account."), field="source")
+        raise Refusal(_("The surplus comes from a cash account."), field="source")
     if models.SharingRule.objects.filter(commune=commune, name=name).exists():
-        raise LedgerError(_("There is already a rule with that name."), field="name")
+        raise Refusal(_("There is already a rule with that name."), field="name")
     return models.SharingRule.objects.create(commune=commune, name=name[:150], source=source)
 
 
@@ -683,13 +678,13 @@ def sharing_share_set(
     """Add or change one share of a rule; all shares together never exceed 100%."""
     locked = models.SharingRule.objects.select_for_update().get(pk=rule.pk)
     if destination.commune_id != locked.commune_id or destination.unit != locked.source.unit:
-        raise LedgerError(_("The share must go to an account in the same unit."))
+        raise Refusal(_("The share must go to an account in the same unit."))
     if destination.pk == locked.source_id:
-        raise LedgerError(_("A share cannot go back to where the surplus is."))
+        raise Refusal(_("A share cannot go back to where the surplus is."))
     if destination.kind not in (models.AccountKind.ASSET, models.AccountKind.EXPENSE):
         # The share leaves the source's cash: it lands in a pot (an asset) or is spent (an
         # expense). Debiting a debt or a fund would shrink it instead of filling it.
-        raise LedgerError(
+        raise Refusal(
             _(
                 "A share goes to a pot (an asset, such as a fund or money set aside for a "
                 "commune) or to an expense."
@@ -697,10 +692,10 @@ def sharing_share_set(
             field="destination",
         )
     if not 0 < basis_points <= 10000:
-        raise LedgerError(_("A share is between 0.01% and 100%."), field="percent")
+        raise Refusal(_("A share is between 0.01% and 100%."), field="percent")
     others = sum(s.basis_points for s in locked.shares.exclude(destination=destination))
     if others + basis_points > 10000:
-        raise LedgerError(
+        raise Refusal(
             _("The shares would add up to more than 100%% (%(total)s%%).")
             % {"total": (others + basis_points) / 100},
             field="percent",
@@ -754,12 +749,12 @@ def sharing_apply(
     """Share out a period's surplus by the rule: one transfer per share, all or none,
     once per rule and period; the run keeps how every figure came about."""
     if end < start:
-        raise LedgerError(_("The period ends before it starts."), field="end")
+        raise Refusal(_("The period ends before it starts."), field="end")
     if models.SharingRun.objects.filter(rule=rule, start=start, end=end).exists():
-        raise LedgerError(_("This rule was already applied to that period."))
+        raise Refusal(_("This rule was already applied to that period."))
     surplus, lines = sharing_preview(rule=rule, start=start, end=end)
     if surplus <= 0:
-        raise LedgerError(_("There is no surplus in that period to share."))
+        raise Refusal(_("There is no surplus in that period to share."))
     transfers = [
         Transfer(
             debit=str(line["destination"]),

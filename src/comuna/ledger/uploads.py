@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.ledger import models
-from comuna.ledger.errors import LedgerError
 from comuna.ledger.importing import ImportResult, ledger_import
 from comuna.users.models import User
 
@@ -52,7 +52,7 @@ def ledger_upload_confirm(*, upload: models.LedgerUpload, by: User) -> ImportRes
         .get(pk=upload.pk)
     )
     if upload.uploaded_by_id != by.pk:
-        raise LedgerError(_("Only the person who uploaded this file may import it."))
+        raise Refusal(_("Only the person who uploaded this file may import it."))
     result = ledger_import(
         commune=upload.commune,
         content=bytes(upload.content),

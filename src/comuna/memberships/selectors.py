@@ -12,8 +12,10 @@ def actor_for(user: object, commune: Commune | None) -> Actor:
     """The actor ``user`` is in ``commune``: their memberships there, and nothing else."""
     if not isinstance(user, User) or not user.is_active or commune is None:
         return actor_nobody(commune)
-    rows = Membership.objects.of(commune).filter(user=user).values_list(
-        "role", "council_id", "household_id", "organ_id"
+    rows = (
+        Membership.objects.of(commune)
+        .filter(user=user)
+        .values_list("role", "council_id", "household_id", "organ_id")
     )
     roles: set[str] = set()
     councils: set[int] = set()

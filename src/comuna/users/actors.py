@@ -45,9 +45,7 @@ class Actor:
         if not self.is_authenticated or self.commune is None:
             return False
         return (
-            self.operator
-            or Role.ADMIN in self.roles
-            or bool(self.user and self.user.is_superuser)
+            self.operator or Role.ADMIN in self.roles or bool(self.user and self.user.is_superuser)
         )
 
     @property

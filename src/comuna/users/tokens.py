@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comuna.core.refusals import Refusal
 from comuna.users.actors import Actor
 from comuna.users.models import ApiToken, User
 
@@ -25,14 +26,6 @@ NAME_MAX_LENGTH = 100  # ApiToken.name
 # Recording every use would turn each API read into a write; once a minute is enough to tell
 # a token in use from a forgotten one.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
-
-
-class TokenError(Exception):
-    """A token operation refused, with a message for the person who asked for it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def token_digest(raw: str) -> str:
@@ -45,17 +38,17 @@ def token_create(*, actor: Actor, name: str = "") -> tuple[ApiToken, str]:
     Returns the row and the plain token, which is never kept."""
     user, commune = actor.user, actor.commune
     if user is None or commune is None:
-        raise TokenError(_("A token is made for a user in a commune."))
+        raise Refusal(_("A token is made for a user in a commune."))
     if not user.is_active:
-        raise TokenError(_("User %(username)s is not active.") % {"username": user.username})
+        raise Refusal(_("User %(username)s is not active.") % {"username": user.username})
     if not actor.is_member:
-        raise TokenError(
+        raise Refusal(
             _("%(username)s holds no role in %(commune)s.")
             % {"username": user.username, "commune": commune.name}
         )
     name = " ".join(name.split())
     if len(name) > NAME_MAX_LENGTH:
-        raise TokenError(_("The token name is too long."))
+        raise Refusal(_("The token name is too long."))
     raw = secrets.token_urlsafe(32)
     while raw.startswith("-"):
         # A prefix that starts with "-" would be read as an option by ``comuna token revoke``.
@@ -116,7 +109,9 @@ def token_for_user(user: User, token_id: int) -> ApiToken:
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).select_related("commune").order_by("-created_at", "-id")
+    return (
+        ApiToken.objects.filter(user=user).select_related("commune").order_by("-created_at", "-id")
+    )
 
 
 def tokens_with_prefix(prefix: str) -> QuerySet[ApiToken]:

@@ -3,18 +3,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comuna.core.refusals import Refusal
+from comuna.core.web import acting_user
 from comuna.users.actors import actor_of
 from comuna.users.forms import TokenForm
-from comuna.users.models import User
 from comuna.users.tokens import (
-    TokenError,
     token_create,
     token_for_user,
     token_revoke,
@@ -31,26 +30,18 @@ class CommuneLogoutView(auth_views.LogoutView):
     pass
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # login_required guarantees it; this tells mypy
-        raise PermissionDenied
-    return request.user
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     """One's own API tokens. A new token is shown on this one response and never again."""
-    user = _user(request)
+    user = acting_user(request)
     form = TokenForm(request.POST or None)
     created = ""
     if request.method == "POST" and form.is_valid():
         try:
-            _token, created = token_create(
-                actor=actor_of(request), name=form.cleaned_data["name"]
-            )
-        except TokenError as error:
+            _token, created = token_create(actor=actor_of(request), name=form.cleaned_data["name"])
+        except Refusal as error:
             form.add_error("name", error.message)
         else:
             form = TokenForm()
@@ -64,7 +55,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    token = token_for_user(_user(request), pk)
+    token = token_for_user(acting_user(request), pk)
     token_revoke(token=token)
     messages.success(request, _("Token %(prefix)s… revoked.") % {"prefix": token.prefix})
     return redirect("users:tokens")

@@ -38,20 +38,8 @@ from comuna.census.forms import (
 )
 from comuna.census.models import Household, Person
 from comuna.core.tenancy import commune_of
+from comuna.core.web import acting_user, apply
 from comuna.users.actors import actor_of
-from comuna.users.models import User
-
-
-def _apply(form: forms.Form, action: Callable[[], Any]) -> bool:
-    """Run a service for a valid form; put a refusal on the form instead of raising."""
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except services.CensusError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return False
-    return True
 
 
 def _form_page(
@@ -62,22 +50,16 @@ def _form_page(
     )
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # login_required guarantees it; this tells mypy
-        raise PermissionDenied
-    return request.user
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest, code: str) -> HttpResponse:
     council = council_for_user(actor_of(request), code, write=True)
     form = HouseholdForm(request.POST or None, council=council)
     created: list[Household] = []
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
         lambda: created.append(
-            services.household_create(council=council, by=_user(request), **form.cleaned_data)
+            services.household_create(council=council, by=acting_user(request), **form.cleaned_data)
         ),
     ):
         messages.success(request, _("Household registered. Now add its members."))
@@ -99,10 +81,10 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "piped_gas": household.piped_gas,
     }
     form = HouseholdEditForm(request.POST or None, council=household.council, initial=initial)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
         lambda: services.household_update(
-            household=household, by=_user(request), **form.cleaned_data
+            household=household, by=acting_user(request), **form.cleaned_data
         ),
     ):
         messages.success(request, _("Household saved."))
@@ -131,10 +113,10 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
             reference=form.cleaned_data["reference"],
             address=form.cleaned_data["address"],
             on=form.cleaned_data["on"],
-            by=_user(request),
+            by=acting_user(request),
         )
 
-    if request.method == "POST" and _apply(form, move):
+    if request.method == "POST" and apply(form, move):
         messages.success(request, _("Household moved."))
         return redirect("census:household", pk=household.pk)
     title = _("Move household %(household)s") % {"household": household.label}
@@ -146,10 +128,10 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
 def household_leave(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_for_user(actor_of(request), pk, write=True)
     form = DatedForm(request.POST or None)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
         lambda: services.household_leave(
-            household=household, on=form.cleaned_data["on"], by=_user(request)
+            household=household, on=form.cleaned_data["on"], by=acting_user(request)
         ),
     ):
         messages.success(request, _("The household is marked as having left the commune."))
@@ -164,9 +146,11 @@ def household_leave(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_for_user(actor_of(request), pk, write=True)
     form = PersonForm(request.POST or None, initial={"is_head": not household.members.exists()})
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
-        lambda: services.person_create(household=household, by=_user(request), **form.cleaned_data),
+        lambda: services.person_create(
+            household=household, by=acting_user(request), **form.cleaned_data
+        ),
     ):
         messages.success(request, _("Person registered."))
         if "another" in request.POST:
@@ -198,8 +182,9 @@ def _person_initial(person: Person) -> dict[str, Any]:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_user(actor_of(request), pk, write=True)
     form = PersonForm(request.POST or None, initial=_person_initial(person))
-    if request.method == "POST" and _apply(
-        form, lambda: services.person_update(person=person, by=_user(request), **form.cleaned_data)
+    if request.method == "POST" and apply(
+        form,
+        lambda: services.person_update(person=person, by=acting_user(request), **form.cleaned_data),
     ):
         messages.success(request, _("Person saved."))
         return redirect("census:household", pk=person.household_id)
@@ -220,10 +205,10 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
             person=person,
             household=household_as_destination(actor, code, reference),
             on=form.cleaned_data["on"],
-            by=_user(request),
+            by=acting_user(request),
         )
 
-    if request.method == "POST" and _apply(form, move):
+    if request.method == "POST" and apply(form, move):
         messages.success(request, _("Person moved."))
         return redirect("census:household", pk=person.household_id)
     title = _("Move %(name)s to another household") % {"name": person.full_name}
@@ -239,8 +224,8 @@ def _person_close(
 ) -> HttpResponse:
     person = person_for_user(actor_of(request), pk, write=True)
     form = DatedForm(request.POST or None)
-    if request.method == "POST" and _apply(
-        form, lambda: service(person=person, on=form.cleaned_data["on"], by=_user(request))
+    if request.method == "POST" and apply(
+        form, lambda: service(person=person, on=form.cleaned_data["on"], by=acting_user(request))
     ):
         messages.success(request, done)
         return redirect("census:household", pk=person.household_id)
@@ -284,7 +269,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
     if not councils_are_editable(actor_of(request)):
         raise PermissionDenied(_("Only an administrator registers councils."))
     form = CouncilForm(request.POST or None)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: services.council_create(commune=commune, **form.cleaned_data)
     ):
         messages.success(request, _("Council registered."))
@@ -300,7 +285,7 @@ def council_edit(request: HttpRequest, code: str) -> HttpResponse:
     if not councils_are_editable(actor):
         raise PermissionDenied(_("Only an administrator renames councils."))
     form = CouncilEditForm(request.POST or None, initial={"name": council.name})
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: services.council_update(council=council, **form.cleaned_data)
     ):
         messages.success(request, _("Council saved."))
@@ -314,7 +299,7 @@ def council_edit(request: HttpRequest, code: str) -> HttpResponse:
 def sector_create(request: HttpRequest, code: str) -> HttpResponse:
     council = council_for_user(actor_of(request), code, write=True)
     form = SectorForm(request.POST or None)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: services.sector_create(council=council, **form.cleaned_data)
     ):
         messages.success(request, _("Sector registered."))
@@ -328,7 +313,7 @@ def sector_create(request: HttpRequest, code: str) -> HttpResponse:
 def sector_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sector = sector_for_user(actor_of(request), pk, write=True)
     form = SectorForm(request.POST or None, initial={"name": sector.name})
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: services.sector_rename(sector=sector, **form.cleaned_data)
     ):
         messages.success(request, _("Sector saved."))

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 
 from comuna.census import cards
 from comuna.census.access import (
@@ -19,6 +18,7 @@ from comuna.census.access import (
 )
 from comuna.census.selectors import commune_statistics
 from comuna.core.tenancy import commune_of
+from comuna.core.web import pdf_response
 from comuna.users.actors import actor_of
 
 
@@ -53,19 +53,11 @@ def _lookup_url(request: HttpRequest) -> str:
     return request.build_absolute_uri(path)
 
 
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    return HttpResponse(
-        content,
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(False, filename)},
-    )
-
-
 @login_required
 def household_card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_for_user(actor_of(request), pk)
     pdf = cards.household_card_pdf(household, lookup_url=_lookup_url(request))
-    return _pdf(pdf, f"{household.label}.pdf")
+    return pdf_response(pdf, f"{household.label}.pdf")
 
 
 @login_required
@@ -76,4 +68,4 @@ def council_cards_pdf(request: HttpRequest, code: str) -> HttpResponse:
     pdf = cards.council_cards_pdf(
         council, lookup_url=_lookup_url(request), readable=households_readable(actor)
     )
-    return _pdf(pdf, f"{council.code}.pdf")
+    return pdf_response(pdf, f"{council.code}.pdf")

@@ -33,8 +33,8 @@ from comuna.census.importing import (
     census_import_confirm,
     census_import_upload,
 )
-from comuna.census.services import CensusError
 from comuna.census.spreadsheets import Format
+from comuna.core.refusals import Refusal
 from comuna.core.tenancy import commune_of
 from comuna.users.actors import Actor, actor_of
 
@@ -74,7 +74,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 content=upload.read(),
                 council=form.cleaned_data["council"],
             )
-        except CensusError as error:
+        except Refusal as error:
             form.add_error("council", error.message)
         else:
             return redirect("census:import_preview", pk=stored.pk)
@@ -91,7 +91,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             result = census_import_confirm(upload=upload, actor=actor)
-        except CensusError as error:
+        except Refusal as error:
             messages.info(request, error.message)
             return redirect("census:import_preview", pk=upload.pk)
         if result.applied:

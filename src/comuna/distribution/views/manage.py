@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +17,7 @@ from comuna.census.access import councils_readable
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_of
 from comuna.core.views import form_errors_flash
+from comuna.core.web import acting_user, apply
 from comuna.distribution import selectors, services
 from comuna.distribution.access import (
     distribution_is_managed,
@@ -28,7 +26,6 @@ from comuna.distribution.access import (
     round_for_user,
     tables_are_workable,
 )
-from comuna.distribution.errors import DistributionError
 from comuna.distribution.forms import CloseForm, OpenForm, ProgrammeForm, RoundForm
 from comuna.distribution.models import Programme, Round
 from comuna.users.models import User
@@ -36,23 +33,6 @@ from comuna.users.models import User
 
 def _commune(request: HttpRequest) -> Commune:
     return commune_of(request)
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _apply(form: forms.Form, action: Callable[[], Any]) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except DistributionError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return False
-    return True
 
 
 def _form_page(request: HttpRequest, form: forms.Form, title: str, back: str) -> HttpResponse:
@@ -87,7 +67,7 @@ def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     programme = programme_for_user(request.user, pk) if pk is not None else None
     initial = {f: getattr(programme, f) for f in ProgrammeForm.base_fields} if programme else None
     form = ProgrammeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form,
         lambda: services.programme_save(
             commune=_commune(request), programme=programme, **form.cleaned_data
@@ -109,7 +89,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         commune=_commune(request), active=True
     )
     created: list[Round] = []
-    if request.method == "POST" and _apply(
+    if request.method == "POST" and apply(
         form, lambda: created.append(services.round_create(**form.cleaned_data))
     ):
         messages.success(request, _("Round created. Open it to freeze its list."))
@@ -161,10 +141,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = round_for_user(request.user, pk, manage=True)
     form = OpenForm(request.POST)
-    if _apply(
+    if apply(
         form,
         lambda: services.round_open(
-            round=round_, seed=form.data.get("seed", ""), by=_user(request)
+            round=round_, seed=form.data.get("seed", ""), by=acting_user(request)
         ),
     ):
         messages.success(request, _("Round opened: its list is frozen."))
@@ -178,12 +158,12 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = round_for_user(request.user, pk, manage=True)
     form = CloseForm(request.POST)
-    if _apply(
+    if apply(
         form,
         lambda: services.round_close(
             round=round_,
             remaining_counted=form.cleaned_data["remaining_counted"],
-            by=_user(request),
+            by=acting_user(request),
         ),
     ):
         messages.success(request, _("Round closed and posted to the books."))

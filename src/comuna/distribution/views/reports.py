@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from comuna.census.access import council_for_user, household_for_user
 from comuna.core.charts import bar_chart
+from comuna.core.web import pdf_response
 from comuna.distribution import selectors
 from comuna.distribution.access import reconciliation_is_readable, round_for_user
 from comuna.distribution.documents import council_list_pdf
@@ -24,9 +25,7 @@ from comuna.distribution.views.manage import _commune
 def council_list(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     round_ = round_for_user(request.user, pk)
     council = council_for_user(request.user, code)
-    response = HttpResponse(council_list_pdf(round_, council), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="list-{round_.pk}-{council.code}.pdf"'
-    return response
+    return pdf_response(council_list_pdf(round_, council), f"list-{round_.pk}-{council.code}.pdf")
 
 
 @login_required

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from comuna.census.models import Household
 from comuna.census.selectors import people_search
+from comuna.core.refusals import Refusal
+from comuna.core.web import acting_user
 from comuna.distribution import services
 from comuna.distribution.access import household_at_table, households_at_table, round_for_user
-from comuna.distribution.errors import DistributionError
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm
 from comuna.distribution.models import (
     Delivery,
@@ -25,7 +26,6 @@ from comuna.distribution.models import (
     NonDeliveryReason,
     Round,
 )
-from comuna.distribution.views.manage import _user
 
 
 @dataclass
@@ -146,13 +146,13 @@ def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
         delivery = services.delivery_record(
             round=round_,
             household=household,
-            by=_user(request),
+            by=acting_user(request),
             table=table,
             collected_by=form.cleaned_data["collected_by"],
             proxy_name=form.cleaned_data["proxy_name"],
         )
-    except DistributionError as error:
-        return _result(request, round_, table, household, error=error.message)
+    except Refusal as refusal:
+        return _result(request, round_, table, household, error=refusal.message)
     ok = _("Delivered %(n)d to %(h)s.") % {"n": delivery.quantity, "h": household.label}
     return _result(request, round_, table, household, ok=ok)
 
@@ -171,8 +171,8 @@ def non_delivery_create(request: HttpRequest, pk: int, table: int) -> HttpRespon
             household=household,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
-            by=_user(request),
+            by=acting_user(request),
         )
-    except DistributionError as error:
-        return _result(request, round_, table, household, error=error.message)
+    except Refusal as refusal:
+        return _result(request, round_, table, household, error=refusal.message)
     return _result(request, round_, table, household, ok=_("Reason recorded."))

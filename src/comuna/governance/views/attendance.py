@@ -13,13 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.access import household_for_card, people_readable
 from comuna.census.selectors import people_search
+from comuna.core.refusals import Refusal
+from comuna.core.web import acting_user, apply, back, pdf_response
 from comuna.governance import services
 from comuna.governance.access import meeting_for_user
 from comuna.governance.documents import attendance_sheet_pdf
 from comuna.governance.forms import SheetForm
 from comuna.governance.models import AttendanceMethod, Meeting
 from comuna.governance.selectors import meeting_members
-from comuna.governance.views.base import acting_user, apply, back, form_page, pdf
+from comuna.governance.views.base import form_page
 from comuna.users.actors import actor_of
 
 
@@ -103,7 +105,7 @@ def attendance_register(request: HttpRequest, pk: int) -> HttpResponse:
         registrations = services.attendance_register(
             meeting=meeting, people=people, method=AttendanceMethod(method), by=acting_user(request)
         )
-    except services.GovernanceError as refusal:
+    except Refusal as refusal:
         error = refusal.message
     else:
         for registration in registrations:
@@ -130,7 +132,7 @@ def attendance_register(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attendance_sheet_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for_user(actor_of(request), pk, manage=True)
-    return pdf(attendance_sheet_pdf(meeting), f"asistencia-{meeting.date.isoformat()}.pdf")
+    return pdf_response(attendance_sheet_pdf(meeting), f"asistencia-{meeting.date.isoformat()}.pdf")
 
 
 @login_required

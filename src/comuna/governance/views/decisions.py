@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.charts import bar_chart
 from comuna.core.tenancy import commune_of
+from comuna.core.web import acting_user, apply, form_errors_flash
 from comuna.governance import services
 from comuna.governance.access import decision_for_user, decision_is_editable, decisions_readable
 from comuna.governance.forms import DecisionStatusForm, SpendingForm
@@ -25,7 +26,6 @@ from comuna.governance.selectors import (
     decisions_listed,
     decisions_progress_by_organ,
 )
-from comuna.governance.views.base import acting_user, apply, form_errors
 from comuna.users.actors import actor_of
 
 
@@ -111,5 +111,5 @@ def decision_spending(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Ledger entry linked to the decision."))
     else:
-        form_errors(request, form)
+        form_errors_flash(request, form)
     return redirect(decision)

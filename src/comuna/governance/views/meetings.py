@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.charts import bar_chart
+from comuna.core.web import acting_user, apply, back, run
 from comuna.governance import services
 from comuna.governance.access import (
     attendance_is_visible,
@@ -39,7 +40,7 @@ from comuna.governance.selectors import (
     meetings_listed,
     proposal_rows,
 )
-from comuna.governance.views.base import acting_user, apply, back, form_page, run
+from comuna.governance.views.base import form_page
 from comuna.users.actors import actor_of
 
 

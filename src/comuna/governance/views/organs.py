@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from comuna.census.access import people_readable
 from comuna.core.tenancy import commune_of
+from comuna.core.web import acting_user, apply, form_errors_flash
 from comuna.governance import services
 from comuna.governance.access import (
     organs_readable,
@@ -31,7 +32,7 @@ from comuna.governance.forms import (
 )
 from comuna.governance.models import RecallPetition, Seat
 from comuna.governance.selectors import statute_for
-from comuna.governance.views.base import acting_user, apply, form_errors, form_page
+from comuna.governance.views.base import form_page
 from comuna.users.actors import actor_of
 
 
@@ -163,7 +164,7 @@ def petition_sign(request: HttpRequest, pk: int) -> HttpResponse:
             % {"added": len(result.added), "already": len(result.already)},
         )
     else:
-        form_errors(request, form)
+        form_errors_flash(request, form)
     return redirect(petition)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.access import people_readable
+from comuna.core.web import acting_user, apply, back, form_errors_flash, pdf_response, run
 from comuna.engines.governance_rules import Reconciliation
 from comuna.governance import services
 from comuna.governance.access import meeting_for_user, meeting_is_manageable, proposal_for_user
@@ -24,14 +25,6 @@ from comuna.governance.models import (
     Seat,
 )
 from comuna.governance.selectors import present_count, statements_to_approve
-from comuna.governance.views.base import (
-    acting_user,
-    apply,
-    back,
-    form_errors,
-    pdf,
-    run,
-)
 from comuna.users.actors import actor_of
 
 BALLOTS_PER_PAGE = 8
@@ -96,7 +89,7 @@ def vote_hands(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_for_user(actor_of(request), pk, manage=True)
     form = HandsForm(request.POST)
     if not form.is_valid():
-        form_errors(request, form)
+        form_errors_flash(request, form)
     else:
         run(
             request,
@@ -113,7 +106,7 @@ def ballots_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Enough ballots for everyone present (at least a page of eight)."""
     proposal = proposal_for_user(actor_of(request), pk, manage=True)
     count = max(present_count(proposal.meeting), BALLOTS_PER_PAGE)
-    return pdf(ballots_pdf(proposal, count=count), f"papeletas-{proposal.pk}.pdf")
+    return pdf_response(ballots_pdf(proposal, count=count), f"papeletas-{proposal.pk}.pdf")
 
 
 @login_required
@@ -122,7 +115,7 @@ def tally_enter(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_for_user(actor_of(request), pk, manage=True)
     form = TallyForm(request.POST)
     if not form.is_valid():
-        form_errors(request, form)
+        form_errors_flash(request, form)
     else:
         run(
             request,
@@ -169,7 +162,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = RollCallForm(request.POST, seats=present)
         if not form.is_valid():
-            form_errors(request, form)
+            form_errors_flash(request, form)
         else:
             run(
                 request,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from comuna.core.views import form_errors_flash
+from comuna.core.web import apply, form_errors_flash, run
 from comuna.ledger import services
 from comuna.ledger.access import (
     account_for_user,
@@ -32,7 +32,7 @@ from comuna.ledger.selectors import (
     integrity_cached,
     open_proposals,
 )
-from comuna.ledger.views.base import apply, run, the_commune
+from comuna.ledger.views.base import the_commune
 
 PAGE = 50
 

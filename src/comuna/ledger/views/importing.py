@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from comuna.census.spreadsheets import write_csv
+from comuna.core.refusals import Refusal
 from comuna.ledger import chart
 from comuna.ledger.access import require_books, upload_for_user
-from comuna.ledger.errors import LedgerError
 from comuna.ledger.forms import LedgerUploadForm
 from comuna.ledger.importing import HEADER, ImportResult
 from comuna.ledger.selectors import accounts_of
@@ -57,7 +57,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             result = ledger_upload_confirm(upload=upload, by=user)
-        except LedgerError as error:
+        except Refusal as error:
             messages.error(request, error.message)
             return redirect("ledger:import_preview", pk=upload.pk)
         if result.ok:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from comuna.core.web import apply
 from comuna.ledger import services
 from comuna.ledger.access import require_books, rule_for_user
 from comuna.ledger.forms import (
@@ -36,7 +37,7 @@ from comuna.ledger.selectors import (
     budget_vs_actual,
     sharing_summary,
 )
-from comuna.ledger.views.base import apply, the_commune
+from comuna.ledger.views.base import the_commune
 
 
 @login_required

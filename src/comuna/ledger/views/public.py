@@ -8,10 +8,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from comuna.core.charts import BarChart, bar_chart
+from comuna.core.web import pdf_response
 from comuna.ledger import chart
 from comuna.ledger.access import keeps_books, records_forms, statement_for_user
 from comuna.ledger.documents import statement_pdf
@@ -112,8 +112,4 @@ def statement_print(request: HttpRequest, pk: int) -> HttpResponse:
     statement = statement_for_user(request.user, the_commune(request), pk)
     content = statement_pdf(statement)
     filename = f"estado-{statement.start.isoformat()}-{statement.end.isoformat()}.pdf"
-    return HttpResponse(
-        content,
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(False, filename)},
-    )
+    return pdf_response(content, filename)

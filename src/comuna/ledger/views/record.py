@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from comuna.core.models import Commune
+from comuna.core.web import apply
 from comuna.ledger import services
 from comuna.ledger.access import keeps_books, require_books, require_forms
 from comuna.ledger.forms import (
@@ -27,7 +28,7 @@ from comuna.ledger.forms import (
 )
 from comuna.ledger.models import Entry
 from comuna.ledger.selectors import accounts_of
-from comuna.ledger.views.base import apply, the_commune
+from comuna.ledger.views.base import the_commune
 from comuna.users.models import User
 
 KINDS = {

@@ -17,12 +17,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from comuna.core.refusals import Refusal
 from comuna.core.tenancy import commune_for_command
 from comuna.core.terminal import terminal_language
 from comuna.memberships.selectors import actor_for
 from comuna.users.models import User
 from comuna.users.tokens import (
-    TokenError,
     token_create,
     token_revoke,
     tokens_of,
@@ -72,7 +72,7 @@ class Command(BaseCommand):
         actor = actor_for(self._user(username), commune_for_command(commune_code))
         try:
             _token, raw = token_create(actor=actor, name=name)
-        except TokenError as error:
+        except Refusal as error:
             raise CommandError(error.message) from None
         self.stdout.write(raw)
         self.stderr.write(

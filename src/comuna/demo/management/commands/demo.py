@@ -19,9 +19,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from comuna.core.management.commands.serve import add_serve_arguments, serve_from_options
+from comuna.core.refusals import Refusal
 from comuna.core.server import addresses
 from comuna.core.terminal import terminal_language
-from comuna.demo.builder import DemoError, DemoSummary, demo_build
+from comuna.demo.builder import DemoSummary, demo_build
 
 
 def _count(value: int) -> str:
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             self.stdout.flush()
             try:
                 summaries = demo_build(communes=options["communes"])
-            except DemoError as error:
+            except Refusal as error:
                 raise CommandError(error.message) from None
             for summary in summaries:
                 self._print(summary)

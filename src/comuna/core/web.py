@@ -1,0 +1,74 @@
+"""What every web view does the same way: who acts, how a service's refusal reaches the
+person (on the form, or in the messages), how a PDF is sent, how a POST lands back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
+
+from comuna.core.refusals import Refusal
+from comuna.users.models import User
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in person; the views that call this are behind ``login_required``."""
+    if not isinstance(request.user, User):  # login_required guarantees it; this tells mypy
+        raise PermissionDenied
+    return request.user
+
+
+def apply(form: forms.BaseForm, action: Callable[[], Any]) -> bool:
+    """Run a service for a valid form; put a refusal on the form instead of raising.
+
+    The refusal goes on the field it names when the form has that field, else above the form.
+    """
+    if not form.is_valid():
+        return False
+    try:
+        action()
+    except Refusal as refusal:
+        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        return False
+    return True
+
+
+def run(request: HttpRequest, action: Callable[[], Any], success: str | None = None) -> bool:
+    """Run a service for a one-button form; a refusal becomes an error message."""
+    try:
+        action()
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
+def form_errors_flash(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A form posted from a page that has no room for it (a button): its errors as messages,
+    each after the label of its field, since the page does not show the field."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A PDF shown in the browser, saved as ``filename`` when the person saves it."""
+    return HttpResponse(
+        content,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(False, filename)},
+    )
+
+
+def back(url: str, anchor: str = "") -> HttpResponse:
+    """Back to the page a POST came from, at the part of it that changed."""
+    return redirect(f"{url}#{anchor}" if anchor else url)
