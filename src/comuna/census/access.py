@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from comuna.census.models import CensusImport, Council, Household, Person, Sector
+from comuna.census.models import Council, Household, Person, Sector
 from comuna.users.models import Role, User
 
 AnyUser = User | AnonymousUser
@@ -85,21 +85,6 @@ def census_is_exportable(user: AnyUser) -> bool:
     return login is not None and (
         login.is_admin or login.is_comptroller or login.role == Role.SPOKESPERSON
     )
-
-
-def census_import_for_user(user: AnyUser, pk: int) -> CensusImport:
-    """An upload that ``user`` made, or 404: an upload is seen only by whoever made it."""
-    login = _login(user)
-    upload = (
-        CensusImport.objects.select_related("council", "uploaded_by")
-        .filter(pk=pk, uploaded_by=login)
-        .first()
-        if login is not None
-        else None
-    )
-    if upload is None:
-        raise Http404(_("No such import in your reach."))
-    return upload
 
 
 def _check_write(user: AnyUser, council: Council) -> None:

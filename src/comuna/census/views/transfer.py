@@ -7,17 +7,15 @@ the comptroller get every council, a spokesperson their own; residents are refus
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from comuna.census.access import (
-    census_import_for_user,
     census_is_editable,
     census_is_exportable,
     council_for_user,
@@ -26,18 +24,13 @@ from comuna.census.access import (
 )
 from comuna.census.exporting import census_file, template_file
 from comuna.census.forms import ImportUploadForm
-from comuna.census.importing import (
-    COLUMNS,
-    ImportResult,
-    census_import_check,
-    census_import_confirm,
-    census_import_upload,
-)
-from comuna.census.services import CensusError
-from comuna.census.spreadsheets import Format
+from comuna.census.importing import KIND
+from comuna.core.imports.views import preview_page, upload_page
+from comuna.core.models import Commune
+from comuna.core.selectors import commune_current
+from comuna.core.spreadsheets import Format
 from comuna.users.models import Role, User
 
-ERRORS_SHOWN = 300
 CONTENT_TYPES = {
     Format.CSV: "text/csv; charset=utf-8",
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -51,59 +44,47 @@ def _editor(request: HttpRequest) -> User:
     return user
 
 
+def _commune() -> Commune:
+    commune = commune_current()
+    if commune is None:
+        raise Http404
+    return commune
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     user = _editor(request)
-    councils = councils_editable(user)
     initial = {"council": user.council_id} if user.role == Role.SPOKESPERSON else {}
     form = ImportUploadForm(
-        request.POST or None, request.FILES or None, councils=councils, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        councils=councils_editable(user),
+        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            stored = census_import_upload(
-                by=user,
-                filename=upload.name or "",
-                content=upload.read(),
-                council=form.cleaned_data["council"],
-            )
-        except CensusError as error:
-            form.add_error("council", error.message)
-        else:
-            return redirect("census:import_preview", pk=stored.pk)
-    return render(request, "census/import_upload.html", {"form": form, "columns": COLUMNS})
+    return upload_page(
+        request,
+        kind=KIND,
+        form=form,
+        by=user,
+        commune=_commune(),
+        template="census/import_upload.html",
+        preview="census:import_preview",
+        context={"cancel_url": reverse("census:index")},
+    )
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what confirming would do, or every bad row. POST: confirm, once."""
-    user = _editor(request)
-    upload = census_import_for_user(user, pk)
-    result: ImportResult | None = None
-    if request.method == "POST":
-        try:
-            result = census_import_confirm(upload=upload, by=user)
-        except CensusError as error:
-            messages.info(request, error.message)
-            return redirect("census:import_preview", pk=upload.pk)
-        if result.applied:
-            messages.success(request, result.summary())
-            return redirect("census:index")
-    elif upload.applied_at is None:
-        result = census_import_check(upload=upload)
-    return render(
+    return preview_page(
         request,
-        "census/import_preview.html",
-        {
-            "upload": upload,
-            "result": result,
-            "errors_shown": result.errors[:ERRORS_SHOWN] if result else [],
-            "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN) if result else 0,
-            "columns": COLUMNS,
-        },
+        by=_editor(request),
+        kind=KIND,
+        pk=pk,
+        commune=_commune(),
+        template="census/import_preview.html",
+        done=reverse("census:index"),
+        context={"upload_url": reverse("census:import")},
     )
 
 
