@@ -139,11 +139,11 @@ def _bulk_import(content: bytes) -> dict[str, Any]:
     start = time.perf_counter()
     result = census_import(content=content, filename="censo.csv", council_code=None, by=None)
     seconds = time.perf_counter() - start
-    if not result.ok:
-        raise SystemExit(f"the benchmark file was refused: {result.errors[:5]}")
+    if not result.ok or result.summary is None:
+        raise SystemExit(f"the benchmark file was refused: {result.problems[:5]}")
     return {
-        "people": result.people_created,
-        "households": result.households_created,
+        "people": result.summary.people_created,
+        "households": result.summary.households_created,
         "seconds": seconds,
     }
 

@@ -85,18 +85,19 @@ def phase_books(csv_path: Path) -> dict[str, Any]:
     start = time.perf_counter()
     result = ledger_import(commune=commune, content=content, filename="libro.csv", author="b")
     imported = time.perf_counter() - start
-    if not result.ok:
+    if not result.ok or result.summary is None:
         raise SystemExit(f"the benchmark file was refused: {result.problems[:5]}")
+    posted = result.summary.posted
     start = time.perf_counter()
     check = integrity_check(commune)
     verified = time.perf_counter() - start
-    assert check.ok and check.count == result.posted
+    assert check.ok and check.count == posted
     start = time.perf_counter()
     baseline = verify(DatabaseStorage(commune).iter_entries())
     baseline_seconds = time.perf_counter() - start
     assert baseline.ok
     return {
-        "posted": result.posted,
+        "posted": posted,
         "import_seconds": imported,
         "verify_seconds": verified,
         "verify_baseline_seconds": baseline_seconds,

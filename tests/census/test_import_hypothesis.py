@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from comuna.census.importing import COLUMNS, ImportResult, census_import
+from comuna.census.importing import COLUMNS, CensusSummary, census_import
 from comuna.census.models import CensusEvent, Household, Person
+from comuna.core.imports import Outcome
 from comuna.core.models import Commune
 from comuna.users.actors import actor_operator
 from tests.conftest import World
@@ -34,7 +35,9 @@ def counts() -> tuple[int, int, int]:
     return Household.objects.count(), Person.objects.count(), CensusEvent.objects.count()
 
 
-def import_and_check(content: bytes, filename: str, council: str | None = None) -> ImportResult:
+def import_and_check(
+    content: bytes, filename: str, council: str | None = None
+) -> Outcome[CensusSummary]:
     """Import inside a savepoint that is rolled back, so every example starts from the world."""
     with transaction.atomic():
         households, people, events = counts()
@@ -48,17 +51,17 @@ def import_and_check(content: bytes, filename: str, council: str | None = None) 
                 actor=actor_operator(commune),
             )
         after = counts()
-        if result.errors:
+        if result.problems:
             assert after == (households, people, events)
             assert not result.applied
-            assert all(error.message for error in result.errors)
-            assert all(error.row is None or error.row >= 1 for error in result.errors)
+            assert all(error.message for error in result.problems)
+            assert all(error.row is None or error.row >= 1 for error in result.problems)
         else:
             assert result.applied
             assert after == (
-                households + result.households_created,
-                people + result.people_created,
-                events + result.households_created + result.households_extended,
+                households + result.summary.households_created,
+                people + result.summary.people_created,
+                events + result.summary.households_created + result.summary.households_extended,
             )
         transaction.set_rollback(True)
     event("imported" if result.applied else "refused")
@@ -206,4 +209,4 @@ def test_a_good_row_always_imports(
     )
     taken = {"12345678", "8765432"}
     result = import_and_check(content, "censo.csv")
-    assert result.ok == (str(national_id) not in taken), result.errors
+    assert result.ok == (str(national_id) not in taken), result.problems

@@ -11,9 +11,11 @@ from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from comuna.census import importing
-from comuna.census.importing import ImportResult, Problem, census_import
+from comuna.census.importing import CensusSummary, Problem, census_import
 from comuna.census.models import CensusEvent, EventKind, Household, Person
+from comuna.core.imports import Outcome
 from comuna.core.models import Commune
+from comuna.core.spreadsheets import SheetProblem
 from comuna.users.actors import Actor, actor_operator
 from tests.conftest import World
 from tests.factories import make_household
@@ -30,7 +32,7 @@ def run(
     council: str | None = None,
     actor: Actor | None = None,
     dry_run: bool = False,
-) -> ImportResult:
+) -> Outcome[CensusSummary]:
     """Import into the world's commune (the only one), as ``actor`` or from the terminal."""
     data = content.encode() if isinstance(content, str) else content
     commune = Commune.objects.get()
@@ -54,8 +56,8 @@ def census_snapshot() -> tuple[list[Any], list[Any], int]:
     )
 
 
-def errors(result: ImportResult) -> list[tuple[int | None, Problem]]:
-    return [(error.row, error.code) for error in result.errors]
+def errors(result: Outcome[CensusSummary]) -> list[tuple[int | None, str]]:
+    return [(error.row, error.code) for error in result.problems]
 
 
 def xlsx(rows: list[list[Any]]) -> bytes:
@@ -76,7 +78,7 @@ def test_it_imports_a_latin1_file_with_semicolons_and_accents_exactly(world: Wor
         "CC02;0107;;Begoña;Muñoz;;1/2/2015;femenino\r\n"
     ).encode("latin-1")
     result = run(content)
-    assert result.ok, result.errors
+    assert result.ok, result.problems
     household = Household.objects.get(council=world.other_council, reference="0107")
     assert household.address == "Calle Bolívar, casa 7"
     jose, begona = household.members.order_by("pk")
@@ -93,7 +95,11 @@ def test_it_imports_a_latin1_file_with_semicolons_and_accents_exactly(world: Wor
         "F",
     )
     assert begona.national_id is None and not begona.is_head
-    assert (result.households_created, result.households_extended, result.people_created) == (
+    assert (
+        result.summary.households_created,
+        result.summary.households_extended,
+        result.summary.people_created,
+    ) == (
         1,
         0,
         2,
@@ -107,7 +113,7 @@ def test_it_imports_utf8_with_a_byte_order_mark_and_english_headers(world: World
         "cc01,0200,Calle Sucre,Ramón,Díaz,E-81234567,1990-12-31,\n"
     ).encode()
     result = run(content)
-    assert result.ok, result.errors
+    assert result.ok, result.problems
     person = Person.objects.get(national_id="E81234567")
     assert (person.first_names, person.household.council, person.sex) == (
         "Ramón",
@@ -128,7 +134,7 @@ def test_it_imports_an_xlsx_with_date_cells_and_numbers_as_floats(world: World) 
         ]
     )
     result = run(content, filename="censo.xlsx")
-    assert result.ok, result.errors
+    assert result.ok, result.problems
     household = Household.objects.get(council=world.council, reference="12")
     assert list(household.members.order_by("pk").values_list("national_id", "birth_date")) == [
         ("V23456789", dt.date(1985, 4, 9)),
@@ -195,7 +201,7 @@ def test_every_kind_of_bad_row_is_named_by_its_row_and_nothing_is_saved(world: W
         (18, Problem.MISSING_ADDRESS),
         (19, Problem.ADDRESS_MISMATCH),
     ]
-    messages = {error.row: error.message for error in result.errors}
+    messages = {error.row: error.message for error in result.problems}
     assert messages[5] == "“31/02/2000” is not a real date."
     assert messages[10] == "ID number V20111222 is repeated: it is also on row 2."
     assert messages[11] == "ID number V12345678 is already in the census."
@@ -213,7 +219,7 @@ def test_the_messages_follow_the_users_language(world: World) -> None:
             council_code=None,
             actor=actor_operator(world.commune),
         )
-        assert result.errors[0].message == gettext("The first names are missing.")
+        assert result.problems[0].message == gettext("The first names are missing.")
 
 
 def test_rows_for_an_existing_household_join_it_and_keep_its_address(world: World) -> None:
@@ -225,8 +231,12 @@ def test_rows_for_an_existing_household_join_it_and_keep_its_address(world: Worl
         ]
     )
     result = run(content)
-    assert result.ok, result.errors
-    assert (result.households_created, result.households_extended, result.people_created) == (
+    assert result.ok, result.problems
+    assert (
+        result.summary.households_created,
+        result.summary.households_extended,
+        result.summary.people_created,
+    ) == (
         0,
         1,
         2,
@@ -257,7 +267,7 @@ def test_a_chosen_council_fills_the_column_and_refuses_other_councils(world: Wor
         ]
     )
     result = run(content, council="cc02")
-    assert result.ok, result.errors
+    assert result.ok, result.problems
     assert Household.objects.filter(council=world.other_council, reference="0500").exists()
     mixed = f"{HEADER}\nCC01,0501,Calle 5,Ana,Rivas,,01/01/1990,F"
     assert errors(run(mixed, council="CC02")) == [(2, Problem.OTHER_COUNCIL)]
@@ -287,14 +297,14 @@ def test_a_spokesperson_may_import_into_their_own_council_only(world: World) -> 
 @pytest.mark.parametrize(
     ("content", "filename", "problem"),
     [
-        (b"", "censo.csv", Problem.EMPTY_FILE),
-        (b"\n ;; \n", "censo.csv", Problem.EMPTY_FILE),
-        (HEADER.encode(), "censo.csv", Problem.NO_ROWS),
-        (b"hogar,nombres,apellidos\n1,Ana,Rivas", "censo.csv", Problem.MISSING_COLUMN),
-        (b"hogar,hogar,direccion,nombres\n1,Ana,Rivas", "censo.csv", Problem.REPEATED_COLUMN),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "foto.png", Problem.NOT_A_TABLE),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "censo.xls", Problem.NOT_A_TABLE),
-        (b"PK\x03\x04 not really a zip", "censo.xlsx", Problem.NOT_A_TABLE),
+        (b"", "censo.csv", SheetProblem.EMPTY),
+        (b"\n ;; \n", "censo.csv", SheetProblem.EMPTY),
+        (HEADER.encode(), "censo.csv", "no_rows"),
+        (b"hogar,nombres,apellidos\n1,Ana,Rivas", "censo.csv", SheetProblem.MISSING_COLUMN),
+        (b"hogar,hogar,direccion,nombres\n1,Ana,Rivas", "censo.csv", SheetProblem.REPEATED_COLUMN),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "foto.png", SheetProblem.NOT_A_TABLE),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "censo.xls", SheetProblem.NOT_A_TABLE),
+        (b"PK\x03\x04 not really a zip", "censo.xlsx", SheetProblem.NOT_A_TABLE),
     ],
 )
 def test_a_file_that_cannot_be_imported_gets_one_clear_error(
@@ -302,22 +312,22 @@ def test_a_file_that_cannot_be_imported_gets_one_clear_error(
 ) -> None:
     before = census_snapshot()
     result = run(content, filename=filename)
-    assert [error.code for error in result.errors] == [problem]
-    assert result.errors[0].message
+    assert [error.code for error in result.problems] == [problem]
+    assert result.problems[0].message
     assert census_snapshot() == before
 
 
 def test_a_missing_column_is_named(world: World) -> None:
     result = run("hogar,direccion,nombres,apellidos\n1,C,Ana,Rivas", council="CC01")
-    assert result.errors[0].message.startswith("The header has no column fecha_nacimiento.")
+    assert result.problems[0].message.startswith("The header has no column fecha_nacimiento.")
 
 
 def test_a_dry_run_counts_and_writes_nothing(world: World) -> None:
     before = census_snapshot()
     result = run(f"{HEADER}\nCC01,0700,Calle 7,Ana,Rivas,,01/01/1990,F", dry_run=True)
     assert result.ok and not result.applied
-    assert (result.households_created, result.people_created) == (1, 1)
-    assert result.sample[0].first_names == "Ana"
+    assert (result.summary.households_created, result.summary.people_created) == (1, 1)
+    assert result.summary.sample[0].first_names == "Ana"
     assert census_snapshot() == before
 
 
@@ -331,9 +341,9 @@ def test_empty_rows_are_skipped_and_unknown_columns_listed(world: World) -> None
         ]
     )
     result = run(content)
-    assert result.ok, result.errors
+    assert result.ok, result.problems
     assert result.ignored_columns == ["telefono"]
-    assert result.people_created == 1
+    assert result.summary.people_created == 1
 
 
 def test_a_database_refusal_rolls_everything_back(

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from comuna.census.models import CensusImport, Household, Person
+from comuna.census.models import Household, Person
+from comuna.core.models import Upload
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def confirm(client: Client, url: str) -> Any:
 def test_a_bad_file_is_previewed_with_every_error_and_nothing_is_saved(world: World) -> None:
     client = client_for(world.spokesperson)
     response = upload(client, BAD)
-    stored = CensusImport.objects.get()
+    stored = Upload.objects.get()
     assert response["Location"] == reverse("census:import_preview", args=[stored.pk])
     page = client.get(response["Location"]).content.decode()
     assert "The file has 2 problems." in page
@@ -57,7 +58,7 @@ def test_a_bad_file_is_previewed_with_every_error_and_nothing_is_saved(world: Wo
     assert "Confirm import" not in page
     confirm(client, response["Location"])
     assert not Household.objects.filter(reference="0071").exists()
-    assert CensusImport.objects.get().applied_at is None
+    assert Upload.objects.get().applied_at is None
 
 
 def test_a_good_file_is_previewed_then_confirmed_once(world: World) -> None:
@@ -71,8 +72,9 @@ def test_a_good_file_is_previewed_then_confirmed_once(world: World) -> None:
     assert response.status_code == 302
     household = Household.objects.get(council=world.council, reference="0070")
     assert household.members.count() == 2
-    stored = CensusImport.objects.get()
-    assert stored.applied_at is not None and stored.people_created == 2
+    stored = Upload.objects.get()
+    assert stored.applied_at is not None and stored.summary["people_created"] == 2
+    assert stored.kind == "census" and stored.commune == world.commune
 
     again = confirm(client, preview_url)  # a double click, or the back button and resubmit
     assert again["Location"] == preview_url
@@ -85,7 +87,7 @@ def test_a_spokesperson_cannot_import_rows_of_another_council(world: World) -> N
     text = f"{HEADER}\nCC02;0072;Calle 7;Ana;Rivas;;01/01/1990;F\n"
     page = client.get(upload(client, text)["Location"]).content.decode()
     assert "You may not change the census of council CC02." in page
-    confirm(client, reverse("census:import_preview", args=[CensusImport.objects.get().pk]))
+    confirm(client, reverse("census:import_preview", args=[Upload.objects.get().pk]))
     assert not Household.objects.filter(reference="0072").exists()
 
 
@@ -93,7 +95,7 @@ def test_a_spokesperson_may_choose_only_their_own_council(world: World) -> None:
     client = client_for(world.spokesperson)
     response = upload(client, GOOD, council=str(world.other_council.pk))
     assert response.status_code == 200
-    assert not CensusImport.objects.exists()
+    assert not Upload.objects.exists()
 
 
 def test_an_administrator_imports_into_a_chosen_council(world: World) -> None:

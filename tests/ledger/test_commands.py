@@ -77,7 +77,7 @@ def test_the_same_file_is_not_imported_twice(commune: Commune, tmp_path: Path) -
     ledger("import", str(path))
     error, err = refusal("import", str(path))
     assert error.returncode == 1
-    assert "already imported" in err
+    assert "already been imported" in err
     assert Entry.objects.count() == 3
 
 
@@ -226,4 +226,35 @@ def test_a_killed_import_leaves_all_or_nothing_and_the_books_verify(tmp_path: Pa
     # The interrupted file can then be imported whole.
     again = _run(home, "ledger", "import", str(path))
     assert again.returncode == 0, again.stderr
+    assert f"verify: {rows} entries" in _run(home, "ledger", "verify").stdout
+
+
+def test_two_imports_of_one_file_at_the_same_moment_post_it_once(tmp_path: Path) -> None:
+    """Two processes confirm the same file at once: one posts it, the other is refused."""
+    home = tmp_path / "home"
+    assert _run(home, "migrate", "-v0").returncode == 0
+    create = "from comuna.core.models import Commune; Commune.objects.create(code='c', name='C')"
+    assert _run(home, "shell", "-c", create).returncode == 0
+    rows = 5_000
+    path = tmp_path / "libro.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(HEADER + "\n")
+        for i in range(rows):
+            out.write(f"2025-01-02;Aporte {i};1.1.01;3.1.01;{i % 500 + 1},00;VES;R{i}\n")
+    both = [
+        subprocess.Popen(
+            [*COMUNA, "ledger", "import", str(path)],
+            env=comuna_env(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    done = [process.communicate(timeout=300) for process in both]
+    assert sorted(process.returncode for process in both) == [0, 1], done
+    refused = next(
+        err for process, (_out, err) in zip(both, done, strict=True) if process.returncode
+    )
+    assert "This file has already been imported." in refused
     assert f"verify: {rows} entries" in _run(home, "ledger", "verify").stdout

@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from comuna.core.models import Upload
 from comuna.ledger.chart import chart_ensure
-from comuna.ledger.models import Entry, LedgerImport, LedgerUpload
+from comuna.ledger.models import Entry
 from tests.conftest import World, client_for
 
 HEADER = "fecha;descripcion;debe;haber;monto;moneda;referencia"
@@ -73,13 +74,16 @@ def test_a_good_file_is_previewed_then_posted_once(books: World) -> None:
     assert "Posted 3 entries from the file, numbers 1 to 3." in page
     assert 'href="/cuentas/libro/"' in page
     assert Entry.objects.count() == 3
-    stored = LedgerUpload.objects.get()
-    assert (stored.rows, stored.first_sequence, stored.last_sequence) == (3, 1, 3)
+    stored = Upload.objects.get(kind="ledger")
+    assert stored.applied_at is not None
+    assert stored.summary == {"rows": 3, "first_sequence": 1, "last_sequence": 3}
 
-    again = client.post(location, {"csrfmiddlewaretoken": token}).content.decode()
-    assert "This file was already imported; nothing was posted again." in again
+    again = client.post(location, {"csrfmiddlewaretoken": token}, follow=True)
+    page = again.content.decode()
+    assert "This file has already been imported." in page
+    assert 'data-testid="import-applied"' in page
     assert Entry.objects.count() == 3
-    assert LedgerImport.objects.count() == 1
+    assert Upload.objects.filter(applied_at__isnull=False).count() == 1
 
 
 def test_the_same_file_uploaded_again_is_refused_in_the_preview(books: World) -> None:
@@ -87,7 +91,7 @@ def test_the_same_file_uploaded_again_is_refused_in_the_preview(books: World) ->
     first = upload(client, csv_file(*GOOD))
     client.post(first, {"csrfmiddlewaretoken": client.cookies["csrftoken"].value})
     second = client.get(upload(client, csv_file(*GOOD, name="otra-vez.csv"))).content.decode()
-    assert "already imported" in second and "confirm-import" not in second
+    assert "already been imported" in second and "confirm-import" not in second
     assert Entry.objects.count() == 3
 
 

@@ -15,18 +15,15 @@ exactly like a missing one, so an id does not reveal whether it exists.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from comuna.census.models import CensusImport, Council, Household, Person, Sector
+from comuna.census.models import Council, Household, Person, Sector
 from comuna.users.actors import Actor
-from comuna.users.models import User
 
 # Kept only for the other apps' access modules while they move to actors; census uses none.
-AnyUser = User | AnonymousUser
 
 
 def _reads_all(actor: Actor) -> bool:
@@ -92,22 +89,6 @@ def councils_editable(actor: Actor) -> QuerySet[Council]:
 def census_is_exportable(actor: Actor) -> bool:
     """Exporting personal data is for the roles that keep the census; residents never."""
     return actor.is_admin or actor.is_comptroller or actor.is_spokesperson
-
-
-def census_import_for_user(actor: Actor, pk: int) -> CensusImport:
-    """An upload that the actor made in their commune, or 404: it is seen only by its maker."""
-    login = actor.login
-    upload: CensusImport | None = (
-        CensusImport.objects.of(actor.commune)
-        .select_related("commune", "council", "uploaded_by")
-        .filter(pk=pk, uploaded_by=login)
-        .first()
-        if login is not None and actor.commune is not None
-        else None
-    )
-    if upload is None:
-        raise Http404(_("No such import in your reach."))
-    return upload
 
 
 def _check_write(actor: Actor, council: Council) -> None:

@@ -6,3 +6,9 @@ class CensusConfig(AppConfig):
     name = "comuna.census"
     label = "census"
     verbose_name = _("Census")
+
+    def ready(self) -> None:
+        from comuna.census.importing import CENSUS
+        from comuna.core.imports import importer_register
+
+        importer_register(CENSUS)

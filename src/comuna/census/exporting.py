@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from comuna.census.importing import COLUMNS
 from comuna.census.models import HouseholdStatus, Person, PersonStatus
-from comuna.census.spreadsheets import Cell, Format, write_csv, write_xlsx
+from comuna.core.spreadsheets import Cell, Format, write_csv, write_xlsx
 
 HEADER: list[str] = [column.value for column in COLUMNS]
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comuna.census.models import Council, Sector, Sex
-from comuna.core.forms import SpreadsheetField
+from comuna.core.forms import SpreadsheetField, UploadForm
 
 # Bigger census files are split by the people who send them; a laptop parses this in seconds.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -118,7 +118,7 @@ class SectorForm(forms.Form):
     name = forms.CharField(label=_("Sector name"), max_length=100)
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(UploadForm):
     file = SpreadsheetField(max_bytes=MAX_UPLOAD_BYTES)
     council = forms.ModelChoiceField(
         label=_("Council"),
@@ -131,3 +131,7 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args: Any, councils: QuerySet[Council], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils  # type: ignore[attr-defined]
+
+    def options(self) -> dict[str, str]:
+        council: Council | None = self.cleaned_data["council"]
+        return {"council": council.code} if council is not None else {}

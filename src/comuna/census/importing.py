@@ -5,9 +5,10 @@ aliases, any case, accents or spacing)::
 
     consejo_comunal, hogar, direccion, nombres, apellidos, cedula, fecha_nacimiento, sexo
 
-``census_import`` reads every row, checks it against the rest of the file and against the
-census, and collects every problem, each named by its row as a spreadsheet numbers it (the
-header is row 1). Only a file without a single problem is written, in one transaction.
+It goes through the one import pipeline (``comuna.core.imports``): :class:`CensusImporter`
+reads each row, checks it against the rest of the file and against the census, and names
+every problem by its row as a spreadsheet numbers it (the header is row 1). Only a file
+without a single problem is written, in one transaction, and a file is imported once.
 
 Rules decided here:
 
@@ -18,10 +19,11 @@ Rules decided here:
 - A reference that already exists in that council adds its rows to that household, whose
   address stays as it is: the rows must leave the address empty or write the same one
   (ignoring case, accents and spacing). A household that has left the commune takes no one.
-- The council comes from the column, or from ``council_code`` when one is chosen; a row that
-  names another council than the chosen one is an error. Every council must be one the
-  importing actor may change (a spokesperson imports into their own council only).
-- Everything is read and written in one commune, the caller's; an ID number is checked
+- The council comes from the column, or from the ``council`` option when one is chosen; a row
+  that names another council than the chosen one is an error. Every council must be one the
+  importing actor may change (a spokesperson imports into their own council only; the command
+  line acts as the commune's operator, who may write any council).
+- Everything is read and written in one commune, the upload's; an ID number is checked
   against that commune's census only.
 - A row whose cells are all empty is skipped; columns we do not know are ignored and listed.
 """
@@ -30,13 +32,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import islice
+from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comuna.census.access import council_is_editable
 from comuna.census.identity import (
@@ -48,7 +53,6 @@ from comuna.census.identity import (
 )
 from comuna.census.models import (
     CensusEvent,
-    CensusImport,
     Council,
     EventKind,
     Household,
@@ -56,14 +60,16 @@ from comuna.census.models import (
     Person,
 )
 from comuna.census.services import EARLIEST_BIRTH_DATE
-from comuna.census.spreadsheets import Cell, UnreadableFile, UnreadableKind, read_table
+from comuna.core.imports import Importer, Job, Outcome, file_import
+from comuna.core.imports import Problem as ImportProblem
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
-from comuna.users.actors import Actor
+from comuna.core.spreadsheets import Column as SheetColumn
+from comuna.users.actors import Actor, actor_nobody
 
+KIND = "census"
 MAX_ROWS = 200_000
 SAMPLE_SIZE = 10
-_HEADER_SEARCH_ROWS = 10
 _ID_QUERY_CHUNK = 500
 
 
@@ -89,48 +95,58 @@ _REQUIRED = (
     Column.BIRTH_DATE,
 )
 
-# Header spellings, compared after ``_header_key`` (lower case, no accents, "de"/"of" dropped).
-_ALIASES: dict[str, Column] = {
-    alias: column
-    for column, aliases in {
-        Column.COUNCIL: ["consejo_comunal", "consejo", "codigo_consejo", "council", "council_code"],
-        Column.REFERENCE: [
-            "hogar",
-            "referencia",
-            "referencia_hogar",
-            "codigo_hogar",
-            "n_hogar",
-            "nro_hogar",
-            "numero_hogar",
-            "household",
-            "household_reference",
-            "reference",
-        ],
-        Column.ADDRESS: ["direccion", "domicilio", "address"],
-        Column.FIRST_NAMES: ["nombres", "nombre", "first_names", "first_name", "given_names"],
-        Column.LAST_NAMES: ["apellidos", "apellido", "last_names", "last_name", "surnames"],
-        Column.NATIONAL_ID: [
-            "cedula",
-            "cedula_identidad",
-            "ci",
-            "c_i",
-            "national_id",
-            "id_number",
-        ],
-        Column.BIRTH_DATE: [
-            "fecha_nacimiento",
-            "fecha_nac",
-            "f_nacimiento",
-            "nacimiento",
-            "birth_date",
-            "birthdate",
-            "date_birth",
-        ],
-        Column.SEX: ["sexo", "genero", "sex", "gender"],
-    }.items()
-    for alias in aliases
+_ALIASES: dict[Column, tuple[str, ...]] = {
+    Column.COUNCIL: ("consejo", "codigo_consejo", "council", "council_code"),
+    Column.REFERENCE: (
+        "referencia",
+        "referencia_hogar",
+        "codigo_hogar",
+        "n_hogar",
+        "nro_hogar",
+        "numero_hogar",
+        "household",
+        "household_reference",
+        "reference",
+    ),
+    Column.ADDRESS: ("domicilio", "address"),
+    Column.FIRST_NAMES: ("nombre", "first_names", "first_name", "given_names"),
+    Column.LAST_NAMES: ("apellido", "last_names", "last_name", "surnames"),
+    Column.NATIONAL_ID: ("cedula_identidad", "ci", "c_i", "national_id", "id_number"),
+    Column.BIRTH_DATE: (
+        "fecha_nac",
+        "f_nacimiento",
+        "nacimiento",
+        "birth_date",
+        "birthdate",
+        "date_birth",
+    ),
+    Column.SEX: ("genero", "sex", "gender"),
 }
-_HEADER_FILLERS = {"de", "del", "la", "el", "of", "the"}
+_HELP = {
+    Column.COUNCIL: gettext_lazy("The council's code, e.g. CC01 (or choose the council above)."),
+    Column.REFERENCE: gettext_lazy(
+        "The household's reference in its council. Rows with the same reference are one "
+        "household; a reference already in the census adds people to it."
+    ),
+    Column.ADDRESS: gettext_lazy(
+        "The household's address: needed for a new household; for one already in the census "
+        "leave it empty or write the same one."
+    ),
+    Column.FIRST_NAMES: gettext_lazy("First names."),
+    Column.LAST_NAMES: gettext_lazy("Last names."),
+    Column.NATIONAL_ID: gettext_lazy("ID number (optional), e.g. V-12.345.678."),
+    Column.BIRTH_DATE: gettext_lazy("Birth date: dd/mm/yyyy or yyyy-mm-dd."),
+    Column.SEX: gettext_lazy("F or M (optional)."),
+}
+SHEET_COLUMNS: tuple[SheetColumn, ...] = tuple(
+    SheetColumn(
+        column.value,
+        aliases=_ALIASES[column],
+        required=column in _REQUIRED or column is Column.COUNCIL,
+        help=_HELP[column],
+    )
+    for column in COLUMNS
+)
 
 _SEXES = {
     "f": "F",
@@ -161,15 +177,10 @@ _MAX_LENGTH = {
 
 
 class Problem(StrEnum):
-    """Why a file or a row is refused. Each comes with a message in the user's language."""
+    """Why a row (or the file) is refused, beside the reader's and the pipeline's own codes
+    (``comuna.core.spreadsheets.SheetProblem``, ``no_rows``…)."""
 
-    EMPTY_FILE = "empty_file"
-    NOT_A_TABLE = "not_a_table"
-    DAMAGED_FILE = "damaged_file"
     TOO_MANY_ROWS = "too_many_rows"
-    NO_ROWS = "no_rows"
-    MISSING_COLUMN = "missing_column"
-    REPEATED_COLUMN = "repeated_column"
     UNKNOWN_COUNCIL = "unknown_council"
     COUNCIL_NOT_ALLOWED = "council_not_allowed"
     OTHER_COUNCIL = "other_council"
@@ -194,15 +205,6 @@ class Problem(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class RowError:
-    """One problem: ``row`` as the spreadsheet shows it, or None for the whole file."""
-
-    row: int | None
-    code: Problem
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
 class ImportRow:
     """One person as the file gives them, checked and cleaned."""
 
@@ -217,23 +219,23 @@ class ImportRow:
     sex: str
 
 
-@dataclass(slots=True)
-class ImportResult:
-    """What an import did, or would do (``dry_run``), or why it did nothing (``errors``)."""
+@dataclass(frozen=True, slots=True)
+class CensusSummary:
+    """What an import did, or would do: the counts, and the first people for the preview."""
 
     households_created: int = 0
     households_extended: int = 0
     people_created: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    sample: list[ImportRow] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    applied: bool = False
+    sample: tuple[ImportRow, ...] = ()
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    def record(self) -> dict[str, Any]:
+        return {
+            "people_created": self.people_created,
+            "households_created": self.households_created,
+            "households_extended": self.households_extended,
+        }
 
-    def summary(self) -> str:
+    def sentence(self) -> str:
         return _(
             "Imported %(people)s people, in %(created)s new households and %(extended)s "
             "existing ones."
@@ -242,67 +244,6 @@ class ImportResult:
             "created": self.households_created,
             "extended": self.households_extended,
         }
-
-
-class _Rejected(Exception):
-    """The file as a whole cannot be read; carries the one error that says why."""
-
-    def __init__(self, error: RowError) -> None:
-        super().__init__(error.message)
-        self.error = error
-
-
-# --- Reading the header ------------------------------------------------------------------
-
-
-def _header_key(text: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
-    return "_".join(word for word in words if word not in _HEADER_FILLERS)
-
-
-def _cell_text(cell: Cell) -> str:
-    return cell.isoformat() if isinstance(cell, dt.date) else clean_name(cell)
-
-
-def _map_header(number: int, cells: Sequence[Cell]) -> tuple[dict[Column, int], list[str]]:
-    """Which position holds each known column, and the headers we ignore."""
-    positions: dict[Column, int] = {}
-    ignored: list[str] = []
-    for position, cell in enumerate(cells):
-        text = _cell_text(cell)
-        column = _ALIASES.get(_header_key(text))
-        if column is None:
-            if text:
-                ignored.append(text)
-            continue
-        if column in positions:
-            raise _Rejected(
-                RowError(
-                    number,
-                    Problem.REPEATED_COLUMN,
-                    _("The column “%(column)s” appears twice in the header.") % {"column": text},
-                )
-            )
-        positions[column] = position
-    return positions, ignored
-
-
-def _find_header(table: Sequence[tuple[int, Sequence[Cell]]]) -> int:
-    """The header is the first row naming three known columns; a title above it is skipped.
-
-    When no row in the first ten does, the first row is taken, and the error names what it
-    lacks.
-    """
-    for index, (_number, cells) in enumerate(table[:_HEADER_SEARCH_ROWS]):
-        names = {_ALIASES.get(_header_key(_cell_text(cell))) for cell in cells}
-        if len(names - {None}) >= 3:
-            return index
-    return 0
-
-
-def _missing_columns(positions: dict[Column, int], *, council_chosen: bool) -> list[Column]:
-    required = list(_REQUIRED) if council_chosen else [Column.COUNCIL, *_REQUIRED]
-    return [column for column in required if column not in positions]
 
 
 # --- Reading one row ----------------------------------------------------------------------
@@ -321,10 +262,10 @@ class _Draft:
     national_id: str | None = None
     birth_date: dt.date | None = None
     sex: str | None = None
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[ImportProblem] = field(default_factory=list)
 
     def fail(self, code: Problem, message: str) -> None:
-        self.errors.append(RowError(self.row, code, message))
+        self.errors.append(ImportProblem(self.row, message, code))
 
     def finished(self) -> ImportRow | None:
         if (
@@ -350,25 +291,23 @@ class _Draft:
         )
 
 
-def parse_birth_date(cell: Cell, *, today: dt.date) -> tuple[dt.date | None, Problem | None]:
-    """A date from a cell: a spreadsheet date, dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd."""
-    if isinstance(cell, dt.date):
-        day = cell
+def parse_birth_date(text: str, *, today: dt.date) -> tuple[dt.date | None, Problem | None]:
+    """A date from a cell: dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd (a spreadsheet's date cells
+    read as yyyy-mm-dd)."""
+    text = text.strip()
+    if not text:
+        return None, Problem.MISSING_BIRTH_DATE
+    day_first, year_first = _DAY_FIRST.match(text), _YEAR_FIRST.match(text)
+    if day_first:
+        d, m, y = (int(part) for part in day_first.groups())
+    elif year_first:
+        y, m, d = (int(part) for part in year_first.groups())
     else:
-        text = cell.strip()
-        if not text:
-            return None, Problem.MISSING_BIRTH_DATE
-        day_first, year_first = _DAY_FIRST.match(text), _YEAR_FIRST.match(text)
-        if day_first:
-            d, m, y = (int(part) for part in day_first.groups())
-        elif year_first:
-            y, m, d = (int(part) for part in year_first.groups())
-        else:
-            return None, Problem.NOT_A_DATE
-        try:
-            day = dt.date(y, m, d)
-        except ValueError:
-            return None, Problem.IMPOSSIBLE_DATE
+        return None, Problem.NOT_A_DATE
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        return None, Problem.IMPOSSIBLE_DATE
     if day > today:
         return None, Problem.FUTURE_DATE
     if day < EARLIEST_BIRTH_DATE:
@@ -400,22 +339,14 @@ def _check_length(draft: _Draft, column: Column, value: str) -> bool:
 
 
 def _read_row(
-    number: int,
-    cells: Sequence[Cell],
-    positions: dict[Column, int],
-    *,
-    council_code: str | None,
-    today: dt.date,
+    number: int, cells: dict[str, str], *, council_code: str | None, today: dt.date
 ) -> _Draft:
-    def cell(column: Column) -> Cell:
-        position = positions.get(column)
-        if position is None or position >= len(cells):
-            return ""
-        return cells[position]
+    def cell(column: Column) -> str:
+        return clean_name(cells[column.value])
 
     draft = _Draft(row=number)
 
-    council = _cell_text(cell(Column.COUNCIL)).upper()
+    council = cell(Column.COUNCIL).upper()
     if council_code is not None and council and council != council_code:
         draft.fail(
             Problem.OTHER_COUNCIL,
@@ -427,28 +358,28 @@ def _read_row(
     elif _check_length(draft, Column.COUNCIL, council or council_code or ""):
         draft.council_code = council or council_code
 
-    reference = _cell_text(cell(Column.REFERENCE))
+    reference = cell(Column.REFERENCE)
     if not reference:
         draft.fail(Problem.MISSING_REFERENCE, _("The household reference is missing."))
     elif _check_length(draft, Column.REFERENCE, reference):
         draft.reference = reference
 
-    address = _cell_text(cell(Column.ADDRESS))
+    address = cell(Column.ADDRESS)
     if _check_length(draft, Column.ADDRESS, address):
         draft.address = address
 
-    first_names = _cell_text(cell(Column.FIRST_NAMES))
+    first_names = cell(Column.FIRST_NAMES)
     if not first_names:
         draft.fail(Problem.MISSING_FIRST_NAMES, _("The first names are missing."))
     elif _check_length(draft, Column.FIRST_NAMES, first_names):
         draft.first_names = first_names
-    last_names = _cell_text(cell(Column.LAST_NAMES))
+    last_names = cell(Column.LAST_NAMES)
     if not last_names:
         draft.fail(Problem.MISSING_LAST_NAMES, _("The last names are missing."))
     elif _check_length(draft, Column.LAST_NAMES, last_names):
         draft.last_names = last_names
 
-    raw_id = _cell_text(cell(Column.NATIONAL_ID))
+    raw_id = cell(Column.NATIONAL_ID)
     try:
         draft.national_id = normalize_national_id(raw_id)
     except InvalidNationalId:
@@ -461,84 +392,15 @@ def _read_row(
     birth_cell = cell(Column.BIRTH_DATE)
     draft.birth_date, date_problem = parse_birth_date(birth_cell, today=today)
     if date_problem is not None:
-        draft.fail(date_problem, _date_message(date_problem, _cell_text(birth_cell)))
+        draft.fail(date_problem, _date_message(date_problem, birth_cell))
 
-    sex = _cell_text(cell(Column.SEX))
+    sex = cell(Column.SEX)
     draft.sex = _SEXES.get(fold(sex).rstrip("."), None) if sex else ""
     if draft.sex is None:
         draft.fail(
             Problem.INVALID_SEX, _("Write F or M for the sex, not “%(value)s”.") % {"value": sex}
         )
     return draft
-
-
-def _is_blank(cells: Sequence[Cell]) -> bool:
-    return all(not isinstance(c, dt.date) and not c.strip() for c in cells)
-
-
-def _read_file(
-    content: bytes, filename: str, council_code: str | None, today: dt.date
-) -> tuple[list[_Draft], list[str]]:
-    """Every non-empty data row, read on its own; raises ``_Rejected`` for the whole file."""
-    try:
-        table = read_table(content, filename)
-    except UnreadableFile as unreadable:
-        raise _Rejected(_unreadable_error(unreadable.kind)) from None
-    table = [(number, cells) for number, cells in table if not _is_blank(cells)]
-    if not table:
-        raise _Rejected(RowError(None, Problem.EMPTY_FILE, _("The file is empty.")))
-    if len(table) > MAX_ROWS + 1:
-        raise _Rejected(
-            RowError(
-                None,
-                Problem.TOO_MANY_ROWS,
-                _("The file has more than %(limit)s rows; split it into several files.")
-                % {"limit": MAX_ROWS},
-            )
-        )
-    header_index = _find_header(table)
-    (header_row, header), data = table[header_index], table[header_index + 1 :]
-    positions, ignored = _map_header(header_row, header)
-    missing = _missing_columns(positions, council_chosen=council_code is not None)
-    if missing:
-        raise _Rejected(
-            RowError(
-                header_row,
-                Problem.MISSING_COLUMN,
-                _("The header has no column %(columns)s. The columns are: %(all)s.")
-                % {
-                    "columns": ", ".join(column.value for column in missing),
-                    "all": ", ".join(column.value for column in COLUMNS),
-                },
-            )
-        )
-    known = set(positions.values())
-    drafts = [
-        _read_row(number, cells, positions, council_code=council_code, today=today)
-        for number, cells in data
-        if not _is_blank([c for i, c in enumerate(cells) if i in known])
-    ]
-    if not drafts:
-        raise _Rejected(
-            RowError(None, Problem.NO_ROWS, _("The file has a header but no rows to import."))
-        )
-    return drafts, ignored
-
-
-def _unreadable_error(kind: UnreadableKind) -> RowError:
-    if kind is UnreadableKind.EMPTY:
-        return RowError(None, Problem.EMPTY_FILE, _("The file is empty."))
-    if kind is UnreadableKind.NOT_A_TABLE:
-        return RowError(
-            None,
-            Problem.NOT_A_TABLE,
-            _("This is not a CSV or XLSX file. Save the spreadsheet as CSV or XLSX and try again."),
-        )
-    return RowError(
-        None,
-        Problem.DAMAGED_FILE,
-        _("The file could not be read: it may be damaged. Save it again as CSV or XLSX."),
-    )
 
 
 # --- Checking the rows against each other and against the census ------------------------
@@ -739,7 +601,7 @@ def _write(
     return len(new_households), len(extended - set(new_households))
 
 
-# --- The service --------------------------------------------------------------------------
+# --- The importer -------------------------------------------------------------------------
 
 
 def _normalized_council_code(council_code: str | None) -> str | None:
@@ -747,141 +609,101 @@ def _normalized_council_code(council_code: str | None) -> str | None:
     return code or None
 
 
-def census_import(
-    *,
-    commune: Commune,
-    content: bytes,
-    filename: str,
-    council_code: str | None,
-    actor: Actor,
-    dry_run: bool = False,
-) -> ImportResult:
-    """Import a census file, all of it or nothing; ``dry_run`` checks it and writes nothing.
+class CensusImporter(Importer[_Draft, CensusSummary]):
+    """The census's import for the pipeline. Option ``council``: the council every row goes
+    into (then the file needs no council column)."""
 
-    Never raises for anything in the file: every problem is in ``result.errors`` and then the
-    census is exactly as it was. Everything is read and written in ``commune``, and only into
-    the councils ``actor`` may change there (the command line acts as ``actor_operator``, who
-    may write any council of the commune).
-    Checks and writes run in one transaction (SQLite takes its write lock at the start, so no
-    one changes the census between them; on PostgreSQL the households are locked and the
-    database's unique constraints catch the rest, which then rejects the whole file).
-    """
-    code = _normalized_council_code(council_code)
-    result = ImportResult()
-    try:
-        drafts, result.ignored_columns = _read_file(content, filename, code, timezone.localdate())
-    except _Rejected as rejected:
-        result.errors = [rejected.error]
-        return result
-    try:
-        with transaction.atomic():
-            if code is not None and not Council.objects.of(commune).filter(code=code).exists():
-                result.errors = [
-                    RowError(
-                        None,
-                        Problem.UNKNOWN_COUNCIL,
-                        _("There is no council %(code)s in this commune.") % {"code": code},
-                    )
-                ]
-                return result
-            plan = _Plan()
-            _check_councils(drafts, plan, commune=commune, actor=actor)
-            _check_households(drafts, plan, commune=commune, lock=not dry_run)
-            _check_national_ids(drafts, commune=commune)
-            result.errors = sorted(
-                (error for draft in drafts for error in draft.errors),
-                key=lambda error: error.row or 0,
+    kind = KIND
+    columns = SHEET_COLUMNS
+
+    def columns_for(self, job: Job) -> tuple[SheetColumn, ...]:
+        if _normalized_council_code(job.options.get("council")) is None:
+            return self.columns
+        return tuple(
+            replace(column, required=False) if column.name == Column.COUNCIL else column
+            for column in self.columns
+        )
+
+    def row_read(self, number: int, cells: dict[str, str], job: Job) -> _Draft:
+        council_code = _normalized_council_code(job.options.get("council"))
+        return _read_row(number, cells, council_code=council_code, today=job.today)
+
+    def rows_apply(self, rows: Iterator[tuple[int, _Draft]], job: Job) -> CensusSummary:
+        """Every row is checked before anything is written, so the census is read whole.
+
+        Checks and writes run in one transaction (SQLite takes its write lock at the start,
+        so no one changes the census between them; on PostgreSQL a confirmation locks the
+        households and the database's unique constraints catch the rest, which then rejects
+        the whole file).
+        """
+        code = _normalized_council_code(job.options.get("council"))
+        if code is not None and not Council.objects.of(job.commune).filter(code=code).exists():
+            raise Refusal(
+                _("There is no council %(code)s in this commune.") % {"code": code},
+                code=Problem.UNKNOWN_COUNCIL,
             )
-            rows = [row for draft in drafts if (row := draft.finished()) is not None]
-            result.sample = rows[:SAMPLE_SIZE]
-            keys = {(row.council_code, row.reference) for row in rows}
-            result.people_created = len(rows)
-            result.households_extended = len(keys & set(plan.existing))
-            result.households_created = len(keys) - result.households_extended
-            if result.errors or dry_run:
-                return result
-            _write(rows, plan, commune=commune, actor=actor, filename=filename)
-            result.applied = True
-    except IntegrityError:
-        return ImportResult(
-            errors=[
-                RowError(
-                    None,
-                    Problem.REFUSED_BY_DATABASE,
+        drafts = [draft for _number, draft in islice(rows, MAX_ROWS + 1)]
+        if len(drafts) > MAX_ROWS:
+            raise Refusal(
+                _("The file has more than %(limit)s rows; split it into several files.")
+                % {"limit": MAX_ROWS},
+                code=Problem.TOO_MANY_ROWS,
+            )
+        plan = _Plan()
+        actor = job.actor if isinstance(job.actor, Actor) else actor_nobody(job.commune)
+        _check_councils(drafts, plan, commune=job.commune, actor=actor)
+        _check_households(drafts, plan, commune=job.commune, lock=job.confirming)
+        _check_national_ids(drafts, commune=job.commune)
+        job.problems.extend(error for draft in drafts for error in draft.errors)
+        people = [row for draft in drafts if (row := draft.finished()) is not None]
+        keys = {(row.council_code, row.reference) for row in people}
+        extended = len(keys & set(plan.existing))
+        if job.writes:
+            try:
+                _write(people, plan, by=job.by, filename=job.filename)
+            except IntegrityError:
+                raise Refusal(
                     _(
                         "The census changed while the file was being imported (someone "
                         "registered one of its households or ID numbers). Nothing was "
                         "imported; try again."
                     ),
-                )
-            ]
+                    code=Problem.REFUSED_BY_DATABASE,
+                ) from None
+        return CensusSummary(
+            households_created=len(keys) - extended,
+            households_extended=extended,
+            people_created=len(people),
+            sample=tuple(people[:SAMPLE_SIZE]),
         )
-    return result
 
 
-@transaction.atomic
-def census_import_upload(
-    *, commune: Commune, actor: Actor, filename: str, content: bytes, council: Council | None
-) -> CensusImport:
-    """Keep a file uploaded into ``commune`` until it is previewed and confirmed.
+CENSUS = CensusImporter()
 
-    The caller checks that ``actor`` (a logged-in user) may import at all; a chosen council
-    must be one of the commune's that ``actor`` may change.
+
+def census_import(
+    *,
+    commune: Commune,
+    actor: Actor,
+    content: bytes,
+    filename: str,
+    council_code: str | None,
+    dry_run: bool = False,
+) -> Outcome[CensusSummary]:
+    """Import a census file into ``commune``, all of it or nothing, into the councils
+    ``actor`` may change there (the command line passes ``actor_operator``).
+
+    ``dry_run`` checks the file and writes nothing. Never raises for anything in the file:
+    every problem is in ``outcome.problems`` and then the census is exactly as it was.
     """
-    by = actor.login
-    if by is None:
-        raise ValueError("an upload is kept for a logged-in user")
-    if council is not None and (
-        council.commune_id != commune.pk or not council_is_editable(actor, council)
-    ):
-        raise Refusal(
-            _("You may not change the census of council %(code)s.") % {"code": council.code}
-        )
-    return CensusImport.objects.create(
-        commune=commune, uploaded_by=by, filename=filename[:200], content=content, council=council
-    )
-
-
-def census_import_check(*, upload: CensusImport, actor: Actor) -> ImportResult:
-    """The preview: what confirming ``upload`` would do now (``actor`` is its uploader as
-    they stand now), or every problem it has."""
-    return census_import(
-        commune=upload.commune,
-        content=bytes(upload.content),
-        filename=upload.filename,
-        council_code=upload.council.code if upload.council else None,
+    code = _normalized_council_code(council_code)
+    return file_import(
+        importer=CENSUS,
+        commune=commune,
+        filename=filename,
+        content=content,
+        by=actor.user,
         actor=actor,
-        dry_run=True,
+        options={"council": code} if code else {},
+        dry_run=dry_run,
     )
-
-
-@transaction.atomic
-def census_import_confirm(*, upload: CensusImport, actor: Actor) -> ImportResult:
-    """Apply an uploaded file once: a second confirmation (a double click) raises.
-
-    The upload row is locked and ``applied_at`` set in the same transaction as the people, so
-    two confirmations at once cannot both import.
-    """
-    upload = (
-        CensusImport.objects.of(upload.commune_id)
-        .select_for_update(of=("self",))
-        .select_related("commune", "council")
-        .get(pk=upload.pk)
-    )
-    if upload.applied_at is not None:
-        raise Refusal(_("This file has already been imported."))
-    if actor.user is None or upload.uploaded_by_id != actor.user.pk:
-        raise Refusal(_("Only the person who uploaded this file may import it."))
-    result = census_import(
-        commune=upload.commune,
-        content=bytes(upload.content),
-        filename=upload.filename,
-        council_code=upload.council.code if upload.council else None,
-        actor=actor,
-    )
-    if result.applied:
-        upload.applied_at = timezone.now()
-        upload.people_created = result.people_created
-        upload.households_created = result.households_created
-        upload.save(update_fields=["applied_at", "people_created", "households_created"])
-    return result

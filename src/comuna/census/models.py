@@ -254,26 +254,3 @@ class CensusEvent(CommunalModel):
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.get_kind_display()}"
-
-
-class CensusImport(CommunalModel):
-    """An uploaded census file kept between its preview and its confirmation.
-
-    Confirming applies it once: ``applied_at`` is set in the same transaction as the rows.
-    """
-
-    commune_via = ("council",)
-
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    filename = models.CharField(max_length=200)
-    content = models.BinaryField()
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
-    people_created = models.PositiveIntegerField(default=0)
-    households_created = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return self.filename

@@ -26,3 +26,16 @@ class SpreadsheetField(forms.FileField):
                 % {"limit": filesizeformat(self.max_bytes)}
             )
         return upload
+
+
+class UploadForm(forms.Form):
+    """A file for an import (``comuna.core.imports``); an import's own form adds what the
+    person chooses beside the file, and says it in ``options``."""
+
+    # Big enough for years of a commune's books (about 100 bytes a row), small enough to be
+    # kept in the database between the preview and the confirmation.
+    file = SpreadsheetField(max_bytes=20 * 1024 * 1024)
+
+    def options(self) -> dict[str, str]:
+        """What the importer needs besides the file, once the form is valid."""
+        return {}

@@ -8,20 +8,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 
 from comuna.core.refusals import Refusal
-from comuna.users.models import User
-
-
-def acting_user(request: HttpRequest) -> User:
-    """The logged-in person; the views that call this are behind ``login_required``."""
-    if not isinstance(request.user, User):  # login_required guarantees it; this tells mypy
-        raise PermissionDenied
-    return request.user
 
 
 def apply(form: forms.BaseForm, action: Callable[[], Any]) -> bool:

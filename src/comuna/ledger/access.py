@@ -19,7 +19,7 @@ from django.http import Http404
 
 from comuna.census.access import AnyUser
 from comuna.core.models import Commune
-from comuna.ledger.models import Account, Entry, LedgerUpload, SharingRule, Statement
+from comuna.ledger.models import Account, Entry, SharingRule, Statement
 from comuna.users.models import Role, User
 
 
@@ -84,16 +84,3 @@ def rule_for_user(user: AnyUser, commune: Commune, pk: int) -> SharingRule:
     if rule is None:
         raise Http404
     return rule
-
-
-def upload_for_user(user: AnyUser, commune: Commune, pk: int) -> LedgerUpload:
-    """A ledger file the book-keeper uploaded, or 404: an upload is seen only by its author."""
-    login = require_books(user)
-    upload = (
-        LedgerUpload.objects.select_related("commune", "uploaded_by")
-        .filter(commune=commune, pk=pk, uploaded_by=login)
-        .first()
-    )
-    if upload is None:
-        raise Http404
-    return upload

@@ -12,7 +12,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from comuna.core.forms import SpreadsheetField
 from comuna.engines.ledger import UNITS, InvalidAmount, parse_amount
 from comuna.ledger import chart
 from comuna.ledger.models import Account, AccountKind
@@ -305,12 +304,3 @@ class BudgetFilterForm(forms.Form):
             return default, ""
         period = self.periods.get(self.cleaned_data["period"], default)
         return period, self.cleaned_data["organ"]
-
-
-# Big enough for years of a commune's books (about 100 bytes a row), small enough to be
-# kept in the database between the preview and the confirmation.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
-class LedgerUploadForm(forms.Form):
-    file = SpreadsheetField(max_bytes=MAX_UPLOAD_BYTES)

@@ -3,37 +3,33 @@
 Columns (Spanish, or their English aliases): ``fecha`` (date), ``descripcion``
 (description), ``debe`` (debit account code), ``haber`` (credit account code), ``monto``
 (amount, dot or comma decimals), ``moneda`` (currency or unit), optional ``referencia``
-(reference). Every bad row is named by its spreadsheet row number; if any row is bad,
-nothing is posted. The same file is never imported twice.
+(reference). The file goes through the one import pipeline (``comuna.core.imports``): every
+bad row is named by its spreadsheet row number; if any row is bad, nothing is posted; the same
+file is never imported twice.
 
-Large files are posted in chunks inside one transaction: the engine builds and hashes the
-entries of a chunk, the storage inserts them 500 rows per ``INSERT``.
+Only the engine knows whether a row leaves an account short, so the rows are checked by
+posting them: in chunks inside the pipeline's transaction, which a preview or a bad row rolls
+back. The engine builds and hashes the entries of a chunk, the storage inserts them 500 rows
+per ``INSERT`` on a thread of its own while the next chunk is read.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass, field
-from operator import itemgetter
+from dataclasses import dataclass
+from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from comuna.census.spreadsheets import (
-    UnreadableFile,
-    UnreadableKind,
-    read_table,
-    sniff_delimiter,
-)
 from comuna.core.bulk import garbage_collector_paused, write_ahead_log_fold
+from comuna.core.imports import Importer, Job, Outcome, file_import
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
+from comuna.core.spreadsheets import Column
 from comuna.engines import ledger as engine
 from comuna.engines.ledger import Transfer, get_unit, parse_amount
 from comuna.ledger import models
@@ -41,94 +37,78 @@ from comuna.ledger.errors import describe, refusal_from_engine
 from comuna.ledger.services import posting_lock
 from comuna.ledger.storage import DatabaseStorage
 
+KIND = "ledger"
 CHUNK = 50_000
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "date": ("fecha", "date"),
-    "description": ("descripcion", "description", "concepto"),
-    "debit": ("debe", "debit", "cargo"),
-    "credit": ("haber", "credit", "abono"),
-    "amount": ("monto", "amount", "importe"),
-    "unit": ("moneda", "currency", "unit", "unidad"),
-    "reference": ("referencia", "reference", "ref"),
-}
-REQUIRED = ("date", "description", "debit", "credit", "amount", "unit")
-HEADER = ["fecha", "descripcion", "debe", "haber", "monto", "moneda", "referencia"]
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "fecha",
+        aliases=("date",),
+        help=gettext_lazy("The entry's date: yyyy-mm-dd or dd/mm/yyyy, outside any closed period."),
+    ),
+    Column(
+        "descripcion",
+        aliases=("description", "concepto"),
+        help=gettext_lazy("What happened, in words."),
+    ),
+    Column(
+        "debe",
+        aliases=("debit", "cargo"),
+        help=gettext_lazy("The account code debited (see the chart below)."),
+    ),
+    Column(
+        "haber",
+        aliases=("credit", "abono"),
+        help=gettext_lazy("The account code credited (see the chart below)."),
+    ),
+    Column(
+        "monto",
+        aliases=("amount", "importe"),
+        help=gettext_lazy(
+            "The amount, with a dot or a comma for decimals (1.250,50 or 1250.50); never negative."
+        ),
+    ),
+    Column(
+        "moneda",
+        aliases=("currency", "unit", "unidad"),
+        help=gettext_lazy("The currency or unit of both accounts: VES (or Bs), USD, KG, L…"),
+    ),
+    Column(
+        "referencia",
+        aliases=("reference", "ref"),
+        required=False,
+        help=gettext_lazy("A receipt or invoice number (optional)."),
+    ),
+)
+HEADER = [column.name for column in COLUMNS]
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
 
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    message: str
+@dataclass(frozen=True, slots=True)
+class LedgerSummary:
+    """What posting a file did, or would do: its transfers and the entries' numbers."""
 
-
-@dataclass
-class ImportResult:
     rows: int = 0
     posted: int = 0
     first_sequence: int = 0
     last_sequence: int = 0
-    problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+    def record(self) -> dict[str, Any]:
+        return {
+            "rows": self.posted,
+            "first_sequence": self.first_sequence,
+            "last_sequence": self.last_sequence,
+        }
 
-
-class _Rollback(Exception):
-    pass
-
-
-def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace(" ", "")
-
-
-def _columns(header: list[object]) -> tuple[dict[str, int], list[str]]:
-    wanted = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
-    found: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        name = wanted.get(_plain(str(cell)))
-        if name is not None and name not in found:
-            found[name] = index
-    missing = [COLUMNS[n][0] for n in REQUIRED if n not in found]
-    return found, missing
+    def sentence(self) -> str:
+        return _("Posted %(rows)s entries from the file, numbers %(first)s to %(last)s.") % {
+            "rows": self.posted,
+            "first": self.first_sequence,
+            "last": self.last_sequence,
+        }
 
 
-def _rows(content: bytes, filename: str) -> Iterator[tuple[int, list[object]]]:
-    """Rows as (spreadsheet row number, cells); CSV is streamed, not held in memory."""
-    if content.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
-        for n, sheet_cells in read_table(content, filename):
-            row: list[object] = list(sheet_cells)
-            yield n, row
-        return
-    if b"\x00" in content[:4096] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile(UnreadableKind.NOT_A_TABLE)
-    text = _decode(content)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    try:
-        for number, csv_cells in enumerate(reader, start=1):
-            yield number, list(csv_cells)
-    except csv.Error:
-        raise UnreadableFile(UnreadableKind.DAMAGED_CSV) from None
-
-
-def _decode(content: bytes) -> str:
-    utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
-    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return content.decode("latin-1")
-
-
-def parse_date(cell: object) -> dt.date:
-    if isinstance(cell, dt.datetime):
-        return cell.date()
-    if isinstance(cell, dt.date):
-        return cell
-    text = str(cell).strip()
+def parse_date(text: str) -> dt.date:
+    text = text.strip()
     if len(text) == 10 and text[4] == "-":
         try:
             return dt.date.fromisoformat(text)
@@ -148,44 +128,19 @@ _UNIT_ALIASES["BOLÍVARES"] = "VES"
 _UNIT_CODES = {**{code: code for code in engine.UNITS}, **_UNIT_ALIASES}
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """Where each field is in a row. Rows shorter than ``width`` are padded with empty
-    cells; a missing reference column reads the padding."""
-
-    pick: Callable[[list[object]], tuple[object, ...]]
-    width: int
-
-
-def _layout(columns: dict[str, int]) -> _Layout:
-    width = max(columns.values()) + 1
-    reference = columns.get("reference")
-    if reference is None:
-        reference = width
-        width += 1
-    order = [columns[name] for name in REQUIRED]
-    return _Layout(pick=itemgetter(*order, reference), width=width)
-
-
-def _unit(cell: object) -> str:
-    code = _UNIT_CODES.get(cell) if isinstance(cell, str) else None
+def _unit(cell: str) -> str:
+    code = _UNIT_CODES.get(cell)
     if code is not None:
         return code
-    text = str(cell).strip().upper()
+    text = cell.strip().upper()
     try:
         return get_unit(_UNIT_ALIASES.get(text, text)).code
     except engine.UnknownUnit as error:
         raise refusal_from_engine(error) from None
 
 
-def _blank(cells: list[object]) -> bool:
-    return not any(cells) or not "".join(map(str, cells)).strip()
-
-
-def _transfer(cells: list[object], layout: _Layout, author: str) -> Transfer:
-    if len(cells) < layout.width:
-        cells = [*cells, *[""] * (layout.width - len(cells))]
-    day, description, debit, credit, amount_cell, unit_cell, reference = layout.pick(cells)
+def _transfer(cells: dict[str, str], author: str) -> Transfer:
+    day = cells["fecha"]
     try:
         date = parse_date(day)
     except ValueError:
@@ -193,8 +148,8 @@ def _transfer(cells: list[object], layout: _Layout, author: str) -> Transfer:
             _("“%(value)s” is not a date (use 2025-03-31 or 31/03/2025).") % {"value": day},
             code="date",
         ) from None
-    unit = _unit(unit_cell)
-    amount_text = str(amount_cell).strip()
+    unit = _unit(cells["moneda"])
+    amount_text = cells["monto"].strip()
     if amount_text.startswith("-"):
         raise Refusal(
             _("The amount %(value)s is negative: swap debit and credit instead.")
@@ -206,126 +161,117 @@ def _transfer(cells: list[object], layout: _Layout, author: str) -> Transfer:
     except engine.LedgerError as error:
         raise refusal_from_engine(error) from None
     return Transfer(
-        str(debit).strip(),
-        str(credit).strip(),
+        cells["debe"].strip(),
+        cells["haber"].strip(),
         amount,
         unit,
         date,
-        " ".join(str(description).split()),
+        " ".join(cells["descripcion"].split()),
         author,
-        str(reference).strip(),
+        cells["referencia"].strip(),
     )
 
 
-def ledger_import(
-    *, commune: Commune, content: bytes, filename: str, author: str, dry_run: bool = False
-) -> ImportResult:
-    """Post every row of the file, or nothing; ``result.problems`` names each bad row."""
-    result = ImportResult()
-    digest = hashlib.sha256(content).hexdigest()
-    try:
-        rows = _rows(content, filename)
-        header_row = next(((n, cells) for n, cells in rows if not _blank(cells)), None)
-    except UnreadableFile:
-        result.problems.append(Problem(None, _("The file is not a CSV or XLSX table.")))
-        return result
-    if header_row is None:
-        result.problems.append(Problem(None, _("The file is empty.")))
-        return result
-    columns, missing = _columns(header_row[1])
-    if missing:
-        result.problems.append(
-            Problem(
-                header_row[0],
-                _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)},
-            )
+class LedgerImporter(Importer[Transfer, LedgerSummary]):
+    """The books' import for the pipeline: one transfer per row."""
+
+    kind = KIND
+    columns = COLUMNS
+
+    def row_read(self, number: int, cells: dict[str, str], job: Job) -> Transfer:
+        return _transfer(cells, job.author)
+
+    def rows_apply(self, rows: Iterator[tuple[int, Transfer]], job: Job) -> LedgerSummary:
+        """Post every transfer, a chunk at a time, under the commune's posting lock."""
+        periods = list(
+            models.Statement.objects.filter(commune=job.commune).values_list("start", "end")
         )
-        return result
-    if models.LedgerImport.objects.filter(commune=commune, digest=digest).exists():
-        result.problems.append(
-            Problem(None, _("This file was already imported; nothing was posted again."))
+        posting = _Posting(job, periods)
+        try:
+            with posting_lock(job.commune) as ledger:
+                storage = ledger.storage
+                behind = (
+                    storage.writing_behind()
+                    if isinstance(storage, DatabaseStorage)
+                    else nullcontext()
+                )
+                with garbage_collector_paused(), behind:
+                    posting.run(ledger, rows)
+        except IntegrityError:
+            raise Refusal(
+                _("Someone else posted at the same moment; nothing was saved."),
+                code="storage_conflict",
+            ) from None
+        if posting.posted and job.writes:
+            # A million entries leave a large write-ahead log behind; fold it once committed.
+            transaction.on_commit(write_ahead_log_fold)
+        return LedgerSummary(
+            rows=job.rows,
+            posted=posting.posted,
+            first_sequence=posting.first_sequence,
+            last_sequence=posting.last_sequence,
         )
-        return result
-    periods = list(models.Statement.objects.filter(commune=commune).values_list("start", "end"))
-    try:
-        with posting_lock(commune) as ledger:
-            storage = ledger.storage
-            behind = (
-                storage.writing_behind() if isinstance(storage, DatabaseStorage) else nullcontext()
-            )
-            with garbage_collector_paused(), behind:
-                _post_all(ledger, rows, _layout(columns), author, periods, result)
-            if result.problems or dry_run:
-                raise _Rollback
-            models.LedgerImport.objects.create(
-                commune=commune,
-                digest=digest,
-                filename=filename[:255],
-                rows=result.rows,
-                first_sequence=result.first_sequence,
-                last_sequence=result.last_sequence,
-                imported_by=author[:150],
-            )
-    except _Rollback:
-        pass
-    except UnreadableFile:
-        result.problems.append(Problem(None, _("The file is damaged and cannot be read.")))
-    except IntegrityError:
-        result.problems.append(
-            Problem(None, _("Someone else posted at the same moment; nothing was saved."))
-        )
-    if result.problems:
-        result.posted = 0
-        result.problems.sort(key=lambda p: p.row or 0)
-    elif result.posted and not dry_run:
-        write_ahead_log_fold()
-    return result
 
 
-def _post_all(
-    ledger: engine.Ledger,
-    rows: Iterable[tuple[int, list[object]]],
-    layout: _Layout,
-    author: str,
-    periods: list[tuple[dt.date, dt.date]],
-    result: ImportResult,
-) -> None:
-    chunk: list[Transfer] = []
-    numbers: list[int] = []
+class _Posting:
+    """Transfers gathered into chunks and posted; the engine's refusals named by row."""
 
-    def flush() -> None:
+    def __init__(self, job: Job, periods: list[tuple[dt.date, dt.date]]) -> None:
+        self.job = job
+        self.periods = periods
+        self.posted = 0
+        self.first_sequence = 0
+        self.last_sequence = 0
+
+    def run(self, ledger: engine.Ledger, rows: Iterator[tuple[int, Transfer]]) -> None:
+        chunk: list[Transfer] = []
+        numbers: list[int] = []
+        periods, job = self.periods, self.job
+        for number, transfer in rows:
+            if periods and any(start <= transfer.date <= end for start, end in periods):
+                job.refuse(
+                    number, _("%(date)s falls in a closed period.") % {"date": transfer.date}
+                )
+                continue
+            chunk.append(transfer)
+            numbers.append(number)
+            if len(chunk) >= CHUNK:
+                self._flush(ledger, chunk, numbers)
+        self._flush(ledger, chunk, numbers)
+
+    def _flush(self, ledger: engine.Ledger, chunk: list[Transfer], numbers: list[int]) -> None:
         if not chunk:
             return
         try:
             entries = ledger.post_many(chunk)
         except engine.BatchRejected as batch:
             for item in batch.errors:
-                result.problems.append(Problem(numbers[item.index], describe(item.error)))
+                self.job.refuse(numbers[item.index], describe(item.error), code=item.error.code)
         else:
             if entries:
-                if not result.first_sequence:
-                    result.first_sequence = entries[0].sequence
-                result.last_sequence = entries[-1].sequence
-                result.posted += len(entries)
+                if not self.first_sequence:
+                    self.first_sequence = entries[0].sequence
+                self.last_sequence = entries[-1].sequence
+                self.posted += len(entries)
         chunk.clear()
         numbers.clear()
 
-    for number, cells in rows:
-        if _blank(cells):
-            continue
-        result.rows += 1
-        try:
-            transfer = _transfer(cells, layout, author)
-        except Refusal as error:
-            result.problems.append(Problem(number, error.message))
-            continue
-        if periods and any(start <= transfer.date <= end for start, end in periods):
-            result.problems.append(
-                Problem(number, _("%(date)s falls in a closed period.") % {"date": transfer.date})
-            )
-            continue
-        chunk.append(transfer)
-        numbers.append(number)
-        if len(chunk) >= CHUNK:
-            flush()
-    flush()
+
+LEDGER = LedgerImporter()
+
+
+def ledger_import(
+    *, commune: Commune, content: bytes, filename: str, author: str, dry_run: bool = False
+) -> Outcome[LedgerSummary]:
+    """Post every row of the file, or nothing; ``outcome.problems`` names each bad row.
+
+    The command line's way in (``comuna ledger import``); ``author`` names who typed the books.
+    """
+    return file_import(
+        importer=LEDGER,
+        commune=commune,
+        filename=filename,
+        content=content,
+        author=author,
+        dry_run=dry_run,
+    )

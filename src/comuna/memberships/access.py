@@ -23,8 +23,11 @@ def check_memberships_manageable(actor: Actor) -> None:
 
 def membership_for_actor(actor: Actor, pk: int) -> Membership:
     check_memberships_manageable(actor)
-    assert actor.commune is not None  # checked above
-    membership = Membership.objects.of(actor.commune).select_related("user").filter(pk=pk).first()
+    membership = (
+        Membership.objects.of(actor.commune).select_related("user").filter(pk=pk).first()
+        if actor.commune is not None
+        else None
+    )
     if membership is None:
         raise Http404(_("No such membership in your reach."))
     return membership

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
 from comuna.core.models import Commune
 from comuna.users.models import Role, User
 
@@ -80,3 +83,10 @@ def actor_of(request: object) -> Actor:
     """The actor the request acts as (set by the memberships middleware)."""
     actor = getattr(request, "actor", None)
     return actor if isinstance(actor, Actor) else actor_nobody()
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in user behind a request (views behind ``login_required``)."""
+    if not isinstance(request.user, User):  # login_required guarantees it; this tells mypy
+        raise PermissionDenied
+    return request.user

@@ -10,8 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.refusals import Refusal
-from comuna.core.web import acting_user
-from comuna.users.actors import actor_of
+from comuna.users.actors import acting_user, actor_of
 from comuna.users.forms import TokenForm
 from comuna.users.tokens import (
     token_create,

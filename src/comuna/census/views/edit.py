@@ -38,8 +38,8 @@ from comuna.census.forms import (
 )
 from comuna.census.models import Household, Person
 from comuna.core.tenancy import commune_of
-from comuna.core.web import acting_user, apply
-from comuna.users.actors import actor_of
+from comuna.core.web import apply
+from comuna.users.actors import acting_user, actor_of
 
 
 def _form_page(

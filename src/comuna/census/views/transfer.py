@@ -7,17 +7,15 @@ the comptroller get every council, a spokesperson their own; residents are refus
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from comuna.census.access import (
-    census_import_for_user,
     census_is_editable,
     census_is_exportable,
     council_for_user,
@@ -26,19 +24,12 @@ from comuna.census.access import (
 )
 from comuna.census.exporting import census_file, template_file
 from comuna.census.forms import ImportUploadForm
-from comuna.census.importing import (
-    COLUMNS,
-    ImportResult,
-    census_import_check,
-    census_import_confirm,
-    census_import_upload,
-)
-from comuna.census.spreadsheets import Format
-from comuna.core.refusals import Refusal
+from comuna.census.importing import KIND
+from comuna.core.imports.views import preview_page, upload_page
+from comuna.core.spreadsheets import Format
 from comuna.core.tenancy import commune_of
-from comuna.users.actors import Actor, actor_of
+from comuna.users.actors import Actor, acting_user, actor_of
 
-ERRORS_SHOWN = 300
 CONTENT_TYPES = {
     Format.CSV: "text/csv; charset=utf-8",
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -53,62 +44,44 @@ def _editor(request: HttpRequest) -> Actor:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     actor = _editor(request)
-    councils = councils_editable(actor)
     # A spokesperson of one council imports into it; an administrator chooses (or not).
     initial: dict[str, int] = {}
     if not actor.is_admin and len(actor.council_ids) == 1:
         (initial["council"],) = actor.council_ids
     form = ImportUploadForm(
-        request.POST or None, request.FILES or None, councils=councils, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        councils=councils_editable(actor),
+        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            stored = census_import_upload(
-                commune=commune_of(request),
-                actor=actor,
-                filename=upload.name or "",
-                content=upload.read(),
-                council=form.cleaned_data["council"],
-            )
-        except Refusal as error:
-            form.add_error("council", error.message)
-        else:
-            return redirect("census:import_preview", pk=stored.pk)
-    return render(request, "census/import_upload.html", {"form": form, "columns": COLUMNS})
+    return upload_page(
+        request,
+        kind=KIND,
+        form=form,
+        by=acting_user(request),
+        commune=commune_of(request),
+        template="census/import_upload.html",
+        preview="census:import_preview",
+        context={"cancel_url": reverse("census:index")},
+    )
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what confirming would do, or every bad row. POST: confirm, once."""
     actor = _editor(request)
-    upload = census_import_for_user(actor, pk)
-    result: ImportResult | None = None
-    if request.method == "POST":
-        try:
-            result = census_import_confirm(upload=upload, actor=actor)
-        except Refusal as error:
-            messages.info(request, error.message)
-            return redirect("census:import_preview", pk=upload.pk)
-        if result.applied:
-            messages.success(request, result.summary())
-            return redirect("census:index")
-    elif upload.applied_at is None:
-        result = census_import_check(upload=upload, actor=actor)
-    return render(
+    return preview_page(
         request,
-        "census/import_preview.html",
-        {
-            "upload": upload,
-            "result": result,
-            "errors_shown": result.errors[:ERRORS_SHOWN] if result else [],
-            "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN) if result else 0,
-            "columns": COLUMNS,
-        },
+        by=acting_user(request),
+        actor=actor,
+        kind=KIND,
+        pk=pk,
+        commune=commune_of(request),
+        template="census/import_preview.html",
+        done=reverse("census:index"),
+        context={"upload_url": reverse("census:import")},
     )
 
 

@@ -17,7 +17,7 @@ from comuna.census.access import councils_readable
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_of
 from comuna.core.views import form_errors_flash
-from comuna.core.web import acting_user, apply
+from comuna.core.web import apply
 from comuna.distribution import selectors, services
 from comuna.distribution.access import (
     distribution_is_managed,
@@ -28,6 +28,7 @@ from comuna.distribution.access import (
 )
 from comuna.distribution.forms import CloseForm, OpenForm, ProgrammeForm, RoundForm
 from comuna.distribution.models import Programme, Round
+from comuna.users.actors import acting_user
 from comuna.users.models import User
 
 

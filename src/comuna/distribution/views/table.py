@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from comuna.census.models import Household
 from comuna.census.selectors import people_search
 from comuna.core.refusals import Refusal
-from comuna.core.web import acting_user
 from comuna.distribution import services
 from comuna.distribution.access import household_at_table, households_at_table, round_for_user
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm
@@ -26,6 +25,7 @@ from comuna.distribution.models import (
     NonDeliveryReason,
     Round,
 )
+from comuna.users.actors import acting_user
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comuna.census.access import household_for_card, people_readable
 from comuna.census.selectors import people_search
 from comuna.core.refusals import Refusal
-from comuna.core.web import acting_user, apply, back, pdf_response
+from comuna.core.web import apply, back, pdf_response
 from comuna.governance import services
 from comuna.governance.access import meeting_for_user
 from comuna.governance.documents import attendance_sheet_pdf
@@ -22,7 +22,7 @@ from comuna.governance.forms import SheetForm
 from comuna.governance.models import AttendanceMethod, Meeting
 from comuna.governance.selectors import meeting_members
 from comuna.governance.views.base import form_page
-from comuna.users.actors import actor_of
+from comuna.users.actors import acting_user, actor_of
 
 
 def _present_ids(meeting: Meeting) -> set[int]:

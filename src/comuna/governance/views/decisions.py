@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.charts import bar_chart
 from comuna.core.tenancy import commune_of
-from comuna.core.web import acting_user, apply, form_errors_flash
+from comuna.core.web import apply, form_errors_flash
 from comuna.governance import services
 from comuna.governance.access import decision_for_user, decision_is_editable, decisions_readable
 from comuna.governance.forms import DecisionStatusForm, SpendingForm
@@ -26,7 +26,7 @@ from comuna.governance.selectors import (
     decisions_listed,
     decisions_progress_by_organ,
 )
-from comuna.users.actors import actor_of
+from comuna.users.actors import acting_user, actor_of
 
 
 def _overview(decisions: QuerySet[Decision]) -> dict[str, object]:

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.charts import bar_chart
-from comuna.core.web import acting_user, apply, back, run
+from comuna.core.web import apply, back, run
 from comuna.governance import services
 from comuna.governance.access import (
     attendance_is_visible,
@@ -41,7 +41,7 @@ from comuna.governance.selectors import (
     proposal_rows,
 )
 from comuna.governance.views.base import form_page
-from comuna.users.actors import actor_of
+from comuna.users.actors import acting_user, actor_of
 
 
 @login_required

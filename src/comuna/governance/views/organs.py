@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from comuna.census.access import people_readable
 from comuna.core.tenancy import commune_of
-from comuna.core.web import acting_user, apply, form_errors_flash
+from comuna.core.web import apply, form_errors_flash
 from comuna.governance import services
 from comuna.governance.access import (
     organs_readable,
@@ -33,7 +33,7 @@ from comuna.governance.forms import (
 from comuna.governance.models import RecallPetition, Seat
 from comuna.governance.selectors import statute_for
 from comuna.governance.views.base import form_page
-from comuna.users.actors import actor_of
+from comuna.users.actors import acting_user, actor_of
 
 
 @login_required

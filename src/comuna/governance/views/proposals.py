@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.access import people_readable
-from comuna.core.web import acting_user, apply, back, form_errors_flash, pdf_response, run
+from comuna.core.web import apply, back, form_errors_flash, pdf_response, run
 from comuna.engines.governance_rules import Reconciliation
 from comuna.governance import services
 from comuna.governance.access import meeting_for_user, meeting_is_manageable, proposal_for_user
@@ -25,7 +25,7 @@ from comuna.governance.models import (
     Seat,
 )
 from comuna.governance.selectors import present_count, statements_to_approve
-from comuna.users.actors import actor_of
+from comuna.users.actors import acting_user, actor_of
 
 BALLOTS_PER_PAGE = 8
 

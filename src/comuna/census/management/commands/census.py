@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comuna.census.exporting import census_file, template_file
-from comuna.census.importing import ImportResult, census_import
+from comuna.census.importing import CensusSummary, census_import
 from comuna.census.models import Council, Person
 from comuna.census.selectors import commune_statistics
-from comuna.census.spreadsheets import Format, format_for_filename
 from comuna.core.models import Commune
+from comuna.core.spreadsheets import Format, format_for_filename
 from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import row_problems_write, terminal_language
 from comuna.users.actors import actor_operator
@@ -93,7 +93,7 @@ class Command(BaseCommand):
             ) from None
         # The file first: a file that cannot be read is said before anything is looked up.
         commune = commune_for_command(commune_code)
-        result = census_import(
+        outcome = census_import(
             commune=commune,
             content=content,
             filename=path.name,
@@ -101,33 +101,35 @@ class Command(BaseCommand):
             actor=actor_operator(commune),
             dry_run=dry_run,
         )
-        if result.ignored_columns:
+        if outcome.ignored_columns:
             self.stderr.write(
-                _("Columns ignored: %(columns)s") % {"columns": ", ".join(result.ignored_columns)}
+                _("Columns ignored: %(columns)s") % {"columns": ", ".join(outcome.ignored_columns)}
             )
-        if result.errors:
-            row_problems_write(self.stderr.write, result.errors)
+        if outcome.problems or outcome.summary is None:
+            row_problems_write(self.stderr.write, outcome.problems)
             raise CommandError(
                 ngettext(
                     "%(count)s problem: nothing was imported; the census is as it was.",
                     "%(count)s problems: nothing was imported; the census is as it was.",
-                    len(result.errors),
+                    len(outcome.problems),
                 )
-                % {"count": len(result.errors)},
+                % {"count": len(outcome.problems)},
                 returncode=REFUSED,
             )
-        self.stdout.write(self._summary(result, dry_run=dry_run), style_func=self.style.SUCCESS)
+        self.stdout.write(
+            self._summary(outcome.summary, dry_run=dry_run), style_func=self.style.SUCCESS
+        )
 
-    def _summary(self, result: ImportResult, *, dry_run: bool) -> str:
+    def _summary(self, summary: CensusSummary, *, dry_run: bool) -> str:
         if not dry_run:
-            return result.summary()
+            return summary.sentence()
         return _(
             "The file is good: it would add %(people)s people, in %(created)s new "
             "households and %(extended)s existing ones. Nothing was saved (--dry-run)."
         ) % {
-            "people": result.people_created,
-            "created": result.households_created,
-            "extended": result.households_extended,
+            "people": summary.people_created,
+            "created": summary.households_created,
+            "extended": summary.households_extended,
         }
 
     def _format(self, path: Path) -> Format:

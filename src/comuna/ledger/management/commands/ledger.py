@@ -132,32 +132,33 @@ class Command(BaseCommand):
                 returncode=FILE_PROBLEM,
             ) from None
         chart_ensure(commune)
-        result = ledger_import(
+        outcome = ledger_import(
             commune=commune, content=content, filename=path.name, author=author, dry_run=dry_run
         )
-        if result.problems:
-            row_problems_write(self.stderr.write, result.problems)
+        summary = outcome.summary
+        if outcome.problems or summary is None:
+            row_problems_write(self.stderr.write, outcome.problems)
             raise CommandError(
                 ngettext(
                     "%(count)s problem: nothing was posted; the books are as they were.",
                     "%(count)s problems: nothing was posted; the books are as they were.",
-                    len(result.problems),
+                    len(outcome.problems),
                 )
-                % {"count": len(result.problems)},
+                % {"count": len(outcome.problems)},
                 returncode=REFUSED,
             )
         if dry_run:
             self.stdout.write(
                 _("The file is good: %(count)s transfers. Nothing was posted (--dry-run).")
-                % {"count": result.rows}
+                % {"count": summary.rows}
             )
             return
         self.stdout.write(
             _("Posted %(count)s transfers (entries %(first)s to %(last)s).")
             % {
-                "count": result.posted,
-                "first": result.first_sequence,
-                "last": result.last_sequence,
+                "count": summary.posted,
+                "first": summary.first_sequence,
+                "last": summary.last_sequence,
             },
             style_func=self.style.SUCCESS,
         )
