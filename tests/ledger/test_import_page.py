@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Entry, LedgerImport, LedgerUpload
 from tests.conftest import World, client_for
 
@@ -44,7 +43,6 @@ def upload(client: Client, file: SimpleUploadedFile) -> str:
 
 @pytest.fixture
 def books(world: World) -> World:
-    chart_ensure(world.commune)
     cache.clear()
     return world
 

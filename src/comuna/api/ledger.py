@@ -17,7 +17,6 @@ from comuna.core.models import Commune
 from comuna.core.selectors import commune_current
 from comuna.ledger import chart
 from comuna.ledger.access import require_books
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Account, Statement
 from comuna.ledger.selectors import accounts_of, integrity_cached
 
@@ -57,7 +56,6 @@ def _commune() -> Commune:
     commune = commune_current()
     if commune is None:
         raise Http404
-    chart_ensure(commune)
     return commune
 
 
@@ -67,7 +65,7 @@ def _account(a: Account) -> AccountOut:
 
 @router.get("/funds", response=list[AccountOut], auth=None, summary="Funds, enterprises, stock")
 def funds(request: HttpRequest) -> list[AccountOut]:
-    public = {*chart.FUNDS, *chart.ENTERPRISES, *chart.STOCKS}
+    public = {*chart.FUNDS, *chart.ENTERPRISES, *chart.stocks()}
     return [_account(a) for a in accounts_of(_commune()) if a.code in public]
 
 

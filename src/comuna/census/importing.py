@@ -36,6 +36,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comuna.census import locks
 from comuna.census.access import council_is_editable
 from comuna.census.identity import (
     InvalidNationalId,
@@ -586,8 +587,7 @@ def _check_households(drafts: list[_Draft], plan: _Plan, *, lock: bool) -> None:
         "council"
     )
     if lock:
-        # Fixed order (by id), as every lock on households is taken.
-        households = households.select_for_update().order_by("pk")
+        households = locks.households_lock(households)
     by_key = {(h.council.code, h.reference): h for h in households}
     first_row: dict[tuple[str, str], int] = {}
     for draft in drafts:
@@ -842,11 +842,7 @@ def census_import_confirm(*, upload: CensusImport, by: User) -> ImportResult:
     The upload row is locked and ``applied_at`` set in the same transaction as the people, so
     two confirmations at once cannot both import.
     """
-    upload = (
-        CensusImport.objects.select_for_update(of=("self",))
-        .select_related("council")
-        .get(pk=upload.pk)
-    )
+    upload = locks.census_import_lock(upload)
     if upload.applied_at is not None:
         raise CensusError(_("This file has already been imported."))
     if upload.uploaded_by_id != by.pk:

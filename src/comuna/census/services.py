@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comuna.census import locks
 from comuna.census.identity import (
     InvalidNationalId,
     clean_name,
@@ -119,15 +120,6 @@ def _check_active_person(person: Person) -> None:
         )
 
 
-def _lock_household(household: Household) -> Household:
-    """Re-read the household under a row lock (PostgreSQL; SQLite already serialises writers)."""
-    return (
-        Household.objects.select_for_update(of=("self",))
-        .select_related("council")
-        .get(pk=household.pk)
-    )
-
-
 @transaction.atomic
 def household_create(
     *,
@@ -173,7 +165,7 @@ def household_update(
     piped_gas: bool | None = None,
 ) -> Household:
     """Change a household's address and sector, and its gas profile when given (None keeps it)."""
-    household = _lock_household(household)
+    household = locks.household_lock(household)
     _check_active_household(household)
     _check_sector(household.council, sector)
     address = clean_name(address)
@@ -215,7 +207,7 @@ def household_move(
     by: User | None = None,
 ) -> Household:
     """Move a whole household to another council (or another address in the same one)."""
-    household = _lock_household(household)
+    household = locks.household_lock(household)
     _check_active_household(household)
     _check_sector(council, sector)
     reference = _check_reference_free(council, reference, exclude=household)
@@ -242,7 +234,7 @@ def household_leave(
     *, household: Household, on: dt.date | None = None, by: User | None = None
 ) -> Household:
     """The household left the commune: it and every member still here are marked, not deleted."""
-    household = _lock_household(household)
+    household = locks.household_lock(household)
     _check_active_household(household)
     day = on or _today()
     household.status, household.status_date = HouseholdStatus.DEPARTED, day
@@ -271,7 +263,7 @@ def person_create(
     chronic_illness: bool = False,
     by: User | None = None,
 ) -> Person:
-    household = _lock_household(household)
+    household = locks.household_lock(household)
     _check_active_household(household)
     first, last = _check_name(first_names, last_names)
     check_birth_date(birth_date)
@@ -323,8 +315,8 @@ def person_update(
     chronic_illness: bool,
     by: User | None = None,
 ) -> Person:
-    _lock_household(person.household)
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    locks.household_lock(person.household)
+    person = locks.person_lock(person)
     _check_active_person(person)
     first, last = _check_name(first_names, last_names)
     check_birth_date(birth_date)
@@ -365,11 +357,9 @@ def person_move(
     *, person: Person, household: Household, on: dt.date | None = None, by: User | None = None
 ) -> Person:
     """Move a person to another household, in this council or another."""
-    person = (
-        Person.objects.select_for_update(of=("self",)).select_related("household").get(pk=person.pk)
-    )
+    target = locks.household_lock(household)
+    person = locks.person_lock(person)
     _check_active_person(person)
-    target = _lock_household(household)
     _check_active_household(target)
     if target.pk == person.household_id:
         raise CensusError(_("%(name)s already lives in that household.") % {"name": person})
@@ -392,7 +382,7 @@ def person_move(
 def _person_close(
     *, person: Person, status: PersonStatus, kind: EventKind, on: dt.date | None, by: User | None
 ) -> Person:
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = locks.person_lock(person)
     _check_active_person(person)
     day = on or _today()
     if day > _today():

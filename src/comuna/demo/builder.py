@@ -31,6 +31,7 @@ from comuna.census.models import (
     new_card_code,
 )
 from comuna.core.models import Commune
+from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -98,7 +99,7 @@ def demo_build(*, seed: int = 2024) -> DemoSummary:
         _check_installation_is_empty()
         try:
             with transaction.atomic():
-                commune = Commune.objects.create(
+                commune = commune_create(
                     code=DEMO_CODE,
                     name=names.COMMUNE_NAME,
                     municipality=names.COMMUNE_MUNICIPALITY,

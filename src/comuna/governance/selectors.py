@@ -26,7 +26,6 @@ from comuna.governance.models import (
     Seat,
     Statute,
 )
-from comuna.ledger.models import Statement as LedgerStatement
 
 CENT = Decimal("0.01")
 
@@ -295,10 +294,3 @@ def proposal_rows(meeting: Meeting) -> list[ProposalRow]:
             )
         )
     return rows
-
-
-def statements_to_approve(commune: Commune) -> QuerySet[LedgerStatement]:
-    """The commune's closed statements of the books that no meeting has approved yet."""
-    return LedgerStatement.objects.filter(commune=commune, approved_on__isnull=True).order_by(
-        "start"
-    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comuna.core.models import Commune
-from comuna.ledger import models
+from comuna.ledger import locks, models
 from comuna.ledger.errors import LedgerError
 from comuna.ledger.importing import ImportResult, ledger_import
 from comuna.users.models import User
@@ -46,11 +46,7 @@ def ledger_upload_confirm(*, upload: models.LedgerUpload, by: User) -> ImportRes
     confirmations at once run one after the other; the second finds the file's
     ``LedgerImport`` and is refused with the importer's own message.
     """
-    upload = (
-        models.LedgerUpload.objects.select_for_update(of=("self",))
-        .select_related("commune")
-        .get(pk=upload.pk)
-    )
+    upload = locks.upload_lock(upload)
     if upload.uploaded_by_id != by.pk:
         raise LedgerError(_("Only the person who uploaded this file may import it."))
     result = ledger_import(

@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest
 
 from comuna.core.models import Commune
 from comuna.core.selectors import commune_current
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.errors import LedgerError
 
 
@@ -19,7 +18,6 @@ def the_commune() -> Commune:
     commune = commune_current()
     if commune is None:
         raise Http404
-    chart_ensure(commune)
     return commune
 
 

@@ -1,0 +1,35 @@
+"""What every change to self-government shares: its refusal, today's date, the check of a
+typed text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+class GovernanceError(Exception):
+    """A change self-government refuses, with a message for the person who asked for it."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _check_text(value: str, field: str, message: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise GovernanceError(message, field=field)
+    return text
