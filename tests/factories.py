@@ -9,6 +9,7 @@ from typing import Any
 from comuna.census.identity import person_search_text
 from comuna.census.models import Council, Household, Person, Sector
 from comuna.core.models import Commune
+from comuna.core.services import commune_create
 from comuna.memberships.models import Membership
 from comuna.users.models import Role, User
 
@@ -17,9 +18,7 @@ _counter = itertools.count(1)
 
 def make_commune(**fields: Any) -> Commune:
     n = next(_counter)
-    return Commune.objects.create(
-        **{"code": f"comuna-{n}", "name": f"Comuna de prueba {n}", **fields}
-    )
+    return commune_create(**{"code": f"comuna-{n}", "name": f"Comuna de prueba {n}", **fields})
 
 
 def make_council(commune: Commune, code: str, **fields: Any) -> Council:

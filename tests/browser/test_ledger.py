@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.db import connection
 
 from comuna.ledger import chart
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Account, Entry
 from comuna.ledger.services import statement_approve, statement_close, transfer_post
 from tests.browser.conftest import log_in
@@ -20,7 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _fund(world: World) -> None:
-    chart_ensure(world.commune)
     cache.clear()
     transfer_post(
         commune=world.commune,

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Account
 from tests.browser.conftest import log_in
 from tests.conftest import World
@@ -18,7 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_treasurer_opens_an_account_and_sees_it_in_the_chart(
     page: Any, live_server: Any, world: World
 ) -> None:
-    chart_ensure(world.commune)
     cache.clear()
     log_in(page, live_server, "admin")
     page.goto(f"{live_server.url}/cuentas/libro/")

@@ -9,7 +9,6 @@ import pytest
 from django.core.cache import cache
 
 from comuna.ledger import chart
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Account, Entry
 from comuna.ledger.services import budget_line_set, transfer_post
 from tests.browser.conftest import log_in
@@ -23,7 +22,6 @@ HEADER = "fecha;descripcion;debe;haber;monto;moneda;referencia"
 def test_the_budget_page_draws_budget_against_actual_and_flags_overspending(
     page: Any, live_server: Any, world: World
 ) -> None:
-    chart_ensure(world.commune)
     cache.clear()
     march = (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
     for debit, credit, amount in (
@@ -72,7 +70,6 @@ def choose_file(page: Any, *lines: str, name: str) -> None:
 def test_a_treasurer_uploads_a_bad_file_then_a_good_one_and_posts_it(
     page: Any, live_server: Any, world: World
 ) -> None:
-    chart_ensure(world.commune)
     cache.clear()
     log_in(page, live_server, "contralor")
     page.goto(f"{live_server.url}/cuentas/libro/")

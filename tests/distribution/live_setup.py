@@ -33,6 +33,7 @@ def main() -> None:
 
     from comuna.census.models import Council, Household, HouseholdStatus, Person
     from comuna.core.models import Commune
+    from comuna.core.services import commune_create
     from comuna.distribution import services
     from comuna.distribution.models import ProgrammeKind, ProgrammeUnit
     from comuna.memberships.models import Membership
@@ -46,7 +47,7 @@ def main() -> None:
         demo_build()
         commune = Commune.objects.get(code="demo")
     else:
-        commune = Commune.objects.create(code="live", name="Comuna en vivo")
+        commune = commune_create(code="live", name="Comuna en vivo")
         councils = Council.objects.bulk_create(
             Council(commune=commune, code=f"CC{n:02d}", name=f"Consejo {n}") for n in range(1, 5)
         )

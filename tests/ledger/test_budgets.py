@@ -10,7 +10,6 @@ from django.core.cache import cache
 from comuna.core.charts import Pair, paired_bar_chart
 from comuna.core.models import Commune
 from comuna.ledger import chart
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Account
 from comuna.ledger.selectors import (
     budget_by_organ,
@@ -115,7 +114,6 @@ def test_the_paired_chart_puts_both_bars_on_one_scale() -> None:
 
 
 def test_the_page_shows_a_period_per_organ_with_a_chart(world: World) -> None:
-    chart_ensure(world.commune)
     cache.clear()
     _post(world.commune, chart.EMERGENCY_FUND, chart.CAPITAL_VES, 500_000, MARCH[0])
     _post(world.commune, chart.EXPENSE_EMERGENCY_AID, chart.EMERGENCY_FUND, 250_000, MARCH[0])

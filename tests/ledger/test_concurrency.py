@@ -13,7 +13,6 @@ from django.db import close_old_connections, connection
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.ledger import chart
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Entry
 from comuna.ledger.selectors import integrity_check
 from comuna.ledger.services import transfer_post
@@ -31,7 +30,6 @@ EACH = 15
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_threads_keep_one_unbroken_chain_on_postgresql() -> None:
     commune = factories.make_commune(name="Comuna El Panal")
-    chart_ensure(commune)
     failures: list[str] = []
     start = threading.Barrier(WRITERS)
 
@@ -89,7 +87,7 @@ for n in range({each}):
 def test_concurrent_processes_keep_one_unbroken_chain(tmp_path: Path) -> None:
     """Real writers, each its own process on the same SQLite file, all posting at once."""
     env = comuna_env(tmp_path)
-    setup = "from comuna.core.models import Commune; Commune.objects.create(code='c', name='C')"
+    setup = "from comuna.core.services import commune_create; commune_create(code='c', name='C')"
     for args in (["migrate", "-v0"], ["shell", "-c", setup]):
         done = subprocess.run([*COMUNA, *args], env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr

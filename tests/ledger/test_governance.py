@@ -8,7 +8,6 @@ from comuna.governance import services
 from comuna.governance.models import AttendanceMethod, RollCallChoice
 from comuna.governance.services import AccountsStatement
 from comuna.ledger import chart
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.services import statement_close, transfer_post
 from tests.conftest import World
 from tests.governance.conftest import Parliament, open_meeting, parliament  # noqa: F401
@@ -18,7 +17,6 @@ def test_adopting_an_accounts_approval_approves_the_ledger_statement(
     world: World,
     parliament: Parliament,  # noqa: F811 - the fixture imported above
 ) -> None:
-    chart_ensure(world.commune)
     transfer_post(
         commune=world.commune, debit=chart.BANK_VES, credit=chart.CAPITAL_VES, amount=100,
         unit="VES", date=dt.date(2025, 3, 2), description="Aporte", author="admin",

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from comuna.core.models import Upload
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Entry
 from tests.conftest import World, client_for
 
@@ -45,7 +44,6 @@ def upload(client: Client, file: SimpleUploadedFile) -> str:
 
 @pytest.fixture
 def books(world: World) -> World:
-    chart_ensure(world.commune)
     cache.clear()
     return world
 

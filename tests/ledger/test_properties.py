@@ -15,8 +15,8 @@ from comuna.ledger.models import Account, Entry
 from comuna.ledger.selectors import integrity_check
 from comuna.ledger.services import transfer_post
 
-CODES = [a.code for a in chart.STANDARD_CHART]
-UNITS = {a.code: a.unit for a in chart.STANDARD_CHART}
+CODES = [a.code for a in chart.standard_chart()]
+UNITS = {a.code: a.unit for a in chart.standard_chart()}
 SETTINGS = settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

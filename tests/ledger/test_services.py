@@ -42,7 +42,7 @@ def fund(commune: Commune, amount: int = 1_000_000) -> Entry:
 def test_chart_ensure_is_idempotent(commune: Commune) -> None:
     before = Account.objects.filter(commune=commune).count()
     chart.chart_ensure(commune)
-    assert Account.objects.filter(commune=commune).count() == before == len(chart.STANDARD_CHART)
+    assert Account.objects.filter(commune=commune).count() == before == len(chart.standard_chart())
 
 
 def test_it_posts_a_transfer_and_keeps_the_balances(commune: Commune) -> None:

@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.test import Client
 
 from comuna.ledger import chart
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Account, Entry, SharingRun, Statement
 from comuna.ledger.services import statement_approve, statement_close, transfer_post
 from tests.conftest import World, client_for, post_form
@@ -27,7 +26,6 @@ def post_to(client: Client, url: str, data: dict[str, object]) -> HttpResponse:
 
 @pytest.fixture
 def books(world: World) -> World:
-    chart_ensure(world.commune)
     cache.clear()
     transfer_post(
         commune=world.commune,

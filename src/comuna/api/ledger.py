@@ -16,7 +16,6 @@ from comuna.api.auth import api_actor, api_commune
 from comuna.core.models import Commune
 from comuna.ledger import chart
 from comuna.ledger.access import require_books
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Account, Statement
 from comuna.ledger.selectors import accounts_of, integrity_cached
 
@@ -54,7 +53,6 @@ class VerifyOut(Schema):
 
 def _commune(request: HttpRequest) -> Commune:
     commune = api_commune(request)
-    chart_ensure(commune)
     return commune
 
 
@@ -64,7 +62,7 @@ def _account(a: Account) -> AccountOut:
 
 @router.get("/funds", response=list[AccountOut], auth=None, summary="Funds, enterprises, stock")
 def funds(request: HttpRequest) -> list[AccountOut]:
-    public = {*chart.FUNDS, *chart.ENTERPRISES, *chart.STOCKS}
+    public = {*chart.FUNDS, *chart.ENTERPRISES, *chart.stocks()}
     return [_account(a) for a in accounts_of(_commune(request)) if a.code in public]
 
 

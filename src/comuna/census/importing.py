@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from comuna.census import locks
 from comuna.census.access import council_is_editable
 from comuna.census.identity import (
     InvalidNationalId,
@@ -449,8 +450,7 @@ def _check_households(drafts: list[_Draft], plan: _Plan, *, commune: Commune, lo
         .select_related("council")
     )
     if lock:
-        # Fixed order (by id), as every lock on households is taken.
-        households = households.select_for_update().order_by("pk")
+        households = locks.households_lock(households)
     by_key = {(h.council.code, h.reference): h for h in households}
     first_row: dict[tuple[str, str], int] = {}
     for draft in drafts:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comuna.census import locks
 from comuna.census.identity import (
     InvalidNationalId,
     clean_name,
@@ -123,17 +124,6 @@ def _check_active_person(person: Person) -> None:
         )
 
 
-def _lock_household(household: Household) -> Household:
-    """Re-read the household under a row lock (PostgreSQL; SQLite already serialises writers)."""
-    locked: Household = (
-        Household.objects.of(household.commune_id)
-        .select_for_update(of=("self",))
-        .select_related("council")
-        .get(pk=household.pk)
-    )
-    return locked
-
-
 @transaction.atomic
 def household_create(
     *,
@@ -179,7 +169,7 @@ def household_update(
     piped_gas: bool | None = None,
 ) -> Household:
     """Change a household's address and sector, and its gas profile when given (None keeps it)."""
-    household = _lock_household(household)
+    household = locks.household_lock(household)
     _check_active_household(household)
     _check_sector(household.council, sector)
     address = clean_name(address)
@@ -221,7 +211,7 @@ def household_move(
     by: User | None = None,
 ) -> Household:
     """Move a whole household to another council (or another address in the same one)."""
-    household = _lock_household(household)
+    household = locks.household_lock(household)
     _check_active_household(household)
     _check_same_commune(council.commune_id, household.commune_id)
     _check_sector(council, sector)
@@ -249,7 +239,7 @@ def household_leave(
     *, household: Household, on: dt.date | None = None, by: User | None = None
 ) -> Household:
     """The household left the commune: it and every member still here are marked, not deleted."""
-    household = _lock_household(household)
+    household = locks.household_lock(household)
     _check_active_household(household)
     day = on or _today()
     household.status, household.status_date = HouseholdStatus.DEPARTED, day
@@ -278,7 +268,7 @@ def person_create(
     chronic_illness: bool = False,
     by: User | None = None,
 ) -> Person:
-    household = _lock_household(household)
+    household = locks.household_lock(household)
     _check_active_household(household)
     first, last = _check_name(first_names, last_names)
     check_birth_date(birth_date)
@@ -330,8 +320,8 @@ def person_update(
     chronic_illness: bool,
     by: User | None = None,
 ) -> Person:
-    _lock_household(person.household)
-    person = Person.objects.of(person.commune_id).select_for_update().get(pk=person.pk)
+    locks.household_lock(person.household)
+    person = locks.person_lock(person)
     _check_active_person(person)
     first, last = _check_name(first_names, last_names)
     check_birth_date(birth_date)
@@ -372,14 +362,9 @@ def person_move(
     *, person: Person, household: Household, on: dt.date | None = None, by: User | None = None
 ) -> Person:
     """Move a person to another household, in this council or another."""
-    person = (
-        Person.objects.of(person.commune_id)
-        .select_for_update(of=("self",))
-        .select_related("household")
-        .get(pk=person.pk)
-    )
+    target = locks.household_lock(household)
+    person = locks.person_lock(person)
     _check_active_person(person)
-    target = _lock_household(household)
     _check_active_household(target)
     _check_same_commune(target.commune_id, person.commune_id)
     if target.pk == person.household_id:
@@ -403,7 +388,7 @@ def person_move(
 def _person_close(
     *, person: Person, status: PersonStatus, kind: EventKind, on: dt.date | None, by: User | None
 ) -> Person:
-    person = Person.objects.of(person.commune_id).select_for_update().get(pk=person.pk)
+    person = locks.person_lock(person)
     _check_active_person(person)
     day = on or _today()
     if day > _today():

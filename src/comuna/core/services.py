@@ -1,4 +1,4 @@
-"""Creating a commune."""
+"""The core's writes: creating a commune, with everything each app keeps for it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from comuna.core import hooks
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 
@@ -44,11 +45,13 @@ def commune_create(
     hostname: str = "",
     is_demo: bool = False,
 ) -> Commune:
-    """A new commune, with no records yet."""
+    """Create a commune and run every "commune created" hook (``comuna.core.hooks``) in the
+    same transaction: the ledger opens its chart of accounts. A code or host name already
+    taken is refused and creates nothing."""
     code, name, hostname = _check(code, name, hostname)
     try:
         with transaction.atomic():
-            return Commune.objects.create(
+            commune = Commune.objects.create(
                 code=code,
                 name=name,
                 municipality=municipality.strip(),
@@ -56,6 +59,8 @@ def commune_create(
                 hostname=hostname,
                 is_demo=is_demo,
             )
+            hooks.commune_created_run(commune)
+            return commune
     except IntegrityError:  # the same code created at the same moment
         raise Refusal(
             _("There is already a commune with code %(code)s.") % {"code": code},

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 
 from comuna.census.models import Council
 from comuna.core.models import Commune
+from comuna.distribution import accounts as distribution_accounts
 from comuna.engines.ledger import Entry as EngineEntry
 from comuna.engines.ledger import Ledger, Transfer, reversal_of
 from comuna.ledger import chart
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.models import Account, AccountKind, SharingRule, Statement
 from comuna.ledger.services import (
     account_open,
@@ -171,15 +171,15 @@ class _Month:
         cylinders = rng.randint(700, 1_100)
         bags = rng.randint(3_500, 4_200)
         self.add(
-            chart.STOCK_CYLINDERS,
-            chart.RECEIVED_CYLINDERS,
+            distribution_accounts.STOCK_CYLINDERS,
+            distribution_accounts.RECEIVED_CYLINDERS,
             cylinders,
             "CYL",
             _("Gas cylinders received from the gas company"),
         )
         self.add(
-            chart.DELIVERED_CYLINDERS,
-            chart.STOCK_CYLINDERS,
+            distribution_accounts.DELIVERED_CYLINDERS,
+            distribution_accounts.STOCK_CYLINDERS,
             cylinders,
             "CYL",
             _("Gas cylinders delivered to households"),
@@ -187,16 +187,22 @@ class _Month:
         )
         self.add(
             chart.BANK_VES,
-            chart.INCOME_GAS_FEES,
+            distribution_accounts.INCOME_GAS_FEES,
             cylinders * 2_000,
             "VES",
             _("Gas-distribution fees"),
             date=self.end,
         )
-        self.add(chart.STOCK_BAGS, chart.RECEIVED_BAGS, bags, "BAG", _("Food bags received"))
         self.add(
-            chart.DELIVERED_BAGS,
-            chart.STOCK_BAGS,
+            distribution_accounts.STOCK_BAGS,
+            distribution_accounts.RECEIVED_BAGS,
+            bags,
+            "BAG",
+            _("Food bags received"),
+        )
+        self.add(
+            distribution_accounts.DELIVERED_BAGS,
+            distribution_accounts.STOCK_BAGS,
             bags,
             "BAG",
             _("Food bags delivered to households"),
@@ -204,7 +210,7 @@ class _Month:
         )
         self.add(
             chart.BANK_VES,
-            chart.INCOME_FOOD_BAG_FEES,
+            distribution_accounts.INCOME_FOOD_BAG_FEES,
             bags * 500,
             "VES",
             _("Food-bag fees"),
@@ -290,7 +296,6 @@ def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
     """
     if Statement.objects.of(commune).exists():
         return
-    chart_ensure(commune)
     councils = list(Council.objects.of(commune).order_by("code").values_list("code", flat=True))
     rule = _recycling_rule(commune)
     for back in range(MONTHS, -1, -1):
@@ -400,8 +405,8 @@ BUDGETS = (
     ("Consejo de Economía Comunal", chart.EXPENSE_WAGES, 210_000_00),
     ("Consejo de Economía Comunal", chart.EXPENSE_DIESEL, 4_700_00),
     ("Consejo de Economía Comunal", chart.EXPENSE_MAINTENANCE, 24_000_00),
-    ("Comité de Alimentación", chart.INCOME_FOOD_BAG_FEES, 19_000_00),
-    ("Comité de Alimentación", chart.INCOME_GAS_FEES, 18_000_00),
+    ("Comité de Alimentación", distribution_accounts.INCOME_FOOD_BAG_FEES, 19_000_00),
+    ("Comité de Alimentación", distribution_accounts.INCOME_GAS_FEES, 18_000_00),
     ("Consejo de Administración", chart.EXPENSE_EMERGENCY_AID, 12_000_00),
     ("Brigada del Agua", chart.EXPENSE_SOCIAL_WORKS, 15_000_00),
 )

@@ -6,3 +6,9 @@ class DistributionConfig(AppConfig):
     name = "comuna.distribution"
     label = "distribution"
     verbose_name = _("Distribution of scarce goods")
+
+    def ready(self) -> None:
+        from comuna.distribution.accounts import DISTRIBUTION_CHART
+        from comuna.ledger.chart import chart_contribute
+
+        chart_contribute(DISTRIBUTION_CHART)

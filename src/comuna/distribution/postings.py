@@ -12,15 +12,19 @@ twice, and the round as its reference, so the comptroller finds the entries behi
 from __future__ import annotations
 
 from comuna.core.refusals import Refusal
+from comuna.distribution import accounts
 from comuna.distribution.models import ProgrammeKind, ProgrammeUnit, Round
 from comuna.ledger import chart
 from comuna.ledger.services import transfer_post
 
-_STOCK = {ProgrammeUnit.BAG: chart.STOCK_BAGS, ProgrammeUnit.CYL: chart.STOCK_CYLINDERS}
-_RECEIVED = {ProgrammeUnit.BAG: chart.RECEIVED_BAGS, ProgrammeUnit.CYL: chart.RECEIVED_CYLINDERS}
+_STOCK = {ProgrammeUnit.BAG: accounts.STOCK_BAGS, ProgrammeUnit.CYL: accounts.STOCK_CYLINDERS}
+_RECEIVED = {
+    ProgrammeUnit.BAG: accounts.RECEIVED_BAGS,
+    ProgrammeUnit.CYL: accounts.RECEIVED_CYLINDERS,
+}
 _DELIVERED = {
-    ProgrammeUnit.BAG: chart.DELIVERED_BAGS,
-    ProgrammeUnit.CYL: chart.DELIVERED_CYLINDERS,
+    ProgrammeUnit.BAG: accounts.DELIVERED_BAGS,
+    ProgrammeUnit.CYL: accounts.DELIVERED_CYLINDERS,
 }
 
 
@@ -32,8 +36,8 @@ def _fee_accounts(round_: Round) -> tuple[str, str]:
     if round_.programme.fee_currency == "USD":
         return chart.BANK_USD, chart.INCOME_USD
     if round_.programme.kind == ProgrammeKind.GAS:
-        return chart.BANK_VES, chart.INCOME_GAS_FEES
-    return chart.BANK_VES, chart.INCOME_FOOD_BAG_FEES
+        return chart.BANK_VES, accounts.INCOME_GAS_FEES
+    return chart.BANK_VES, accounts.INCOME_FOOD_BAG_FEES
 
 
 def _post(round_: Round, *, key: str, **kwargs: object) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comuna.census.identity import InvalidNationalId, normalize_national_id
 from comuna.census.models import Person
+from comuna.governance.books import BooksStatement
 from comuna.governance.models import (
     AgendaItem,
     DecisionKind,
@@ -23,7 +25,6 @@ from comuna.governance.models import (
     Statute,
     VoteMethod,
 )
-from comuna.ledger.models import Statement as LedgerStatement
 
 
 class DateInput(forms.DateInput):
@@ -183,16 +184,20 @@ class SheetForm(forms.Form):
     )
 
 
-if TYPE_CHECKING:
-    _StatementField = forms.ModelChoiceField[LedgerStatement]
-else:  # Django's fields are not subscriptable at run time
-    _StatementField = forms.ModelChoiceField
-
-
-class StatementChoiceField(_StatementField):
+class StatementChoiceField(forms.ChoiceField):
     """A closed statement of the books, named with its period, head and number of entries."""
 
-    def label_from_instance(self, obj: LedgerStatement) -> str:
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.statements: dict[str, BooksStatement] = {}
+
+    def statements_offer(self, statements: Sequence[BooksStatement]) -> None:
+        self.statements = {str(s.pk): s for s in statements}
+        self.choices = [("", "---------")] + [
+            (key, self.label_from_instance(s)) for key, s in self.statements.items()
+        ]
+
+    def label_from_instance(self, obj: BooksStatement) -> str:
         return _("%(label)s (%(start)s to %(end)s) · head %(head)s · %(count)s entries") % {
             "label": obj.label,
             "start": obj.start.isoformat(),
@@ -200,6 +205,10 @@ class StatementChoiceField(_StatementField):
             "head": obj.head[:16],
             "count": obj.entry_count,
         }
+
+    def clean(self, value: Any) -> BooksStatement | None:
+        key = super().clean(value)
+        return self.statements.get(key) if key else None
 
 
 class ProposalForm(PeopleForm):
@@ -231,7 +240,6 @@ class ProposalForm(PeopleForm):
     )
     statement = StatementChoiceField(
         label=_("Statement of the books (accounts)"),
-        queryset=LedgerStatement.objects.none(),
         required=False,
         help_text=_(
             "A closed period of the books not yet approved; its head and number of entries "
@@ -246,11 +254,11 @@ class ProposalForm(PeopleForm):
         organs: QuerySet[Organ],
         seats: QuerySet[Seat],
         petitions: QuerySet[RecallPetition],
-        statements: QuerySet[LedgerStatement],
+        statements: Sequence[BooksStatement],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["statement"].queryset = statements  # type: ignore[attr-defined]
+        self.fields["statement"].statements_offer(statements)  # type: ignore[attr-defined]
         self.fields["agenda_item"].queryset = agenda  # type: ignore[attr-defined]
         self.fields["responsible_organ"].queryset = organs  # type: ignore[attr-defined]
         self.fields["seat"].queryset = seats  # type: ignore[attr-defined]

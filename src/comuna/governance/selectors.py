@@ -25,7 +25,6 @@ from comuna.governance.models import (
     Seat,
     Statute,
 )
-from comuna.ledger.models import Statement as LedgerStatement
 
 CENT = Decimal("0.01")
 
@@ -290,8 +289,3 @@ def proposal_rows(meeting: Meeting) -> list[ProposalRow]:
             )
         )
     return rows
-
-
-def statements_to_approve(commune: Commune) -> QuerySet[LedgerStatement]:
-    """The commune's closed statements of the books that no meeting has approved yet."""
-    return LedgerStatement.objects.of(commune).filter(approved_on__isnull=True).order_by("start")

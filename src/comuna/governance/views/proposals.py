@@ -14,6 +14,7 @@ from comuna.core.web import apply, back, form_errors_flash, pdf_response, run
 from comuna.engines.governance_rules import Reconciliation
 from comuna.governance import services
 from comuna.governance.access import meeting_for_user, meeting_is_manageable, proposal_for_user
+from comuna.governance.books import statements_to_approve
 from comuna.governance.documents import ballots_pdf
 from comuna.governance.forms import HandsForm, ProposalForm, RollCallForm, TallyForm
 from comuna.governance.models import (
@@ -24,7 +25,7 @@ from comuna.governance.models import (
     RecallPetition,
     Seat,
 )
-from comuna.governance.selectors import present_count, statements_to_approve
+from comuna.governance.selectors import present_count
 from comuna.users.actors import acting_user, actor_of
 
 BALLOTS_PER_PAGE = 8

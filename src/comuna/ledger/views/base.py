@@ -6,10 +6,8 @@ from django.http import HttpRequest
 
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_of
-from comuna.ledger.chart import chart_ensure
 
 
 def the_commune(request: HttpRequest) -> Commune:
     commune = commune_of(request)
-    chart_ensure(commune)
     return commune

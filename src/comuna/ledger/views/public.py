@@ -64,7 +64,7 @@ def accounts_public(request: HttpRequest) -> HttpResponse:
         "integrity": integrity_cached(commune),
         "funds": [by_code[c] for c in chart.FUNDS if c in by_code],
         "enterprises": [by_code[c] for c in chart.ENTERPRISES if c in by_code],
-        "stocks": [by_code[c] for c in chart.STOCKS if c in by_code],
+        "stocks": [by_code[c] for c in chart.stocks() if c in by_code],
         "months": table,
         "income_chart": _category_chart(flows, names, income),
         "expense_chart": _category_chart(flows, names, expense),

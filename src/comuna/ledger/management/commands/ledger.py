@@ -27,7 +27,6 @@ from comuna.core.models import Commune
 from comuna.core.selectors import commune_current
 from comuna.core.terminal import row_problems_write, terminal_language
 from comuna.engines.ledger import InvalidHead, find_head, format_amount, normalise_head
-from comuna.ledger.chart import chart_ensure
 from comuna.ledger.errors import bad_entry_describe
 from comuna.ledger.exporting import export_beancount, export_csv
 from comuna.ledger.importing import ledger_import
@@ -116,7 +115,6 @@ class Command(BaseCommand):
             )
 
     def _accounts(self, commune: Commune) -> None:
-        chart_ensure(commune)
         for account in accounts_of(commune):
             self.stdout.write(
                 f"{account.code}\t{account.unit}\t{account.get_kind_display()}\t"
@@ -131,7 +129,6 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
                 returncode=FILE_PROBLEM,
             ) from None
-        chart_ensure(commune)
         outcome = ledger_import(
             commune=commune, content=content, filename=path.name, author=author, dry_run=dry_run
         )

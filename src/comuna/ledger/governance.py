@@ -1,0 +1,74 @@
+"""What the books do for self-government: offer the closed statements an approval of accounts
+can name, and record the approval when such a proposal carries.
+
+Registered from ``LedgerConfig.ready()`` when self-government is installed
+(``comuna.governance.books`` and ``comuna.governance.effects``); the books' models and
+services do not depend on it, and governance imports nothing of the books.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from comuna.core.models import Commune
+from comuna.governance.books import AccountsStatement, BooksStatement
+from comuna.governance.models import Decision, Proposal
+from comuna.ledger.models import Statement
+from comuna.ledger.services import statement_approve
+from comuna.users.models import User
+
+
+def _described(statement: Statement) -> BooksStatement:
+    return BooksStatement(
+        pk=statement.pk,
+        label=statement.label,
+        start=statement.start,
+        end=statement.end,
+        head=statement.head,
+        entry_count=statement.entry_count,
+        is_approved=statement.is_approved,
+        meeting_reference=statement.meeting_reference,
+    )
+
+
+class LedgerBooks:
+    def awaiting_approval(self, commune: Commune) -> list[BooksStatement]:
+        statements = Statement.objects.filter(commune=commune, approved_on__isnull=True)
+        return [_described(s) for s in statements.order_by("start")]
+
+    def statement_named(
+        self, commune: Commune, statement: AccountsStatement
+    ) -> BooksStatement | None:
+        head = statement.ledger_head.strip().lower()
+        if len(head) < 16:
+            return None
+        found = (
+            Statement.objects.filter(
+                commune=commune,
+                entry_count=statement.entry_count,
+                head__startswith=head,
+            )
+            .order_by("-id")
+            .first()
+        )
+        return _described(found) if found is not None else None
+
+
+BOOKS = LedgerBooks()
+
+
+def accounts_approve(*, proposal: Proposal, decision: Decision, by: User | None) -> str:
+    """An approval of accounts carried: the statement it names in these books is approved,
+    with the meeting that approved it (a statement of other books is only named)."""
+    day = proposal.meeting.date
+    books = proposal.ledger_statement
+    if books is not None and not books.is_approved:
+        statement_approve(
+            statement=books,
+            approved_on=day,
+            meeting_reference=_("%(organ)s, meeting of %(date)s")
+            % {"organ": proposal.meeting.organ.name, "date": day.isoformat()},
+            meeting_id=proposal.meeting.pk,
+            by=by.username if by is not None else "",
+        )
+    return _("The accounts were approved.")
