@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from comuna.core.models import CommunalModel
-
 from comuna.engines.rationing import texts
 
 
@@ -41,7 +40,6 @@ class Programme(CommunalModel):
     A gas programme for one cylinder size serves only households that use that size, never
     more cylinders than they have, and may exclude households on piped gas.
     """
-
 
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=ProgrammeKind.choices)
@@ -97,7 +95,6 @@ class Round(CommunalModel):
 
     commune_via = ("programme",)
 
-
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="rounds")
     status = models.CharField(
         _("status"), max_length=6, choices=RoundStatus.choices, default=RoundStatus.DRAFT
@@ -151,7 +148,6 @@ class Entitlement(CommunalModel):
     """A household's place in an open round, frozen at opening: its claim and what it got."""
 
     commune_via = ("round",)
-
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="entitlements")
     household = models.ForeignKey(
@@ -229,7 +225,6 @@ class Delivery(CommunalModel):
 
     commune_via = ("round",)
 
-
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="deliveries")
     household = models.ForeignKey(
         "census.Household", on_delete=models.PROTECT, related_name="deliveries"
@@ -275,7 +270,6 @@ class NonDelivery(CommunalModel):
     """Why an entitled household did not receive; replaced by a delivery if it comes later."""
 
     commune_via = ("round",)
-
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="non_deliveries")
     household = models.ForeignKey(

@@ -240,12 +240,12 @@ def ledger_import(
             )
         )
         return result
-    if models.LedgerImport.objects.filter(commune=commune, digest=digest).exists():
+    if models.LedgerImport.objects.of(commune).filter(digest=digest).exists():
         result.problems.append(
             Problem(None, _("This file was already imported; nothing was posted again."))
         )
         return result
-    periods = list(models.Statement.objects.filter(commune=commune).values_list("start", "end"))
+    periods = list(models.Statement.objects.of(commune).values_list("start", "end"))
     try:
         with posting_lock(commune) as ledger:
             storage = ledger.storage

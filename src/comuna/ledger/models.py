@@ -14,7 +14,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comuna.core.models import CommunalManager, CommunalModel
-
 from comuna.engines.ledger import AccountKind as EngineAccountKind
 from comuna.engines.ledger import EntryKind as EngineEntryKind
 
@@ -40,7 +39,6 @@ class Account(CommunalModel):
     The four totals are the engine's ``Balance``; ``verify`` and ``replay`` can always
     recompute them from the journal.
     """
-
 
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=200)
@@ -113,8 +111,6 @@ class Entry(models.Model):
     random UUID beside them would cost every one of a million imported entries for nothing.
     """
 
-    objects = CommunalManager()
-
     # No index of its own: the unique (commune, sequence) index serves every lookup by
     # commune, and each index costs time on every one of a million imported entries.
     commune = models.ForeignKey(
@@ -134,6 +130,9 @@ class Entry(models.Model):
     pending_id = models.BigIntegerField(null=True, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+
+    # ``Entry.objects.of(commune)``, as every communal model has.
+    objects = CommunalManager()
 
     class Meta:
         verbose_name = _("entry")
@@ -188,7 +187,6 @@ class Statement(CommunalModel):
     the books do not depend on the governance app).
     """
 
-
     label = models.CharField(_("label"), max_length=120)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
@@ -237,7 +235,6 @@ class Statement(CommunalModel):
 class Budget(CommunalModel):
     """What an organ plans to spend (or earn) on one account over a period."""
 
-
     organ = models.CharField(_("organ"), max_length=150)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
@@ -270,7 +267,6 @@ class SharingRule(CommunalModel):
     less than 100% (the rest stays where it is), never more.
     """
 
-
     name = models.CharField(_("name"), max_length=150)
     source = models.ForeignKey(
         Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("surplus from")
@@ -292,7 +288,6 @@ class SharingShare(CommunalModel):
     """One line of a sharing rule: basis points (1% = 100) of the surplus to an account."""
 
     commune_via = ("rule",)
-
 
     rule = models.ForeignKey(SharingRule, on_delete=models.CASCADE, related_name="shares")
     destination = models.ForeignKey(
@@ -322,7 +317,6 @@ class SharingRun(CommunalModel):
 
     commune_via = ("rule",)
 
-
     rule = models.ForeignKey(SharingRule, on_delete=models.PROTECT, related_name="runs")
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
@@ -347,7 +341,6 @@ class LedgerImport(CommunalModel):
     """A file posted by ``comuna ledger import`` (or the import page): the same file twice
     is refused, so a double import never doubles the books."""
 
-
     digest = models.CharField(max_length=64)
     filename = models.CharField(max_length=255)
     rows = models.PositiveIntegerField()
@@ -370,7 +363,6 @@ class LedgerUpload(CommunalModel):
     confirmation (as the census keeps its uploads). ``applied_at`` and the sequences are set
     in the same transaction as the entries; the file's ``LedgerImport`` refuses a second
     posting of the same content."""
-
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -435,7 +435,7 @@ def statement_approve(
     by: str = "",
 ) -> models.Statement:
     """Record that the assembly (or parliament) approved the statement, and at which meeting."""
-    locked = models.Statement.objects.select_for_update().get(pk=statement.pk)
+    locked: models.Statement = models.Statement.objects.select_for_update().get(pk=statement.pk)
     if locked.is_approved:
         raise LedgerError(
             _("This statement was already approved on %(date)s.")

@@ -23,7 +23,8 @@ from comuna.ledger.forms import LedgerUploadForm
 from comuna.ledger.importing import HEADER, ImportResult
 from comuna.ledger.selectors import accounts_of
 from comuna.ledger.uploads import ledger_upload_check, ledger_upload_confirm, ledger_upload_store
-from comuna.ledger.views.base import the_commune
+from comuna.ledger.views.base import the_actor, the_commune
+from comuna.users.actors import actor_of
 
 PROBLEMS_SHOWN = 300
 
@@ -31,8 +32,8 @@ PROBLEMS_SHOWN = 300
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    user = require_books(request.user)
     commune = the_commune(request)
+    user = require_books(actor_of(request))
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -51,8 +52,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the rows the file holds, or every bad row. POST: post it all, once."""
-    user = require_books(request.user)
-    upload = upload_for_user(user, the_commune(request), pk)
+    actor = the_actor(request)
+    user = require_books(actor)
+    upload = upload_for_user(actor, pk)
     result: ImportResult | None = None
     if request.method == "POST":
         try:
@@ -91,7 +93,7 @@ def _posted(result: ImportResult) -> str:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     """The import's header row and one example row, to fill in and upload."""
-    require_books(request.user)
+    require_books(the_actor(request))
     example = [
         timezone.localdate().isoformat(),
         _("Waste-collection fees, council CC01"),

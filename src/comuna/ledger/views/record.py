@@ -26,7 +26,8 @@ from comuna.ledger.forms import (
 )
 from comuna.ledger.models import Entry
 from comuna.ledger.selectors import accounts_of
-from comuna.ledger.views.base import apply, the_commune
+from comuna.ledger.views.base import apply, the_actor, the_commune
+from comuna.users.actors import actor_of
 from comuna.users.models import User
 
 KINDS = {
@@ -39,11 +40,12 @@ KINDS = {
 
 @login_required
 def record_index(request: HttpRequest) -> HttpResponse:
-    require_forms(request.user)
+    actor = the_actor(request)
+    require_forms(actor)
     return render(
         request,
         "ledger/record_index.html",
-        {"kinds": KINDS.items(), "keeps_books": keeps_books(request.user)},
+        {"kinds": KINDS.items(), "keeps_books": keeps_books(actor)},
     )
 
 
@@ -81,10 +83,10 @@ def _post(form: forms.Form, commune: Commune, user: User, kind: str) -> Callable
 @login_required
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, kind: str) -> HttpResponse:
-    user = require_forms(request.user)
+    commune = the_commune(request)
+    user = require_forms(actor_of(request))
     if kind not in KINDS:
         return redirect("ledger:record_index")
-    commune = the_commune(request)
     data = request.POST or None
     form: forms.Form
     if kind == "recoleccion":
@@ -125,8 +127,8 @@ def _report(request: HttpRequest, posted: list[Entry]) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer(request: HttpRequest) -> HttpResponse:
-    user = require_books(request.user)
     commune = the_commune(request)
+    user = require_books(actor_of(request))
     form = TransferForm(request.POST or None, accounts=accounts_of(commune))
     posted: list[Entry] = []
 
