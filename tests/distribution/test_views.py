@@ -163,6 +163,9 @@ def test_the_comptroller_cannot_open_close_or_deliver(day: Day) -> None:
 
 def test_reports_and_public_figures_render(day: Day) -> None:
     assert client_for(day.world.admin).get("/reparto/informes/").status_code == 200
+    assert client_for(day.world.spokesperson).get("/reparto/informes/").status_code == 200
+    assert client_for(day.world.comptroller).get("/reparto/informes/").status_code == 200
+    assert client_for(day.world.resident).get("/reparto/informes/").status_code == 403
     public = client_for(None).get("/reparto/publico/").content.decode()
     assert day.world.household.label not in public and "CLAP" in public
 

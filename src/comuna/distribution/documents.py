@@ -20,7 +20,7 @@ def council_list_pdf(round_: Round, council: Council) -> bytes:
     )
     heads = {
         p.household_id: p.full_name
-        for p in Person.objects.filter(
+        for p in Person.objects.of(round_.commune_id).filter(
             household_id__in=[e.household_id for e in entitlements],
             is_head=True,
             status=PersonStatus.ACTIVE,

@@ -23,17 +23,19 @@ from comuna.engines.rationing import Claim, PriorityClass, RationingResult, rati
 def households_facts(commune: Commune) -> list[HouseholdFacts]:
     """Every active household of the commune with its living members, in two queries."""
     members: dict[int, list[MemberFacts]] = defaultdict(list)
-    rows = Person.objects.filter(
-        household__council__commune=commune,
-        household__status=HouseholdStatus.ACTIVE,
-        status=PersonStatus.ACTIVE,
-    ).values_list("household_id", "birth_date", "disability", "chronic_illness", "pregnant")
+    rows = (
+        Person.objects.of(commune)
+        .filter(household__status=HouseholdStatus.ACTIVE, status=PersonStatus.ACTIVE)
+        .values_list("household_id", "birth_date", "disability", "chronic_illness", "pregnant")
+    )
     for household_id, birth, disability, chronic, pregnant in rows:
         members[household_id].append(MemberFacts(birth, disability, chronic, pregnant))
-    households = Household.objects.filter(
-        council__commune=commune, status=HouseholdStatus.ACTIVE
-    ).values_list(
-        "pk", "council__code", "cylinders_10kg", "cylinders_18kg", "cylinders_43kg", "piped_gas"
+    households = (
+        Household.objects.of(commune)
+        .filter(status=HouseholdStatus.ACTIVE)
+        .values_list(
+            "pk", "council__code", "cylinders_10kg", "cylinders_18kg", "cylinders_43kg", "piped_gas"
+        )
     )
     return [
         HouseholdFacts(pk, code, tuple(members[pk]), {10: c10, 18: c18, 43: c43}, piped)
@@ -105,8 +107,8 @@ def round_rerun(round_: Round) -> Rerun:
 
 
 def rounds_listed(commune: Commune) -> QuerySet[Round]:
-    return (
-        Round.objects.filter(programme__commune=commune)
+    rounds: QuerySet[Round] = (
+        Round.objects.of(commune)
         .select_related("programme")
         .annotate(
             n_delivered=Sum("deliveries__quantity", default=0),
@@ -115,6 +117,7 @@ def rounds_listed(commune: Commune) -> QuerySet[Round]:
         # Meta.ordering is not applied to aggregating queries: newest first, said here.
         .order_by("-distribution_on", "-id")
     )
+    return rounds
 
 
 def round_totals(round_: Round) -> dict[str, int]:
@@ -178,15 +181,13 @@ def reconciliations(commune: Commune) -> list[Reconciliation]:
 
 def household_rounds(household: Household) -> QuerySet[Entitlement]:
     """The household's place in every round it was listed in, newest first."""
-    return (
-        Entitlement.objects.filter(household=household)
-        .select_related("round", "round__programme")
-        .order_by("-round__distribution_on", "-round_id")
+    return household.entitlements.select_related("round", "round__programme").order_by(
+        "-round__distribution_on", "-round_id"
     )
 
 
 def deliveries_of(household: Household) -> dict[int, Delivery]:
-    return {d.round_id: d for d in Delivery.objects.filter(household=household)}
+    return {d.round_id: d for d in household.deliveries.all()}
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,8 @@ def households_not_reached(programme: Programme, *, last: int = 3) -> list[NotRe
     if len(recent) < last:
         return []
     rows = (
-        Entitlement.objects.filter(round_id__in=recent, claimed__gt=0, awarded=0)
+        Entitlement.objects.of(programme.commune_id)
+        .filter(round_id__in=recent, claimed__gt=0, awarded=0)
         .values("household_id", "household__council__code", "household__reference")
         .annotate(n=Count("pk"))
         .filter(n=last)

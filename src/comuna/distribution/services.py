@@ -8,6 +8,7 @@ what keeps several tables from handing the same household a second bag.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, connection, transaction
@@ -90,7 +91,9 @@ def programme_save(
     name = _check_programme(name=name, kind=kind, unit=unit, cap=cap, cylinder_kg=cylinder_kg)
     if fee_currency not in Currency.values:
         raise Refusal(_("Unknown currency."), field="fee_currency")
-    clash = Programme.objects.filter(commune=commune, name=name)
+    if programme is not None and programme.commune_id != commune.pk:
+        raise Refusal(_("No such programme."))
+    clash = Programme.objects.of(commune).filter(name=name)
     if programme is not None:
         clash = clash.exclude(pk=programme.pk)
     if clash.exists():
@@ -149,9 +152,10 @@ def round_create(
 
 
 def _lock_round(round_: Round) -> Round:
-    return (
+    locked: Round = (
         Round.objects.select_for_update(of=("self",)).select_related("programme").get(pk=round_.pk)
     )
+    return locked
 
 
 def round_claims_build(
@@ -221,6 +225,8 @@ def round_open(
 
 
 _ENTITLEMENT_COLUMNS = (
+    "commune_id",
+    "uuid",
     "round_id",
     "household_id",
     "group",
@@ -248,7 +254,8 @@ def _entitlements_insert(round_: Round, allocations: Iterable[Allocation]) -> No
 
     A commune's round is some 7,000 rows; Django's bulk_create spends most of its time
     preparing each field of each object, which made opening a round (and building the demo's
-    year of rounds) several times slower than the insert itself.
+    year of rounds) several times slower than the insert itself. Each row carries the round's
+    commune and a UUID of its own, as ``CommunalModel`` would give it.
     """
     quote = connection.ops.quote_name
     # Names come from the model and the constant above, never from input.
@@ -257,8 +264,11 @@ def _entitlements_insert(round_: Round, allocations: Iterable[Allocation]) -> No
         ", ".join(quote(c) for c in _ENTITLEMENT_COLUMNS),
         ", ".join(["%s"] * len(_ENTITLEMENT_COLUMNS)),
     )
+    native_uuid = connection.features.has_native_uuid_field
     rows = [
         (
+            round_.commune_id,
+            uuid.uuid4() if native_uuid else uuid.uuid4().hex,
             round_.pk,
             int(a.household_id),
             a.group,

@@ -185,7 +185,7 @@ def chart_ensure(commune: Commune) -> list[Account]:
     """
     with transaction.atomic(), translation.override("en"):
         LedgerHead.objects.get_or_create(commune=commune)
-        have = set(Account.objects.filter(commune=commune).values_list("code", flat=True))
+        have = set(Account.objects.of(commune).values_list("code", flat=True))
         Account.objects.bulk_create(
             [
                 Account(
@@ -200,4 +200,4 @@ def chart_ensure(commune: Commune) -> list[Account]:
                 if a.code not in have
             ]
         )
-        return list(Account.objects.filter(commune=commune).order_by("code"))
+        return list(Account.objects.of(commune).order_by("code"))

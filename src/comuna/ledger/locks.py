@@ -5,11 +5,13 @@ project's ``BEGIN IMMEDIATE`` transactions already serialise writers) and must b
 inside a transaction. A function that needs several takes them in this order, never the
 other way round, so that two writers queue instead of deadlocking:
 
-1. an uploaded file (``upload_lock``), confirmed by posting it;
-2. a sharing rule (``sharing_rule_lock``);
-3. the commune's posting lock, its ``LedgerHead`` row (``head_lock``): every write to the
+1. a sharing rule (``sharing_rule_lock``);
+2. the commune's posting lock, its ``LedgerHead`` row (``head_lock``): every write to the
    chain or the chart takes it, through ``services.posting_lock``;
-4. a statement (``statement_lock``), approved by a meeting.
+3. a statement (``statement_lock``), approved by a meeting.
+
+An uploaded file is locked by the import pipeline (``comuna.core.imports``) before any of
+these.
 
 An approval of the accounts carried at a vote locks the statement while holding the
 meeting's and the proposal's locks: self-government's locks (``comuna.governance.locks``)
@@ -20,14 +22,6 @@ from __future__ import annotations
 
 from comuna.core.models import Commune
 from comuna.ledger import models
-
-
-def upload_lock(upload: models.LedgerUpload) -> models.LedgerUpload:
-    return (
-        models.LedgerUpload.objects.select_for_update(of=("self",))
-        .select_related("commune")
-        .get(pk=upload.pk)
-    )
 
 
 def sharing_rule_lock(rule: models.SharingRule) -> models.SharingRule:

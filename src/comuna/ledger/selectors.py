@@ -21,14 +21,14 @@ POSTED = ("transfer", "approval")
 
 
 def accounts_of(commune: Commune) -> QuerySet[models.Account]:
-    return models.Account.objects.filter(commune=commune).order_by("code")
+    return models.Account.objects.of(commune).order_by("code")
 
 
 def _flows(
     commune: Commune, *, start: dt.date | None, end: dt.date | None
 ) -> dict[str, tuple[int, int]]:
     """Per account code, posted (debits, credits) with dates in [start, end]."""
-    entries = models.Entry.objects.filter(commune=commune, kind__in=POSTED)
+    entries = models.Entry.objects.of(commune).filter(kind__in=POSTED)
     if start is not None:
         entries = entries.filter(date__gte=start)
     if end is not None:
@@ -74,9 +74,11 @@ def period_totals(commune: Commune, *, start: dt.date, end: dt.date) -> dict[str
 def monthly_flows(commune: Commune, *, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     """Income and expenses by account and month (natural signs), for tables and charts."""
     kinds = dict(accounts_of(commune).values_list("code", "kind"))
-    entries = models.Entry.objects.filter(
-        commune=commune, kind__in=POSTED, date__gte=start, date__lte=end
-    ).annotate(month=TruncMonth("date"))
+    entries = (
+        models.Entry.objects.of(commune)
+        .filter(kind__in=POSTED, date__gte=start, date__lte=end)
+        .annotate(month=TruncMonth("date"))
+    )
     out: dict[tuple[str, str], int] = defaultdict(int)
     for month, code, total in entries.values_list("month", "credit").annotate(t=Sum("amount")):
         if kinds.get(code) == "income":
@@ -100,18 +102,19 @@ def balances_as_of(commune: Commune, day: dt.date) -> dict[str, int]:
 
 def entries_of_account(commune: Commune, code: str) -> QuerySet[models.Entry]:
     return (
-        models.Entry.objects.filter(commune=commune)
+        models.Entry.objects.of(commune)
         .filter(Q(debit=code) | Q(credit=code))
         .order_by("-sequence")
     )
 
 
 def open_proposals(commune: Commune) -> QuerySet[models.Entry]:
-    resolved = models.Entry.objects.filter(commune=commune, pending_id__isnull=False).values(
-        "pending_id"
+    resolved = (
+        models.Entry.objects.of(commune).filter(pending_id__isnull=False).values("pending_id")
     )
     return (
-        models.Entry.objects.filter(commune=commune, kind="proposal")
+        models.Entry.objects.of(commune)
+        .filter(kind="proposal")
         .exclude(sequence__in=resolved)
         .order_by("sequence")
     )
@@ -140,9 +143,9 @@ class Integrity:
 def integrity_check(commune: Commune) -> Integrity:
     """Verify the whole chain and every approved statement against it (uncached)."""
     approved = list(
-        models.Statement.objects.filter(commune=commune, approved_on__isnull=False).values_list(
-            "id", "entry_count", "head"
-        )
+        models.Statement.objects.of(commune)
+        .filter(approved_on__isnull=False)
+        .values_list("id", "entry_count", "head")
     )
     wanted: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pk, count, head in approved:
@@ -172,7 +175,7 @@ CACHE_SECONDS = 300
 def _cache_key(commune: Commune) -> str:
     head = models.LedgerHead.objects.filter(commune=commune).values_list("count", "head").first()
     count, last = head if head is not None else (0, "")
-    approved = models.Statement.objects.filter(commune=commune, approved_on__isnull=False).count()
+    approved = models.Statement.objects.of(commune).filter(approved_on__isnull=False).count()
     return f"ledger-integrity:{commune.pk}:{count}:{last}:{approved}"
 
 
@@ -192,8 +195,8 @@ def account_change(
     account: models.Account, *, start: dt.date, end: dt.date, exclude_reference: str = ""
 ) -> int:
     """How much the account's natural balance changed over the period."""
-    entries = models.Entry.objects.filter(
-        commune_id=account.commune_id, kind__in=POSTED, date__gte=start, date__lte=end
+    entries = models.Entry.objects.of(account.commune_id).filter(
+        kind__in=POSTED, date__gte=start, date__lte=end
     )
     if exclude_reference:
         entries = entries.exclude(reference__startswith=exclude_reference)
@@ -244,7 +247,7 @@ class BudgetOrgan:
 def budget_periods(commune: Commune) -> list[tuple[dt.date, dt.date]]:
     """The periods budgets are set for, latest first."""
     return list(
-        models.Budget.objects.filter(commune=commune)
+        models.Budget.objects.of(commune)
         .order_by("-start", "-end")
         .values_list("start", "end")
         .distinct()
@@ -267,7 +270,7 @@ def budget_period_default(
 
 def budget_organs(commune: Commune) -> list[str]:
     return list(
-        models.Budget.objects.filter(commune=commune)
+        models.Budget.objects.of(commune)
         .order_by("organ")
         .values_list("organ", flat=True)
         .distinct()
@@ -283,7 +286,7 @@ def budget_vs_actual(
 ) -> list[BudgetRow]:
     """Budget lines lying within [start, end] (all when not given), for one organ or all,
     each with what the books show; two queries per distinct period of the lines."""
-    lines = models.Budget.objects.filter(commune=commune).select_related("account")
+    lines = models.Budget.objects.of(commune).select_related("account")
     if start is not None:
         lines = lines.filter(start__gte=start)
     if end is not None:

@@ -171,9 +171,7 @@ class DatabaseStorage:
     def _account_rows(self) -> dict[str, models.Account]:
         if self._accounts is None:
             self._wait()
-            self._accounts = {
-                a.code: a for a in models.Account.objects.filter(commune=self.commune)
-            }
+            self._accounts = {a.code: a for a in models.Account.objects.of(self.commune)}
         return self._accounts
 
     def get_account(self, code: str) -> Account | None:
@@ -209,7 +207,7 @@ class DatabaseStorage:
 
     def _entries(self) -> QuerySet[models.Entry]:
         self._wait()
-        return models.Entry.objects.filter(commune=self.commune)
+        return models.Entry.objects.of(self.commune)
 
     def last_entry(self) -> Entry | None:
         if self._behind is not None and self._behind.last is not None:

@@ -28,12 +28,18 @@ from comuna.distribution.access import (
 )
 from comuna.distribution.forms import CloseForm, OpenForm, ProgrammeForm, RoundForm
 from comuna.distribution.models import Programme, Round
-from comuna.users.actors import acting_user
-from comuna.users.models import User
+from comuna.users.actors import Actor, acting_user, actor_of
 
 
 def _commune(request: HttpRequest) -> Commune:
     return commune_of(request)
+
+
+def _actor(request: HttpRequest) -> Actor:
+    """The request's actor, once its commune is known: a page asked for before a commune is
+    chosen sends the user to choose one (``core.tenancy``) instead of answering 404."""
+    commune_of(request)
+    return actor_of(request)
 
 
 def _form_page(request: HttpRequest, form: forms.Form, title: str, back: str) -> HttpResponse:
@@ -42,20 +48,20 @@ def _form_page(request: HttpRequest, form: forms.Form, title: str, back: str) ->
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not distribution_is_readable(user):
-        if isinstance(user, User) and user.household_id is not None:
-            return redirect("distribution:household", pk=user.household_id)
-        raise Http404(_("No rounds in your reach."))
     commune = _commune(request)
+    actor = actor_of(request)
+    if not distribution_is_readable(actor):
+        if actor.is_resident:
+            return redirect("distribution:household", pk=min(actor.household_ids))
+        raise Http404(_("No rounds in your reach."))
     return render(
         request,
         "distribution/index.html",
         {
             "rounds": selectors.rounds_listed(commune),
-            "programmes": Programme.objects.filter(commune=commune),
-            "can_manage": distribution_is_managed(user),
-            "can_work": tables_are_workable(user),
+            "programmes": Programme.objects.of(commune),
+            "can_manage": distribution_is_managed(actor),
+            "can_work": tables_are_workable(actor),
         },
     )
 
@@ -63,16 +69,16 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if not distribution_is_managed(request.user):
+    commune = _commune(request)
+    actor = actor_of(request)
+    if not distribution_is_managed(actor):
         raise PermissionDenied(_("Only the administrator manages programmes."))
-    programme = programme_for_user(request.user, pk) if pk is not None else None
+    programme = programme_for_user(actor, pk) if pk is not None else None
     initial = {f: getattr(programme, f) for f in ProgrammeForm.base_fields} if programme else None
     form = ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and apply(
         form,
-        lambda: services.programme_save(
-            commune=_commune(request), programme=programme, **form.cleaned_data
-        ),
+        lambda: services.programme_save(commune=commune, programme=programme, **form.cleaned_data),
     ):
         messages.success(request, _("Programme saved."))
         return redirect("distribution:index")
@@ -83,12 +89,13 @@ def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest) -> HttpResponse:
-    if not distribution_is_managed(request.user):
+    commune = _commune(request)
+    if not distribution_is_managed(actor_of(request)):
         raise PermissionDenied(_("Only the administrator creates rounds."))
     form = RoundForm(request.POST or None)
-    form.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
-        commune=_commune(request), active=True
-    )
+    form.fields["programme"].queryset = Programme.objects.of(  # type: ignore[attr-defined]
+        commune
+    ).filter(active=True)
     created: list[Round] = []
     if request.method == "POST" and apply(
         form, lambda: created.append(services.round_create(**form.cleaned_data))
@@ -100,9 +107,10 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = round_for_user(request.user, pk)
+    actor = _actor(request)
+    round_ = round_for_user(actor, pk)
     council = request.GET.get("council", "")
-    readable = councils_readable(request.user).values_list("code", flat=True)
+    readable = councils_readable(actor).values_list("code", flat=True)
     entitlements = (
         round_.entitlements.filter(group__in=list(readable))
         .select_related("household", "household__council")
@@ -129,8 +137,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "language": get_language() or "es",
             "open_form": OpenForm(),
             "close_form": CloseForm(),
-            "can_manage": distribution_is_managed(request.user),
-            "can_work": tables_are_workable(request.user),
+            "can_manage": distribution_is_managed(actor),
+            "can_work": tables_are_workable(actor),
             "table_numbers": range(1, round_.tables + 1),
             "coverage": selectors.coverage_by_council(round_),
         },
@@ -140,7 +148,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = round_for_user(request.user, pk, manage=True)
+    round_ = round_for_user(_actor(request), pk, manage=True)
     form = OpenForm(request.POST)
     if apply(
         form,
@@ -157,7 +165,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = round_for_user(request.user, pk, manage=True)
+    round_ = round_for_user(_actor(request), pk, manage=True)
     form = CloseForm(request.POST)
     if apply(
         form,
@@ -175,7 +183,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def round_rerun(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = round_for_user(request.user, pk)
+    round_ = round_for_user(_actor(request), pk)
     if not round_.input_hash:
         raise Http404(_("This round has no list yet."))
     return render(

@@ -14,44 +14,47 @@ from comuna.census.access import council_for_user, household_for_user
 from comuna.core.charts import bar_chart
 from comuna.core.web import pdf_response
 from comuna.distribution import selectors
-from comuna.distribution.access import reconciliation_is_readable, round_for_user
+from comuna.distribution.access import (
+    reconciliation_is_readable,
+    reports_are_readable,
+    round_for_user,
+)
 from comuna.distribution.documents import council_list_pdf
 from comuna.distribution.models import Delivery, Programme, Round, RoundStatus
 from comuna.distribution.postings import round_reference
-from comuna.distribution.views.manage import _commune
+from comuna.distribution.views.manage import _actor, _commune
+from comuna.ledger.models import Entry
+from comuna.users.actors import actor_of
 
 
 @login_required
 def council_list(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    round_ = round_for_user(request.user, pk)
-    council = council_for_user(request.user, code)
+    actor = _actor(request)
+    round_ = round_for_user(actor, pk)
+    council = council_for_user(actor, code)
     return pdf_response(council_list_pdf(round_, council), f"list-{round_.pk}-{council.code}.pdf")
 
 
 @login_required
 def reconciliation(request: HttpRequest) -> HttpResponse:
-    if not reconciliation_is_readable(request.user):
+    commune = _commune(request)
+    if not reconciliation_is_readable(actor_of(request)):
         raise PermissionDenied(_("The reconciliation is for the comptroller."))
-    from comuna.ledger.models import Entry
-
-    rows = selectors.reconciliations(_commune())
+    rows = selectors.reconciliations(commune)
+    entries = Entry.objects.of(commune).order_by("sequence")
     flagged = [
-        (r, list(Entry.objects.filter(reference=round_reference(r.round)).order_by("sequence")))
-        for r in rows
-        if r.flagged
+        (r, list(entries.filter(reference=round_reference(r.round)))) for r in rows if r.flagged
     ]
     return render(request, "distribution/reconciliation.html", {"rows": rows, "flagged": flagged})
 
 
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
-    if not reconciliation_is_readable(request.user) and not getattr(
-        request.user, "is_spokesperson", False
-    ):
+    commune = _commune(request)
+    if not reports_are_readable(actor_of(request)):
         raise PermissionDenied(_("Reports name households: they are for the roles that serve."))
-    commune = _commune()
     sections = []
-    for programme in Programme.objects.filter(commune=commune):
+    for programme in Programme.objects.of(commune):
         latest = (
             programme.rounds.exclude(status=RoundStatus.DRAFT)
             .order_by("-distribution_on", "-id")
@@ -75,7 +78,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household(request: HttpRequest, pk: int) -> HttpResponse:
-    target = household_for_user(request.user, pk)
+    target = household_for_user(_actor(request), pk)
     places = list(selectors.household_rounds(target)[:24])
     received = selectors.deliveries_of(target)
     language = get_language() or "es"
@@ -85,17 +88,21 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
 
 def public(request: HttpRequest) -> HttpResponse:
     """Aggregates only: households served and units delivered per round."""
-    rounds = list(
-        Round.objects.filter(programme__commune=_commune())
+    commune = _commune(request)
+    rounds: list[Round] = list(
+        Round.objects.of(commune)
         .exclude(status=RoundStatus.DRAFT)
         .select_related("programme")
         .annotate(
             served=Count("entitlements", filter=Q(entitlements__awarded__gt=0)),
             listed=Count("entitlements"),
-        )[:24]
+        )
+        # Meta.ordering is not applied to aggregating queries: newest first, said here.
+        .order_by("-distribution_on", "-id")[:24]
     )
     delivered = dict(
-        Delivery.objects.filter(round__in=[r.pk for r in rounds])
+        Delivery.objects.of(commune)
+        .filter(round__in=[r.pk for r in rounds])
         .values("round")
         .annotate(n=Sum("quantity"))
         .values_list("round", "n")

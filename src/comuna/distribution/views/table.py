@@ -25,6 +25,7 @@ from comuna.distribution.models import (
     NonDeliveryReason,
     Round,
 )
+from comuna.distribution.views.manage import _actor
 from comuna.users.actors import acting_user
 
 
@@ -65,18 +66,19 @@ def _lookup(request: HttpRequest, round_: Round, query: str) -> list[Household]:
         return []
     if "code=" in query:
         query = parse_qs(urlsplit(query).query).get("code", [query])[0]
-    reachable = households_at_table(request.user).select_related("council")
+    actor = _actor(request)
+    reachable = households_at_table(actor).select_related("council")
     by_card = list(reachable.filter(card_code=query.upper()))
     if by_card:
         return by_card
-    people = people_search(request.user, query, limit=20)
+    people = people_search(actor, query, limit=20)
     ids = list(dict.fromkeys(p.household_id for p in people))
     return list(reachable.filter(pk__in=ids))
 
 
 @login_required
 def table_page(request: HttpRequest, pk: int, table: int) -> HttpResponse:
-    round_ = round_for_user(request.user, pk, table=True)
+    round_ = round_for_user(_actor(request), pk, table=True)
     if not 1 <= table <= round_.tables:
         raise Http404(_("This round has no such table."))
     return render(
@@ -94,7 +96,7 @@ def table_page(request: HttpRequest, pk: int, table: int) -> HttpResponse:
 
 @login_required
 def table_lookup(request: HttpRequest, pk: int, table: int) -> HttpResponse:
-    round_ = round_for_user(request.user, pk, table=True)
+    round_ = round_for_user(_actor(request), pk, table=True)
     query = request.GET.get("q", "")
     found = _found(round_, _lookup(request, round_, query))
     return render(
@@ -136,11 +138,12 @@ def _result(
 @login_required
 @require_POST
 def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = round_for_user(request.user, pk, table=True)
+    actor = _actor(request)
+    round_ = round_for_user(actor, pk, table=True)
     form = DeliveryForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("The form is incomplete."), status=400)
-    household = household_at_table(request.user, form.cleaned_data["household"])
+    household = household_at_table(actor, form.cleaned_data["household"])
     table = form.cleaned_data["table"]
     try:
         delivery = services.delivery_record(
@@ -160,11 +163,12 @@ def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def non_delivery_create(request: HttpRequest, pk: int, table: int) -> HttpResponse:
-    round_ = round_for_user(request.user, pk, table=True)
+    actor = _actor(request)
+    round_ = round_for_user(actor, pk, table=True)
     form = NonDeliveryForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("The form is incomplete."), status=400)
-    household = household_at_table(request.user, form.cleaned_data["household"])
+    household = household_at_table(actor, form.cleaned_data["household"])
     try:
         services.non_delivery_record(
             round=round_,

@@ -12,7 +12,6 @@ petitions, meetings, attendance, proposals, votes, decisions. Row locks are take
 re-reads the meeting, then the proposal, always in that order.
 """
 
-from comuna.core.refusals import Refusal
 from comuna.governance.books import AccountsStatement
 from comuna.governance.services.attendance import (
     Registration,

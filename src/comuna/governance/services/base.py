@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from comuna.core.refusals import Refusal
+
 
 def _today() -> dt.date:
     return timezone.localdate()

@@ -12,7 +12,6 @@ four-eyes proposals, statements, the short forms, budgets, sharing. Row locks ar
 through ``comuna.ledger.locks``, in the order stated there.
 """
 
-from comuna.core.refusals import Refusal
 from comuna.ledger.services.accounts import account_open
 from comuna.ledger.services.budgets import budget_line_set
 from comuna.ledger.services.posting import (

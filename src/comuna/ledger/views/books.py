@@ -32,16 +32,17 @@ from comuna.ledger.selectors import (
     integrity_cached,
     open_proposals,
 )
-from comuna.ledger.views.base import the_commune
+from comuna.ledger.views.base import the_actor, the_commune
+from comuna.users.actors import actor_of
 
 PAGE = 50
 
 
 @login_required
 def books(request: HttpRequest) -> HttpResponse:
-    require_books(request.user)
     commune = the_commune(request)
-    entries = Entry.objects.filter(commune=commune).order_by("-sequence")
+    require_books(actor_of(request))
+    entries = Entry.objects.of(commune).order_by("-sequence")
     page = Paginator(entries, PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -58,8 +59,9 @@ def books(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def verify_now(request: HttpRequest) -> HttpResponse:
-    require_books(request.user)
-    result = integrity_cached(the_commune(request), refresh=True)
+    commune = the_commune(request)
+    require_books(actor_of(request))
+    result = integrity_cached(commune, refresh=True)
     if result.ok:
         messages.success(
             request,
@@ -79,8 +81,8 @@ def verify_now(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_open(request: HttpRequest) -> HttpResponse:
-    require_books(request.user)
     commune = the_commune(request)
+    require_books(actor_of(request))
     form = AccountForm(request.POST or None)
     opened: list[Account] = []
 
@@ -110,7 +112,7 @@ def account_open(request: HttpRequest) -> HttpResponse:
 @login_required
 def account_detail(request: HttpRequest, code: str) -> HttpResponse:
     commune = the_commune(request)
-    account = account_for_user(request.user, commune, code)
+    account = account_for_user(actor_of(request), code)
     page = Paginator(entries_of_account(commune, code), PAGE).get_page(request.GET.get("page"))
     return render(request, "ledger/account.html", {"account": account, "page": page})
 
@@ -118,11 +120,11 @@ def account_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def entry_detail(request: HttpRequest, sequence: int) -> HttpResponse:
     commune = the_commune(request)
-    entry = entry_for_user(request.user, commune, sequence)
-    related = Entry.objects.filter(commune=commune, pending_id=entry.sequence)
-    reversal = Entry.objects.filter(
-        commune=commune, idempotency_key=f"reversal-of-{entry.sequence}"
-    ).first()
+    entry = entry_for_user(actor_of(request), sequence)
+    related = Entry.objects.of(commune).filter(pending_id=entry.sequence)
+    reversal = (
+        Entry.objects.of(commune).filter(idempotency_key=f"reversal-of-{entry.sequence}").first()
+    )
     return render(
         request,
         "ledger/entry.html",
@@ -133,9 +135,10 @@ def entry_detail(request: HttpRequest, sequence: int) -> HttpResponse:
 @login_required
 @require_POST
 def entry_reverse(request: HttpRequest, sequence: int) -> HttpResponse:
-    user = require_books(request.user)
     commune = the_commune(request)
-    entry = entry_for_user(user, commune, sequence)
+    actor = actor_of(request)
+    user = require_books(actor)
+    entry = entry_for_user(actor, sequence)
     run(
         request,
         lambda: services.entry_reverse(
@@ -152,8 +155,8 @@ def entry_reverse(request: HttpRequest, sequence: int) -> HttpResponse:
 
 @login_required
 def proposals(request: HttpRequest) -> HttpResponse:
-    user = require_books(request.user)
     commune = the_commune(request)
+    user = require_books(actor_of(request))
     return render(
         request,
         "ledger/proposals.html",
@@ -164,9 +167,10 @@ def proposals(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_resolve(request: HttpRequest, sequence: int) -> HttpResponse:
-    user = require_books(request.user)
     commune = the_commune(request)
-    entry = entry_for_user(user, commune, sequence)
+    actor = actor_of(request)
+    user = require_books(actor)
+    entry = entry_for_user(actor, sequence)
     if request.POST.get("action") == "void":
         form = VoidForm(request.POST)
         reason = form.data.get("reason", "") if form.is_valid() else ""
@@ -198,8 +202,8 @@ def proposal_resolve(request: HttpRequest, sequence: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def statement_close(request: HttpRequest) -> HttpResponse:
-    user = require_books(request.user)
     commune = the_commune(request)
+    user = require_books(actor_of(request))
     start, end = month_bounds(timezone.localdate().replace(day=1) - dt.timedelta(days=1))
     form = CloseForm(request.POST or None, initial={"start": start, "end": end})
     closed: list[Statement] = []
@@ -225,8 +229,9 @@ def statement_close(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def statement_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_books(request.user)
-    statement = statement_for_user(user, the_commune(request), pk)
+    actor = the_actor(request)
+    user = require_books(actor)
+    statement = statement_for_user(actor, pk)
     form = ApproveForm(request.POST)
 
     def approve() -> None:

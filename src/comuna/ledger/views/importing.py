@@ -20,13 +20,14 @@ from comuna.ledger import chart
 from comuna.ledger.access import require_books
 from comuna.ledger.importing import HEADER, KIND
 from comuna.ledger.selectors import accounts_of
-from comuna.ledger.views.base import the_commune
+from comuna.ledger.views.base import the_actor, the_commune
+from comuna.users.actors import actor_of
 
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    user = require_books(request.user)
-    commune = the_commune()
+    user = require_books(actor_of(request))
+    commune = the_commune(request)
     return upload_page(
         request,
         kind=KIND,
@@ -57,7 +58,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     """The import's header row and one example row, to fill in and upload."""
-    require_books(request.user)
+    require_books(the_actor(request))
     example = [
         timezone.localdate().isoformat(),
         _("Waste-collection fees, council CC01"),

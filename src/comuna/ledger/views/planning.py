@@ -38,6 +38,7 @@ from comuna.ledger.selectors import (
     sharing_summary,
 )
 from comuna.ledger.views.base import the_commune
+from comuna.users.actors import actor_of
 
 
 @login_required
@@ -45,8 +46,8 @@ from comuna.ledger.views.base import the_commune
 def budgets(request: HttpRequest) -> HttpResponse:
     """A period's budget per organ against the books, as tables and a chart (GET ``period``
     and ``organ`` choose; the period under way by default), and the form to set a line."""
-    require_books(request.user)
     commune = the_commune(request)
+    require_books(actor_of(request))
     start, end = month_bounds(timezone.localdate())
     form = BudgetForm(
         request.POST or None, accounts=accounts_of(commune), initial={"start": start, "end": end}
@@ -89,8 +90,8 @@ def budgets(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rules(request: HttpRequest) -> HttpResponse:
-    require_books(request.user)
     commune = the_commune(request)
+    require_books(actor_of(request))
     form = RuleForm(request.POST or None, accounts=accounts_of(commune))
     created: list[SharingRule] = []
 
@@ -107,7 +108,7 @@ def rules(request: HttpRequest) -> HttpResponse:
         request,
         "ledger/rules.html",
         {
-            "rules": SharingRule.objects.filter(commune=commune).prefetch_related("shares"),
+            "rules": SharingRule.objects.of(commune).prefetch_related("shares"),
             "form": form,
         },
     )
@@ -116,9 +117,10 @@ def rules(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_books(request.user)
     commune = the_commune(request)
-    rule = rule_for_user(user, commune, pk)
+    actor = actor_of(request)
+    user = require_books(actor)
+    rule = rule_for_user(actor, pk)
     accounts = accounts_of(commune)
     share_form = ShareForm(request.POST if "share" in request.POST else None, accounts=accounts)
     start, end = month_bounds(timezone.localdate().replace(day=1) - dt.timedelta(days=1))

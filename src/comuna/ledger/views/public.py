@@ -18,7 +18,8 @@ from comuna.ledger.documents import statement_pdf
 from comuna.ledger.forms import ApproveForm
 from comuna.ledger.models import Statement
 from comuna.ledger.selectors import accounts_of, integrity_cached, monthly_flows
-from comuna.ledger.views.base import the_commune
+from comuna.ledger.views.base import the_actor, the_commune
+from comuna.users.actors import Actor, actor_of
 
 
 def _year_ago(today: dt.date) -> dt.date:
@@ -39,6 +40,7 @@ def _category_chart(
 
 def accounts_public(request: HttpRequest) -> HttpResponse:
     commune = the_commune(request)
+    actor = actor_of(request)
     accounts = list(accounts_of(commune))
     names = {a.code: a.display_name for a in accounts}
     units = {a.code: a.unit for a in accounts}
@@ -68,15 +70,15 @@ def accounts_public(request: HttpRequest) -> HttpResponse:
         "months": table,
         "income_chart": _category_chart(flows, names, income),
         "expense_chart": _category_chart(flows, names, expense),
-        "statements": Statement.objects.filter(commune=commune),
-        "keeps_books": keeps_books(request.user),
-        "perms_forms": records_forms(request.user),
+        "statements": Statement.objects.of(commune),
+        "keeps_books": keeps_books(actor),
+        "perms_forms": records_forms(actor),
         "since": start,
     }
     return render(request, "ledger/public.html", context)
 
 
-def _statement_context(request: HttpRequest, statement: Statement) -> dict[str, Any]:
+def _statement_context(actor: Actor, statement: Statement) -> dict[str, Any]:
     rows: list[dict[str, Any]] = statement.totals.get("accounts", [])
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -97,19 +99,20 @@ def _statement_context(request: HttpRequest, statement: Statement) -> dict[str, 
             [(_(str(r["name"])), round(int(r["change"]) / 100)) for r in expense]
         ),
         "integrity": integrity_cached(statement.commune),
-        "keeps_books": keeps_books(request.user),
-        "perms_forms": records_forms(request.user),
+        "keeps_books": keeps_books(actor),
+        "perms_forms": records_forms(actor),
         "approve_form": ApproveForm(initial={"approved_on": timezone.localdate()}),
     }
 
 
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = statement_for_user(request.user, the_commune(request), pk)
-    return render(request, "ledger/statement.html", _statement_context(request, statement))
+    actor = the_actor(request)
+    statement = statement_for_user(actor, pk)
+    return render(request, "ledger/statement.html", _statement_context(actor, statement))
 
 
 def statement_print(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = statement_for_user(request.user, the_commune(request), pk)
+    statement = statement_for_user(the_actor(request), pk)
     content = statement_pdf(statement)
     filename = f"estado-{statement.start.isoformat()}-{statement.end.isoformat()}.pdf"
     return pdf_response(content, filename)

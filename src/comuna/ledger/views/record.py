@@ -28,7 +28,8 @@ from comuna.ledger.forms import (
 )
 from comuna.ledger.models import Entry
 from comuna.ledger.selectors import accounts_of
-from comuna.ledger.views.base import the_commune
+from comuna.ledger.views.base import the_actor, the_commune
+from comuna.users.actors import actor_of
 from comuna.users.models import User
 
 KINDS = {
@@ -41,11 +42,12 @@ KINDS = {
 
 @login_required
 def record_index(request: HttpRequest) -> HttpResponse:
-    require_forms(request.user)
+    actor = the_actor(request)
+    require_forms(actor)
     return render(
         request,
         "ledger/record_index.html",
-        {"kinds": KINDS.items(), "keeps_books": keeps_books(request.user)},
+        {"kinds": KINDS.items(), "keeps_books": keeps_books(actor)},
     )
 
 
@@ -83,10 +85,10 @@ def _post(form: forms.Form, commune: Commune, user: User, kind: str) -> Callable
 @login_required
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, kind: str) -> HttpResponse:
-    user = require_forms(request.user)
+    commune = the_commune(request)
+    user = require_forms(actor_of(request))
     if kind not in KINDS:
         return redirect("ledger:record_index")
-    commune = the_commune(request)
     data = request.POST or None
     form: forms.Form
     if kind == "recoleccion":
@@ -127,8 +129,8 @@ def _report(request: HttpRequest, posted: list[Entry]) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer(request: HttpRequest) -> HttpResponse:
-    user = require_books(request.user)
     commune = the_commune(request)
+    user = require_books(actor_of(request))
     form = TransferForm(request.POST or None, accounts=accounts_of(commune))
     posted: list[Entry] = []
 

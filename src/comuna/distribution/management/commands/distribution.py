@@ -1,4 +1,5 @@
-"""``comuna distribution rounds [--json]``: the commune's distribution rounds from a terminal.
+"""``comuna distribution rounds [--json] [--commune CODE]``: one commune's distribution rounds
+from a terminal (``--commune`` is needed only when the installation holds several).
 
 ``--json`` prints a list of objects with ``id``, ``programme``, ``status``, ``stock`` (units
 received), ``delivered`` (units delivered), and also ``unit``, ``distribution_on`` (ISO),
@@ -15,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from comuna.core.models import Commune
+from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import terminal_language
 from comuna.distribution.models import Round
 from comuna.distribution.selectors import rounds_listed
@@ -42,14 +43,12 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         listing = actions.add_parser("rounds", help="List the rounds.")
         listing.add_argument("--json", action="store_true", help="Print JSON.")
+        commune_option_add(listing)
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(terminal_language()):
-            rows = [
-                round_row(r)
-                for commune in Commune.objects.order_by("id")
-                for r in rounds_listed(commune)
-            ]
+            commune = commune_for_command(options["commune"])
+            rows = [round_row(r) for r in rounds_listed(commune)]
             if options["json"]:
                 self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
                 return

@@ -1,5 +1,7 @@
 """``comuna ledger``: check, list, import and export the commune's books from a terminal.
 
+Every action takes ``--commune CODE``, needed only when the installation holds several.
+
 - ``comuna ledger verify [--head HEX]`` recomputes the hash chain and checks every approved
   statement; prints the entry count and head. With ``--head``, also checks that a head
   printed earlier (in the minutes) is still part of today's chain.
@@ -9,7 +11,7 @@
 - ``comuna ledger export --format csv|beancount FILE`` writes the books.
 
 Exit status: 0 done, 1 refused or failed verification (nothing changed), 2 a file that
-cannot be read or written, or no commune yet.
+cannot be read or written, no commune yet, or several and none (or an unknown one) named.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comuna.core.models import Commune
-from comuna.core.selectors import commune_current
+from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import row_problems_write, terminal_language
 from comuna.engines.ledger import InvalidHead, find_head, format_amount, normalise_head
 from comuna.ledger.errors import bad_entry_describe
@@ -46,7 +48,7 @@ class Command(BaseCommand):
         verify.add_argument(
             "--head", metavar="HEX", help="Also check that this printed head is in the chain."
         )
-        actions.add_parser("accounts", help="List the chart of accounts, code first.")
+        listing = actions.add_parser("accounts", help="List the chart of accounts, code first.")
         importing = actions.add_parser("import", help="Post FILE (CSV or XLSX), all or nothing.")
         importing.add_argument("file", metavar="FILE")
         importing.add_argument("--dry-run", action="store_true", help="Check only.")
@@ -54,15 +56,15 @@ class Command(BaseCommand):
         exporting = actions.add_parser("export", help="Write the books to FILE.")
         exporting.add_argument("--format", choices=["csv", "beancount"], default="csv")
         exporting.add_argument("file", metavar="FILE")
+        for action in (verify, listing, importing, exporting):
+            commune_option_add(action)
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(terminal_language()):
-            commune = commune_current()
-            if commune is None:
-                raise CommandError(
-                    _("There is no commune yet (run “comuna demo” or create one)."),
-                    returncode=FILE_PROBLEM,
-                )
+            try:
+                commune = commune_for_command(options["commune"])
+            except CommandError as error:
+                raise CommandError(str(error), returncode=FILE_PROBLEM) from None
             action = options["action"]
             if action == "verify":
                 self._verify(commune, options["head"])
