@@ -8,11 +8,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_for_command
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMUNA_LANGUAGE", "en")
 
 
 def _run(*args: str) -> str:
@@ -40,6 +46,7 @@ def test_a_code_taken_or_malformed_is_refused_and_changes_nothing() -> None:
 
 
 def test_commands_need_the_commune_only_when_there_are_several() -> None:
+    translation.activate("en")
     with pytest.raises(CommandError, match="no commune yet"):
         commune_for_command(None)
     _run("create", "el-panal", "Comuna El Panal")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from comuna.core import hooks
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.core.services import commune_create
 from comuna.distribution import accounts as distribution_accounts
 from comuna.ledger import chart
@@ -44,7 +45,7 @@ def test_opening_the_chart_again_opens_nothing() -> None:
 
 def test_a_code_already_taken_creates_nothing() -> None:
     commune_create(code="panal", name="Comuna El Panal")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(Refusal, match="panal"):
         commune_create(code="panal", name="Otra")
     assert Commune.objects.count() == 1
     assert LedgerHead.objects.count() == 1

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _deliver(world: World, round_id: int) -> tuple[int, dict[str, Any]]:
-    _token, raw = token_create(user=world.spokesperson)
+    _token, raw = token_create(actor=world.actor(world.spokesperson))
     response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE="en").post(
         f"/api/distribution/rounds/{round_id}/deliveries",
         json.dumps({"household_id": world.household.pk}),

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pytest
-from comuna.distribution.errors import DistributionError
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -25,6 +24,7 @@ from django.test import Client
 
 from comuna.census.models import Household
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.core.tenancy import SESSION_KEY
 from comuna.distribution import access, selectors, services
 from comuna.distribution.models import Delivery, Entitlement, NonDelivery, Programme, Round
@@ -295,7 +295,7 @@ def test_a_round_lists_only_its_communes_households_and_each_row_is_its_communes
 
 def test_a_programme_name_is_unique_within_a_commune_only(day: Day, b: B) -> None:
     assert b.programme.name == day.programme.name
-    with pytest.raises(DistributionError):
+    with pytest.raises(Refusal):
         bag_programme(day.world)
 
 

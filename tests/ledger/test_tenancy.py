@@ -17,18 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from comuna.ledger.uploads import ledger_upload_store
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import Http404
 from django.test import Client
 
-from comuna.core.models import Commune
+from comuna.core.imports.access import upload_for_user
+from comuna.core.models import Commune, Upload
 from comuna.core.tenancy import SESSION_KEY
 from comuna.ledger import access, chart, selectors, services
 from comuna.ledger.chart import chart_ensure
-from comuna.ledger.models import Account, Entry, LedgerUpload, SharingRule, Statement
+from comuna.ledger.models import Account, Entry, SharingRule, Statement
 from comuna.memberships.selectors import actor_for
 from comuna.users.actors import Actor
 from comuna.users.models import Role, User
@@ -59,7 +59,7 @@ class B:
     commune: Commune
     statement: Statement
     rule: SharingRule
-    upload: LedgerUpload
+    upload: Upload
     proposal: Entry  # entry 4 of B's journal: A's has one entry
     both: User  # administrator of A and of B
 
@@ -109,7 +109,14 @@ def b(world: World) -> B:
     )  # fmt: skip
     both = factories.make_user("ambas", Role.ADMIN, commune=world.commune)
     factories.make_membership(both, Role.ADMIN, commune=commune)
-    upload = ledger_upload_store(commune=commune, by=both, filename="bravo.csv", content=b"x")
+    upload = Upload.objects.create(
+        commune=commune,
+        uploaded_by=both,
+        kind="ledger",
+        filename="bravo.csv",
+        content=b"x",
+        digest="0" * 64,
+    )
     return B(commune, statement, rule, upload, proposal, both)
 
 
@@ -149,6 +156,13 @@ def assert_no_b(text: str, where: str) -> None:
 # (a) Access functions, for every role of A
 
 
+def _ledger_upload(actor: Actor, pk: int) -> Upload:
+    """A ledger upload as the import pages fetch it: the actor's own, in their commune."""
+    if actor.login is None or actor.commune is None:
+        raise Http404
+    return upload_for_user(actor.login, kind="ledger", commune=actor.commune, pk=pk)
+
+
 def test_no_access_function_reaches_anything_of_b_for_any_role(world: World, b: B) -> None:
     for role, user in personas(world, b).items():
         actor = world.actor(user)
@@ -157,7 +171,7 @@ def test_no_access_function_reaches_anything_of_b_for_any_role(world: World, b: 
             lambda: access.entry_for_user(actor, 3),  # noqa: B023
             lambda: access.statement_for_user(actor, b.statement.pk),  # noqa: B023
             lambda: access.rule_for_user(actor, b.rule.pk),  # noqa: B023
-            lambda: access.upload_for_user(actor, b.upload.pk),  # noqa: B023
+            lambda: _ledger_upload(actor, b.upload.pk),  # noqa: B023
         ):
             with pytest.raises(Http404):
                 fetch()
@@ -173,7 +187,7 @@ def test_a_member_of_both_reaches_b_only_when_acting_in_b(world: World, b: B) ->
     assert access.entry_for_user(in_b, 4) == b.proposal
     assert access.statement_for_user(in_b, b.statement.pk) == b.statement
     assert access.rule_for_user(in_b, b.rule.pk) == b.rule
-    assert access.upload_for_user(in_b, b.upload.pk) == b.upload
+    assert _ledger_upload(in_b, b.upload.pk) == b.upload
     assert access.account_for_user(in_b, B_ONLY_ACCOUNT).commune_id == b.commune.pk
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone, translation
 
 from comuna.core.refusals import Refusal
+from comuna.memberships.selectors import actor_for
 from comuna.users.models import ApiToken
 from comuna.users.tokens import (
     token_create,
@@ -54,9 +55,10 @@ def test_a_revoked_token_leads_nowhere(world: World) -> None:
 
 
 def test_it_refuses_a_token_for_an_inactive_user(world: World) -> None:
+    actor = world.actor(world.resident)
     world.resident.is_active = False
     with translation.override("en"), pytest.raises(Refusal, match="not active"):
-        token_create(actor=world.actor(world.resident))
+        token_create(actor=actor)
     assert not ApiToken.objects.exists()
 
 
@@ -86,3 +88,12 @@ def test_a_first_use_is_recorded_however_recent_the_token(world: World) -> None:
     token, _raw = token_create(actor=world.actor(world.admin))
     token_touch(token=token, now=timezone.now())
     assert ApiToken.objects.get(pk=token.pk).last_used_at is not None
+
+
+def test_it_refuses_a_token_in_a_commune_where_the_user_holds_no_role(world: World) -> None:
+    from tests import factories
+
+    elsewhere = factories.make_commune(name="Comuna La Otra")
+    with translation.override("en"), pytest.raises(Refusal, match="holds no role"):
+        token_create(actor=actor_for(world.resident, elsewhere))
+    assert not ApiToken.objects.exists()

@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from comuna.census.models import Council, Household, Person, Sector
+from comuna.core.refusals import Refusal
 from comuna.users.actors import Actor
 
 # Kept only for the other apps' access modules while they move to actors; census uses none.
@@ -173,8 +174,6 @@ def household_as_destination(actor: Actor, council_code: str, reference: str) ->
     Any household of the commune may receive a person: the caller must already have write
     access to the person who moves, which is what authorises the move.
     """
-    from comuna.census.services import Refusal
-
     household: Household | None = (
         Household.objects.of(actor.commune)
         .select_related("council")

@@ -39,6 +39,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import IntegrityError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -444,7 +445,7 @@ def _check_councils(drafts: list[_Draft], plan: _Plan, *, commune: Commune, acto
 
 
 def _check_households(drafts: list[_Draft], plan: _Plan, *, commune: Commune, lock: bool) -> None:
-    households = (
+    households: QuerySet[Household] = (
         Household.objects.of(commune)
         .filter(council__in=plan.councils.values())
         .select_related("council")
@@ -660,7 +661,7 @@ class CensusImporter(Importer[_Draft, CensusSummary]):
         extended = len(keys & set(plan.existing))
         if job.writes:
             try:
-                _write(people, plan, by=job.by, filename=job.filename)
+                _write(people, plan, commune=job.commune, actor=actor, filename=job.filename)
             except IntegrityError:
                 raise Refusal(
                     _(

@@ -16,7 +16,7 @@ def upload_for_user(user: User, *, kind: str, commune: Commune, pk: int) -> Uplo
     """
     upload = (
         Upload.objects.select_related("commune", "uploaded_by")
-        .filter(pk=pk, kind=kind, commune=commune, uploaded_by=user)
+        .filter(pk=pk, kind=kind, commune=commune, uploaded_by_id=user.pk)
         .first()
     )
     if upload is None:

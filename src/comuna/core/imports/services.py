@@ -70,7 +70,7 @@ def upload_create(
     importer_for(kind)  # a kind no app registered is a programming error, not a refusal
     return Upload.objects.create(
         commune=commune,
-        uploaded_by=by,
+        uploaded_by_id=by.pk,
         kind=kind,
         filename=filename[:255],
         content=content,
@@ -126,7 +126,7 @@ def file_import(
     """
     upload = Upload(
         commune=commune,
-        uploaded_by=by,
+        uploaded_by_id=by.pk if by is not None else None,
         kind=importer.kind,
         filename=filename[:255],
         content=content,

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comuna.census.access import councils_readable
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_of
-from comuna.core.views import form_errors_flash
-from comuna.core.web import apply
+from comuna.core.web import apply, form_errors_flash
 from comuna.distribution import selectors, services
 from comuna.distribution.access import (
     distribution_is_managed,

@@ -45,10 +45,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the rows the file holds, or every bad row. POST: post it all, once."""
     return preview_page(
         request,
-        by=require_books(request.user),
+        by=require_books(actor_of(request)),
         kind=KIND,
         pk=pk,
-        commune=the_commune(),
+        commune=the_commune(request),
         template="ledger/import_preview.html",
         context={"upload_url": reverse("ledger:import")},
     )
