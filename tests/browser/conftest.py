@@ -75,3 +75,11 @@ def log_in(page: Any, live_server: Any, username: str) -> None:
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def assert_accessible(page: Any) -> None:
+    """No axe-core violation on the page as it stands (axe ships inside its package)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from comuna.governance import effects, services
+from comuna.core import decisions as effects
+from comuna.core.refusals import Refusal
+from comuna.governance import services
 from comuna.governance.models import (
     AttendanceMethod,
     Decision,
@@ -67,10 +69,10 @@ def test_an_effect_that_refuses_undoes_the_vote(
     world: World, parliament: Parliament, registry: None
 ) -> None:
     def refuse(*, proposal: Proposal, decision: Decision, by: User | None) -> str:
-        raise services.GovernanceError("The paint is gone.")
+        raise Refusal("The paint is gone.")
 
     effects.effect_register(DecisionKind.ORDINARY, refuse)
-    with pytest.raises(services.GovernanceError, match="paint is gone"):
+    with pytest.raises(Refusal, match="paint is gone"):
         _carry(world, parliament)
     assert Proposal.objects.get().status == ProposalStatus.PENDING
     assert not Decision.objects.exists()
@@ -87,3 +89,11 @@ def test_a_kind_has_one_effect(registry: None) -> None:
 def test_the_apps_register_the_effects_of_elections_recalls_and_accounts() -> None:
     registered = {kind for kind in DecisionKind if effects.effect_for(kind) is not None}
     assert registered == {DecisionKind.ELECTION, DecisionKind.RECALL, DecisionKind.ACCOUNTS}
+
+
+def test_the_books_carry_out_the_approval_of_accounts_by_its_kind() -> None:
+    from comuna.core.decisions import effect_for
+    from comuna.ledger.governance import ACCOUNTS, accounts_approve
+
+    assert ACCOUNTS == DecisionKind.ACCOUNTS.value
+    assert effect_for(DecisionKind.ACCOUNTS) is accounts_approve

@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from comuna.census.models import Council, Person
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
 from comuna.governance import access, selectors, services
 from comuna.governance.models import (
     AttendanceMethod,
@@ -368,12 +369,12 @@ def test_a_proposal_refuses_a_seat_or_candidate_of_another_commune(
     world: World, elsewhere: Elsewhere, assembly: Organ
 ) -> None:
     meeting = open_meeting(assembly, world.spokesperson)
-    with pytest.raises(services.Refusal, match="belongs to another commune"):
+    with pytest.raises(Refusal, match="belongs to another commune"):
         services.proposal_add(
             meeting=meeting, title="Elegir", kind=DecisionKind.ELECTION, seat=elsewhere.seat,
             candidate=world.head, by=None,
         )  # fmt: skip
-    with pytest.raises(services.Refusal, match="belongs to another commune"):
+    with pytest.raises(Refusal, match="belongs to another commune"):
         services.proposal_add(
             meeting=meeting, title="Hacer", responsible_organ=elsewhere.parliament, by=None
         )
@@ -383,7 +384,7 @@ def test_a_proposal_refuses_a_seat_or_candidate_of_another_commune(
 def test_a_seat_refuses_a_holder_of_another_commune(
     world: World, elsewhere: Elsewhere, parliament: Parliament
 ) -> None:
-    with pytest.raises(services.Refusal, match="not in this commune's census"):
+    with pytest.raises(Refusal, match="not in this commune's census"):
         services.seat_assign(
             seat=parliament.bank, holder=elsewhere.head, substitute=None,
             term_start=dt.date(2025, 1, 1), term_end=dt.date(2027, 1, 1), by=None,

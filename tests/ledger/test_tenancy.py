@@ -290,7 +290,7 @@ def test_the_counts_of_a_are_as_alone(world: World, b: B) -> None:
     assert selectors.budget_periods(commune) == []
     assert selectors.balances_as_of(commune, DAY)[chart.EMERGENCY_FUND] == 5_000_000
     assert [a.commune_id for a in selectors.accounts_of(commune)] == [commune.pk] * len(
-        chart.STANDARD_CHART
+        chart.standard_chart()
     )
     totals = selectors.period_totals(commune, start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31))
     fund = next(r for r in totals["accounts"] if r["code"] == chart.EMERGENCY_FUND)

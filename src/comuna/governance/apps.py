@@ -8,7 +8,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Self-government")
 
     def ready(self) -> None:
-        from comuna.governance.effects import effect_register
+        from comuna.core.decisions import effect_register
         from comuna.governance.models import DecisionKind
         from comuna.governance.services.recalls import recall_carry_out
         from comuna.governance.services.seats import election_carry_out

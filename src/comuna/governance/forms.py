@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comuna.census.identity import InvalidNationalId, normalize_national_id
 from comuna.census.models import Person
-from comuna.governance.books import BooksStatement
+from comuna.core.books import BooksStatement
 from comuna.governance.models import (
     AgendaItem,
     DecisionKind,

@@ -12,7 +12,7 @@ other way round, so that two writers queue instead of deadlocking:
 5. a decision (``decision_lock``);
 6. the statute (``statute_lock``), taken alone.
 
-An effect of a carried proposal (``comuna.governance.effects``) runs holding the meeting's
+An effect of a carried proposal (``comuna.core.decisions``) runs holding the meeting's
 and the proposal's locks: the locks another app takes there (the books lock the statement
 they approve) come after all of these, and are listed in that app's own ``locks`` module.
 """

@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,13 +18,12 @@ class LedgerConfig(AppConfig):
 
         chart.chart_contribute(chart.LEDGER_CHART)
         on_commune_created(chart.chart_ensure)
-        if apps.is_installed("comuna.governance"):
-            # Self-government decides on the books without importing them: the books say
-            # what an approval of accounts names and what it does once carried.
-            from comuna.governance.books import books_register
-            from comuna.governance.effects import effect_register
-            from comuna.governance.models import DecisionKind
-            from comuna.ledger.governance import BOOKS, accounts_approve
+        # Self-government decides on the books without either importing the other: the
+        # books say, through core's registries, what an approval of accounts names and what
+        # it does once carried.
+        from comuna.core.books import books_register
+        from comuna.core.decisions import effect_register
+        from comuna.ledger.governance import ACCOUNTS, BOOKS, accounts_approve
 
-            books_register(BOOKS)
-            effect_register(DecisionKind.ACCOUNTS, accounts_approve)
+        books_register(BOOKS)
+        effect_register(ACCOUNTS, accounts_approve)

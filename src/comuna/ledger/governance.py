@@ -1,21 +1,21 @@
 """What the books do for self-government: offer the closed statements an approval of accounts
 can name, and record the approval when such a proposal carries.
 
-Registered from ``LedgerConfig.ready()`` when self-government is installed
-(``comuna.governance.books`` and ``comuna.governance.effects``); the books' models and
-services do not depend on it, and governance imports nothing of the books.
+Registered from ``LedgerConfig.ready()`` in core's registries (``comuna.core.books`` and
+``comuna.core.decisions``): the books' models and services do not depend on it, governance
+imports nothing of the books, and this module nothing of governance.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
+from comuna.core.books import AccountsStatement, BooksStatement
 from comuna.core.models import Commune
-from comuna.governance.books import AccountsStatement, BooksStatement
-from comuna.governance.models import Decision, Proposal
 from comuna.ledger.models import Statement
 from comuna.ledger.services import statement_approve
-from comuna.users.models import User
 
 
 def _described(statement: Statement) -> BooksStatement:
@@ -57,9 +57,16 @@ class LedgerBooks:
 BOOKS = LedgerBooks()
 
 
-def accounts_approve(*, proposal: Proposal, decision: Decision, by: User | None) -> str:
+# Self-government's decision kind for an approval of the accounts (``DecisionKind.ACCOUNTS``).
+ACCOUNTS = "accounts"
+
+
+def accounts_approve(*, proposal: Any, decision: Any, by: Any) -> str:
     """An approval of accounts carried: the statement it names in these books is approved,
-    with the meeting that approved it (a statement of other books is only named)."""
+    with the meeting that approved it (a statement of other books is only named).
+
+    ``proposal`` is self-government's row: its meeting (date, organ, id) and the statement
+    it names (``ledger_statement``) are all that is read of it."""
     day = proposal.meeting.date
     books = proposal.ledger_statement
     if books is not None and not books.is_approved:

@@ -12,6 +12,11 @@ from comuna.core.tenancy import SESSION_KEY, CommuneNotChosen, commune_resolve
 from comuna.memberships.selectors import actor_for, communes_of
 
 
+# Pages that are about no commune in particular: the menu itself, logging in and out, the
+# language switch, static files, and the API (whose token names its commune).
+_NEEDS_NO_COMMUNE = ("/comunas/", "/cuenta/", "/i18n/", "/jsi18n/", "/static/", "/api/")
+
+
 class CommuneMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -29,10 +34,17 @@ class CommuneMiddleware:
         request.commune = commune  # type: ignore[attr-defined]
         request.communes_several = several  # type: ignore[attr-defined]
         request.actor = actor_for(request.user, commune)  # type: ignore[attr-defined]
+        if commune is None and several and not request.path.startswith(_NEEDS_NO_COMMUNE):
+            # Every page is about one commune: with several here and none chosen, the menu.
+            return self._choose(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _choose(request: HttpRequest) -> HttpResponse:
+        query = urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(f"{reverse('memberships:communes')}?{query}")
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, CommuneNotChosen):
-            query = urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(f"{reverse('memberships:communes')}?{query}")
+            return self._choose(request)
         return None

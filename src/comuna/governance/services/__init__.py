@@ -4,7 +4,7 @@ Refusals a person can act on raise ``Refusal`` with a message in their language 
 change nothing. The quorum, majority, calendar and ballot rules themselves are the engine's
 (``comuna.engines.governance_rules``); these functions feed it the rows and apply its answer.
 What a carried proposal changes outside self-government is done by the effect its kind has
-registered (``comuna.governance.effects``).
+registered (``comuna.core.decisions``).
 
 One module per subdomain, every service re-exported here: the statute, seats, recall
 petitions, meetings, attendance, proposals, votes, decisions. Row locks are taken through
@@ -12,7 +12,7 @@ petitions, meetings, attendance, proposals, votes, decisions. Row locks are take
 re-reads the meeting, then the proposal, always in that order.
 """
 
-from comuna.governance.books import AccountsStatement
+from comuna.core.books import AccountsStatement
 from comuna.governance.services.attendance import (
     Registration,
     SheetImport,

@@ -1,5 +1,5 @@
 """Decisions: written when a proposal carries, carried out at once by the effect registered
-for their kind (``comuna.governance.effects``), then followed up until done."""
+for their kind (``comuna.core.decisions``), then followed up until done."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from comuna.core import decisions as effects
 from comuna.core.refusals import Refusal
-from comuna.governance import effects, locks
+from comuna.governance import locks
 from comuna.governance.models import (
     Decision,
     DecisionSpending,

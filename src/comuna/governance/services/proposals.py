@@ -10,9 +10,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from comuna.census.models import Person
+from comuna.core.books import AccountsStatement, statement_named
 from comuna.core.refusals import Refusal
 from comuna.governance import locks, selectors
-from comuna.governance.books import AccountsStatement, statement_named
 from comuna.governance.models import (
     AgendaItem,
     DecisionKind,

@@ -2,9 +2,10 @@
 
 Self-government does not keep the books: the app that does registers here, from its
 ``AppConfig.ready()``, how to list the closed statements waiting for approval and how to
-find the one a chain head and an entry count name (``books_register``). Governance imports
-no app of the books. Without one registered, nothing is offered and a statement is named by
-its facts alone, as the books of another installation are.
+find the one a chain head and an entry count name (``books_register``). It lives in core so
+that governance imports no app of the books and the books import nothing of governance.
+Without one registered, nothing is offered and a statement is named by its facts alone, as
+the books of another installation are.
 """
 
 from __future__ import annotations
