@@ -82,9 +82,10 @@ def card_faces(households: QuerySet[Household]) -> list[CardFace]:
         .prefetch_related(
             Prefetch(
                 "members",
-                queryset=Person.objects.filter(is_head=True, status=PersonStatus.ACTIVE).order_by(
-                    "pk"
-                ),
+                # The households were fetched scoped to their commune: so are their heads.
+                queryset=Person.objects.all_communes()
+                .filter(is_head=True, status=PersonStatus.ACTIVE)
+                .order_by("pk"),
                 to_attr="heads",
             )
         )

@@ -51,8 +51,16 @@ _M = TypeVar("_M", bound=models.Model)
 class CommunalQuerySet(models.QuerySet[_M]):
     """The one scoping habit: every query of communal data starts with ``.of(commune)``."""
 
-    def of(self, commune: Commune | int) -> Self:
+    def of(self, commune: Commune | int | Any) -> Self:
+        """The rows of one commune (a commune, its id, or an expression such as
+        ``OuterRef("commune_id")``)."""
         return self.filter(commune=commune)
+
+    def all_communes(self) -> Self:
+        """The rows of every commune, on purpose: for what stands above one commune (a
+        user's memberships everywhere) or is already held to one by its caller (a prefetch
+        of rows whose parents were fetched scoped). Every other query starts with ``of``."""
+        return self.all()
 
     def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         """As Django's, with each row's commune taken from its parent as ``save`` does."""

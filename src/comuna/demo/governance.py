@@ -253,9 +253,11 @@ def _accounts_approval(
     context: _Context, meeting: Meeting, day: dt.date, agenda: Sequence[AgendaItem]
 ) -> None:
     """The parliament approves every closed month of the books still waiting for it."""
-    waiting = LedgerStatement.objects.filter(
-        commune=context.commune, approved_on__isnull=True, end__lt=day
-    ).order_by("start")
+    waiting = (
+        LedgerStatement.objects.of(context.commune)
+        .filter(approved_on__isnull=True, end__lt=day)
+        .order_by("start")
+    )
     for books in waiting:
         proposal = services.proposal_add(
             meeting=meeting,
@@ -313,7 +315,7 @@ def _hands(rng: random.Random, present: int, *, carried: bool) -> tuple[int, int
 def _times(meeting: Meeting, first_call: dt.time, *, hours: int) -> None:
     """A meeting typed in after the day: its session times are the day's, not today's."""
     opened = timezone.make_aware(dt.datetime.combine(meeting.date, first_call))
-    Meeting.objects.filter(pk=meeting.pk).update(
+    Meeting.objects.of(meeting.commune_id).filter(pk=meeting.pk).update(
         opened_at=opened, closed_at=opened + dt.timedelta(hours=hours)
     )
 
@@ -415,8 +417,10 @@ def _today_assembly(context: _Context) -> None:
 
 
 def _recall_events(context: _Context) -> list[Event]:
-    seat = Seat.objects.select_related("holder", "substitute", "council").get(
-        organ__kind=OrganKind.PARLIAMENT, council__code=RECALL_COUNCIL
+    seat = (
+        Seat.objects.of(context.commune)
+        .select_related("holder", "substitute", "council")
+        .get(organ__kind=OrganKind.PARLIAMENT, council__code=RECALL_COUNCIL)
     )
     assert seat.term_start is not None  # the builder gives every seat a term  # noqa: S101
     opened = max(seat.term_start + dt.timedelta(days=20), context.today - dt.timedelta(days=100))
@@ -498,7 +502,7 @@ def _recall_vote(context: _Context, organ: Organ, seat: Seat, day: dt.date) -> N
 
 def _election(context: _Context, organ: Organ, seat: Seat, day: dt.date) -> None:
     admin = context.admin
-    office = Seat.objects.values_list("holder", "substitute")
+    office = Seat.objects.of(context.commune).values_list("holder", "substitute")
     taken = {pk for pair in office for pk in pair if pk}
     taken |= set(seat.recall_petitions.values_list("holder", flat=True))
     meeting = services.meeting_convene(

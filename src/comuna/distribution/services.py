@@ -153,7 +153,10 @@ def round_create(
 
 def _lock_round(round_: Round) -> Round:
     locked: Round = (
-        Round.objects.select_for_update(of=("self",)).select_related("programme").get(pk=round_.pk)
+        Round.objects.of(round_.commune_id)
+        .select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=round_.pk)
     )
     return locked
 
@@ -298,8 +301,10 @@ def _entitlements_insert(round_: Round, allocations: Iterable[Allocation]) -> No
 def _household_in_round(round_: Round, household: Household) -> Entitlement:
     """The household's entitlement, read with the round's current status (one query)."""
     try:
-        entitlement: Entitlement | None = Entitlement.objects.select_related("round").get(
-            round=round_, household=household
+        entitlement: Entitlement | None = (
+            Entitlement.objects.of(round_.commune_id)
+            .select_related("round")
+            .get(round=round_, household=household)
         )
     except Entitlement.DoesNotExist:
         entitlement = None
@@ -338,7 +343,9 @@ def _round_held_open(round_: Round) -> None:
             row = cursor.fetchone()
         status = row[0] if row else None
     else:
-        status = Round.objects.values_list("status", flat=True).get(pk=round_.pk)
+        status = (
+            Round.objects.of(round_.commune_id).values_list("status", flat=True).get(pk=round_.pk)
+        )
     _check_open(status)
 
 
@@ -393,7 +400,9 @@ def delivery_record(
                 fee_minor=entitlement.awarded * round.programme.fee_minor,
                 recorded_by=by,
             )
-            NonDelivery.objects.filter(round=round, household=household).delete()
+            NonDelivery.objects.of(round.commune_id).filter(
+                round=round, household=household
+            ).delete()
     except IntegrityError:
         raise Refusal(
             _("Household %(h)s already received in this round.") % {"h": household.label},
@@ -412,7 +421,7 @@ def non_delivery_record(
     if reason not in NonDeliveryReason.values:
         raise Refusal(_("Choose a reason."), field="reason")
     _household_in_round(round, household)
-    if Delivery.objects.filter(round=round, household=household).exists():
+    if Delivery.objects.of(round.commune_id).filter(round=round, household=household).exists():
         raise Refusal(
             _("Household %(h)s already received in this round.") % {"h": household.label},
             code="already_delivered",

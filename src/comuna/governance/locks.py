@@ -25,19 +25,21 @@ from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition
 
 def meeting_lock(meeting: Meeting) -> Meeting:
     return (
-        Meeting.objects.select_for_update(of=("self",))
+        Meeting.objects.of(meeting.commune_id)
+        .select_for_update(of=("self",))
         .select_related("organ", "organ__commune")
         .get(pk=meeting.pk)
     )
 
 
 def proposal_lock(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+    return Proposal.objects.of(proposal.commune_id).select_for_update().get(pk=proposal.pk)
 
 
 def seat_lock(seat: Seat) -> Seat:
     return (
-        Seat.objects.select_for_update(of=("self",))
+        Seat.objects.of(seat.commune_id)
+        .select_for_update(of=("self",))
         .select_related("organ", "council")
         .get(pk=seat.pk)
     )
@@ -45,16 +47,17 @@ def seat_lock(seat: Seat) -> Seat:
 
 def petition_lock(petition: RecallPetition) -> RecallPetition:
     return (
-        RecallPetition.objects.select_for_update(of=("self",))
+        RecallPetition.objects.of(petition.commune_id)
+        .select_for_update(of=("self",))
         .select_related("seat__organ")
         .get(pk=petition.pk)
     )
 
 
 def decision_lock(decision: Decision) -> Decision:
-    return Decision.objects.select_for_update().get(pk=decision.pk)
+    return Decision.objects.of(decision.commune_id).select_for_update().get(pk=decision.pk)
 
 
 def statute_lock(commune: Commune) -> Statute | None:
     """The commune's statute, or None before it is first written."""
-    return Statute.objects.select_for_update().of(commune).first()
+    return Statute.objects.of(commune).select_for_update().first()

@@ -157,7 +157,9 @@ def attendance_sheet_lines(meeting: Meeting) -> list[SheetLine]:
 
 def meetings_listed(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Meetings with ``n_present``, ``n_decisions`` and ``approves_accounts``, in one query."""
-    accounts = Decision.objects.filter(proposal__meeting=OuterRef("pk"), kind=DecisionKind.ACCOUNTS)
+    accounts = Decision.objects.of(OuterRef("commune_id")).filter(
+        proposal__meeting=OuterRef("pk"), kind=DecisionKind.ACCOUNTS
+    )
     return (
         meetings.select_related("organ", "organ__council")
         .annotate(

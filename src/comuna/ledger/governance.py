@@ -33,7 +33,7 @@ def _described(statement: Statement) -> BooksStatement:
 
 class LedgerBooks:
     def awaiting_approval(self, commune: Commune) -> list[BooksStatement]:
-        statements = Statement.objects.filter(commune=commune, approved_on__isnull=True)
+        statements = Statement.objects.of(commune).filter(approved_on__isnull=True)
         return [_described(s) for s in statements.order_by("start")]
 
     def statement_named(
@@ -43,8 +43,8 @@ class LedgerBooks:
         if len(head) < 16:
             return None
         found = (
-            Statement.objects.filter(
-                commune=commune,
+            Statement.objects.of(commune)
+            .filter(
                 entry_count=statement.entry_count,
                 head__startswith=head,
             )

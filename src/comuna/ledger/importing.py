@@ -183,9 +183,7 @@ class LedgerImporter(Importer[Transfer, LedgerSummary]):
 
     def rows_apply(self, rows: Iterator[tuple[int, Transfer]], job: Job) -> LedgerSummary:
         """Post every transfer, a chunk at a time, under the commune's posting lock."""
-        periods = list(
-            models.Statement.objects.filter(commune=job.commune).values_list("start", "end")
-        )
+        periods = list(models.Statement.objects.of(job.commune).values_list("start", "end"))
         posting = _Posting(job, periods)
         try:
             with posting_lock(job.commune) as ledger:

@@ -25,7 +25,7 @@ from comuna.ledger import models
 
 
 def sharing_rule_lock(rule: models.SharingRule) -> models.SharingRule:
-    return models.SharingRule.objects.select_for_update().get(pk=rule.pk)
+    return models.SharingRule.objects.of(rule.commune_id).select_for_update().get(pk=rule.pk)
 
 
 def head_lock(commune: Commune) -> models.LedgerHead | None:
@@ -34,4 +34,6 @@ def head_lock(commune: Commune) -> models.LedgerHead | None:
 
 
 def statement_lock(statement: models.Statement) -> models.Statement:
-    return models.Statement.objects.select_for_update().get(pk=statement.pk)
+    return (
+        models.Statement.objects.of(statement.commune_id).select_for_update().get(pk=statement.pk)
+    )

@@ -46,7 +46,7 @@ def communes_of(user: object) -> QuerySet[Commune]:
     if user.is_superuser:
         return Commune.objects.order_by("name")
     return Commune.objects.filter(
-        pk__in=Membership.objects.filter(user=user).values("commune_id")
+        pk__in=Membership.objects.all_communes().filter(user=user).values("commune_id")
     ).order_by("name")
 
 

@@ -86,7 +86,7 @@ def membership_revoke(*, membership: Membership, revoked_by: User | None = None)
             _("The commune's last administrator cannot be removed: name another one first."),
             code="last_admin",
         )
-    Membership.objects.filter(pk=membership.pk).delete()
+    Membership.objects.of(membership.commune_id).filter(pk=membership.pk).delete()
 
 
 @transaction.atomic

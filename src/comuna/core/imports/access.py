@@ -15,8 +15,9 @@ def upload_for_user(user: User, *, kind: str, commune: Commune, pk: int) -> Uplo
     The caller has already checked that ``user`` may import ``kind`` at all.
     """
     upload = (
-        Upload.objects.select_related("commune", "uploaded_by")
-        .filter(pk=pk, kind=kind, commune=commune, uploaded_by_id=user.pk)
+        Upload.objects.of(commune)
+        .select_related("commune", "uploaded_by")
+        .filter(pk=pk, kind=kind, uploaded_by_id=user.pk)
         .first()
     )
     if upload is None:

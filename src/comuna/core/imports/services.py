@@ -94,7 +94,7 @@ def upload_confirm(*, upload: Upload, by: User, actor: object = None) -> Outcome
     Raises ``Refusal`` when the upload was applied already (a double click, the back button)
     or ``by`` did not make it. The upload row is locked before anything the importer locks.
     """
-    locked = Upload.objects.select_for_update(of=("self",)).get(pk=upload.pk)
+    locked = Upload.objects.of(upload.commune_id).select_for_update(of=("self",)).get(pk=upload.pk)
     if locked.applied_at is not None:
         raise _already_imported()
     if locked.uploaded_by_id != by.pk:
@@ -199,8 +199,7 @@ def _load(
 
 
 def _applied_before(upload: Upload) -> bool:
-    applied = Upload.objects.filter(
-        commune=upload.commune,
+    applied = Upload.objects.of(upload.commune_id).filter(
         kind=upload.kind,
         digest=upload.digest,
         applied_at__isnull=False,

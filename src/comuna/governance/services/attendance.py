@@ -36,7 +36,7 @@ def _check_attendance_open(meeting: Meeting) -> None:
 
 def _seat_of(meeting: Meeting, person: Person) -> Seat | None:
     """The seat ``person`` fills at a meeting of an organ with seats (holder first)."""
-    seats = Seat.objects.filter(organ=meeting.organ)
+    seats = Seat.objects.of(meeting.commune_id).filter(organ=meeting.organ)
     return seats.filter(holder=person).first() or seats.filter(substitute=person).first()
 
 
@@ -77,7 +77,9 @@ def _register(
     meeting: Meeting, person: Person, method: AttendanceMethod, by: User | None
 ) -> Registration:
     seat = _check_member(meeting, person)
-    existing = Attendance.objects.filter(meeting=meeting, person=person).first()
+    existing = (
+        Attendance.objects.of(meeting.commune_id).filter(meeting=meeting, person=person).first()
+    )
     if existing is not None:
         return Registration(existing, created=False)
     try:
@@ -87,7 +89,9 @@ def _register(
             )
     except IntegrityError:
         # A second phone or a double tap registered the same person at the same moment.
-        existing = Attendance.objects.filter(meeting=meeting, person=person).first()
+        existing = (
+            Attendance.objects.of(meeting.commune_id).filter(meeting=meeting, person=person).first()
+        )
         if existing is not None:
             return Registration(existing, created=False)
         raise Refusal(
@@ -105,7 +109,11 @@ def attendance_register(
     """Register ``people`` as present (one, or a household's adults ticked on its card).
     Registering someone already present changes nothing and says so (``created`` false);
     anyone who may not attend refuses the whole lot."""
-    meeting = Meeting.objects.select_related("organ", "organ__commune").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.of(meeting.commune_id)
+        .select_related("organ", "organ__commune")
+        .get(pk=meeting.pk)
+    )
     _check_attendance_open(meeting)
     if not people:
         raise Refusal(_("Choose who is present."))
@@ -125,7 +133,11 @@ def attendance_import_sheet(
     """Type back the printed attendance sheet: the numbers of the lines that were signed, and
     the ID numbers of anyone who signed at the bottom. All of it or nothing: every bad number
     is named and nobody is registered until all are right."""
-    meeting = Meeting.objects.select_related("organ", "organ__commune").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.of(meeting.commune_id)
+        .select_related("organ", "organ__commune")
+        .get(pk=meeting.pk)
+    )
     _check_attendance_open(meeting)
     lines = {line.number: line.person for line in selectors.attendance_sheet_lines(meeting)}
     people: list[Person] = []

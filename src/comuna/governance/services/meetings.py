@@ -106,7 +106,11 @@ def meeting_schedule_parliament(
     days = monthly_days(
         start, months, weekday=statute.parliament_weekday, week=statute.parliament_week
     )
-    taken = set(Meeting.objects.filter(organ=organ, date__in=days).values_list("date", flat=True))
+    taken = set(
+        Meeting.objects.of(organ.commune_id)
+        .filter(organ=organ, date__in=days)
+        .values_list("date", flat=True)
+    )
     created = []
     for day in days:
         if day in taken:

@@ -36,7 +36,7 @@ def _check_serving(person: Person, field: str, *, commune_id: int) -> None:
 
 def _current_term(seat: Seat) -> SeatTerm | None:
     """The seat's current term; a seat filled before terms were kept gets one written now."""
-    term = SeatTerm.objects.filter(seat=seat, ended_on__isnull=True).first()
+    term = SeatTerm.objects.of(seat.commune_id).filter(seat=seat, ended_on__isnull=True).first()
     if term is None and (seat.holder_id is not None or seat.substitute_id is not None):
         term = SeatTerm.objects.create(
             seat=seat,
@@ -96,7 +96,12 @@ def seat_assign(
                     % {"name": person.full_name},
                     field=field_name,
                 )
-    elsewhere = Seat.objects.filter(organ=seat.organ, holder=holder).exclude(pk=seat.pk).first()
+    elsewhere = (
+        Seat.objects.of(seat.commune_id)
+        .filter(organ=seat.organ, holder=holder)
+        .exclude(pk=seat.pk)
+        .first()
+    )
     if elsewhere is not None:
         raise Refusal(
             _("%(name)s already holds the seat “%(seat)s” in this organ.")

@@ -172,7 +172,11 @@ def ballot_tally_enter(
             _("%(ballots)s ballots counted, but only %(present)s present to vote.")
             % {"ballots": count.ballots, "present": present}
         )
-    entries = list(BallotTally.objects.filter(proposal=proposal, round=proposal.tally_round))
+    entries = list(
+        BallotTally.objects.of(proposal.commune_id).filter(
+            proposal=proposal, round=proposal.tally_round
+        )
+    )
     if any(entry.clerk_id == clerk.pk for entry in entries):
         raise Refusal(
             _("You already entered your count: the second count must be another clerk's.")
@@ -208,7 +212,9 @@ def ballot_tally_reconcile(*, proposal: Proposal, by: User | None) -> Reconcilia
     meeting, proposal = _lock_proposal(proposal)
     _check_method(proposal, VoteMethod.BALLOT)
     entries = list(
-        BallotTally.objects.filter(proposal=proposal, round=proposal.tally_round).order_by("slot")
+        BallotTally.objects.of(proposal.commune_id)
+        .filter(proposal=proposal, round=proposal.tally_round)
+        .order_by("slot")
     )
     if len(entries) < 2:
         raise Refusal(_("Two clerks must each enter their count before they are compared."))
@@ -231,7 +237,9 @@ def roll_call_record(
     _check_method(proposal, VoteMethod.ROLL_CALL)
     if meeting.status != MeetingStatus.OPEN:
         raise Refusal(_("The meeting is not in session."))
-    attendance = Attendance.objects.filter(meeting=meeting, seat=seat).first()
+    attendance = (
+        Attendance.objects.of(meeting.commune_id).filter(meeting=meeting, seat=seat).first()
+    )
     if attendance is None:
         raise Refusal(_("Nobody is present for the seat “%(seat)s”.") % {"seat": seat.title})
     try:

@@ -77,7 +77,7 @@ def account_open(
                     floor=floor,
                 )
             )
-            return models.Account.objects.get(commune=commune, code=code)
+            return models.Account.objects.of(commune).get(code=code)
     except engine.LedgerError as error:
         raise refusal_from_engine(error) from None
     except IntegrityError:

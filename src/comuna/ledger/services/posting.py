@@ -47,7 +47,7 @@ def posting_lock(commune: Commune) -> Iterator[Ledger]:
 
 
 def _closed_period_check(commune: Commune, dates: Sequence[dt.date]) -> None:
-    periods = list(models.Statement.objects.filter(commune=commune).values_list("start", "end"))
+    periods = list(models.Statement.objects.of(commune).values_list("start", "end"))
     for day in dates:
         for start, end in periods:
             if start <= day <= end:
@@ -63,7 +63,7 @@ def _closed_period_check(commune: Commune, dates: Sequence[dt.date]) -> None:
 
 
 def _row(commune: Commune, entry: engine.Entry) -> models.Entry:
-    return models.Entry.objects.get(commune=commune, sequence=entry.sequence)
+    return models.Entry.objects.of(commune).get(sequence=entry.sequence)
 
 
 def _apply(
@@ -203,7 +203,7 @@ def transfers_post_many(*, commune: Commune, transfers: Sequence[Transfer]) -> l
         with posting_lock(commune) as ledger:
             entries = ledger.post_many(transfers)
             sequences = [e.sequence for e in entries]
-            rows = models.Entry.objects.filter(commune=commune, sequence__in=sequences)
+            rows = models.Entry.objects.of(commune).filter(sequence__in=sequences)
             by_sequence = {r.sequence: r for r in rows}
             return [by_sequence[s] for s in sequences]
     except engine.BatchRejected as batch:
@@ -224,7 +224,7 @@ def entry_reverse(
 
     Reversing the same entry twice posts once (the reversal's idempotency key names it).
     """
-    original = models.Entry.objects.filter(commune=commune, sequence=sequence).first()
+    original = models.Entry.objects.of(commune).filter(sequence=sequence).first()
     if original is None:
         raise Refusal(_("There is no entry %(id)s.") % {"id": sequence}, code="unknown_entry")
     try:

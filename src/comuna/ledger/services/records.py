@@ -163,7 +163,7 @@ def transfer_record(
     token: str = "",
 ) -> models.Entry:
     """Any double entry from the book-keepers' form (proposed when above the threshold)."""
-    account = models.Account.objects.filter(commune=commune, code=debit).first()
+    account = models.Account.objects.of(commune).filter(code=debit).first()
     unit = account.unit if account is not None else "VES"
     return _apply(
         commune,

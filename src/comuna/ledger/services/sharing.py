@@ -24,7 +24,7 @@ def sharing_rule_create(
         raise Refusal(_("Name the rule."), field="name")
     if source.commune_id != commune.pk or source.kind != "asset":
         raise Refusal(_("The surplus comes from a cash account."), field="source")
-    if models.SharingRule.objects.filter(commune=commune, name=name).exists():
+    if models.SharingRule.objects.of(commune).filter(name=name).exists():
         raise Refusal(_("There is already a rule with that name."), field="name")
     return models.SharingRule.objects.create(commune=commune, name=name[:150], source=source)
 
@@ -112,7 +112,11 @@ def sharing_apply(
     once per rule and period; the run keeps how every figure came about."""
     if end < start:
         raise Refusal(_("The period ends before it starts."), field="end")
-    if models.SharingRun.objects.filter(rule=rule, start=start, end=end).exists():
+    if (
+        models.SharingRun.objects.of(rule.commune_id)
+        .filter(rule=rule, start=start, end=end)
+        .exists()
+    ):
         raise Refusal(_("This rule was already applied to that period."))
     surplus, lines = sharing_preview(rule=rule, start=start, end=end)
     if surplus <= 0:

@@ -38,7 +38,7 @@ def statement_close(
         "end": end.isoformat(),
     }
     with posting_lock(commune) as ledger:
-        overlap = models.Statement.objects.filter(commune=commune, start__lte=end, end__gte=start)
+        overlap = models.Statement.objects.of(commune).filter(start__lte=end, end__gte=start)
         if overlap.exists():
             raise Refusal(
                 _("That period overlaps a closed statement (%(label)s).")
