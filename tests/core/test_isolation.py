@@ -246,7 +246,9 @@ def test_no_page_shows_anything_of_another_commune(two: Two, username: str | Non
         for method in ("get", "post") if names_b else ("get",):
             response = getattr(client, method)(path)
             status = response.status_code
-            if names_b and username == "admin" and status != 404:
+            # A page that only takes a POST answers a GET with 405 before it looks anything up.
+            expected = (404, 405) if method == "get" else (404,)
+            if names_b and username == "admin" and status not in expected:
                 problems.append(f"{method.upper()} {path}: {status} to A's admin, not 404")
             if names_b and status not in (404, 403, 302, 405):
                 problems.append(f"{method.upper()} {path}: {status} as {username}")
@@ -254,7 +256,7 @@ def test_no_page_shows_anything_of_another_commune(two: Two, username: str | Non
                 problems.append(f"{method.upper()} {path}: redirects to {response['Location']}")
             if leaked := _leaks(_text(response), two):
                 problems.append(f"{method.upper()} {path} as {username} shows {leaked}")
-    assert problems == []
+    assert not problems, "\n".join(problems)
     assert _b_fingerprint(two.b) == before
 
 
@@ -319,7 +321,7 @@ def test_no_api_endpoint_gives_anything_of_another_commune(two: Two, username: s
             problems.append(f"{method.upper()} {path}: {response.status_code} to A's admin")
         if leaked := _leaks(_text(response), two):
             problems.append(f"{method.upper()} {path} as {username} shows {leaked}")
-    assert problems == []
+    assert not problems, "\n".join(problems)
     assert _b_fingerprint(two.b) == before
 
 
@@ -333,13 +335,16 @@ def test_a_token_of_another_commune_acts_only_there(two: Two) -> None:
     assert client.get(f"/api/census/households/{two.b_ids['household']}").status_code == 200
 
 
+# What differs between two renderings of the same page whatever the data: the CSRF token,
+# the one-time token of a books form (against double posting), and the clock.
 _VOLATILE = re.compile(
-    r'(name="csrfmiddlewaretoken" value=")[^"]*|("X-CSRFToken": ")[^"]*|\d{1,2}:\d{2}(:\d{2})?'
+    r'name="(?:csrfmiddlewaretoken|token)" value="[^"]*"|"X-CSRFToken": "[^"]*"'
+    r"|\d{1,2}:\d{2}(?::\d{2})?"
 )
 
 
 def _page(client: Client, path: str) -> str:
-    return _VOLATILE.sub(r"\1\2", client.get(path).content.decode())
+    return _VOLATILE.sub("", client.get(path).content.decode())
 
 
 def test_commune_a_looks_the_same_however_much_b_grows(two: Two) -> None:
