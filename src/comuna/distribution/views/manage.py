@@ -27,18 +27,11 @@ from comuna.distribution.access import (
 )
 from comuna.distribution.forms import CloseForm, OpenForm, ProgrammeForm, RoundForm
 from comuna.distribution.models import Programme, Round
-from comuna.users.actors import Actor, acting_user, actor_of
+from comuna.users.actors import acting_user, actor_of
 
 
 def _commune(request: HttpRequest) -> Commune:
     return commune_of(request)
-
-
-def _actor(request: HttpRequest) -> Actor:
-    """The request's actor, once its commune is known: a page asked for before a commune is
-    chosen sends the user to choose one (``core.tenancy``) instead of answering 404."""
-    commune_of(request)
-    return actor_of(request)
 
 
 def _form_page(request: HttpRequest, form: forms.Form, title: str, back: str) -> HttpResponse:
@@ -106,7 +99,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     round_ = round_for_user(actor, pk)
     council = request.GET.get("council", "")
     readable = councils_readable(actor).values_list("code", flat=True)
@@ -147,7 +140,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = round_for_user(_actor(request), pk, manage=True)
+    round_ = round_for_user(actor_of(request), pk, manage=True)
     form = OpenForm(request.POST)
     if apply(
         form,
@@ -164,7 +157,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = round_for_user(_actor(request), pk, manage=True)
+    round_ = round_for_user(actor_of(request), pk, manage=True)
     form = CloseForm(request.POST)
     if apply(
         form,
@@ -182,7 +175,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def round_rerun(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = round_for_user(_actor(request), pk)
+    round_ = round_for_user(actor_of(request), pk)
     if not round_.input_hash:
         raise Http404(_("This round has no list yet."))
     return render(

@@ -22,14 +22,14 @@ from comuna.distribution.access import (
 from comuna.distribution.documents import council_list_pdf
 from comuna.distribution.models import Delivery, Programme, Round, RoundStatus
 from comuna.distribution.postings import round_reference
-from comuna.distribution.views.manage import _actor, _commune
+from comuna.distribution.views.manage import _commune
 from comuna.ledger.models import Entry
 from comuna.users.actors import actor_of
 
 
 @login_required
 def council_list(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     round_ = round_for_user(actor, pk)
     council = council_for_user(actor, code)
     return pdf_response(council_list_pdf(round_, council), f"list-{round_.pk}-{council.code}.pdf")
@@ -78,7 +78,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household(request: HttpRequest, pk: int) -> HttpResponse:
-    target = household_for_user(_actor(request), pk)
+    target = household_for_user(actor_of(request), pk)
     places = list(selectors.household_rounds(target)[:24])
     received = selectors.deliveries_of(target)
     language = get_language() or "es"

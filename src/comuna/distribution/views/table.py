@@ -25,8 +25,7 @@ from comuna.distribution.models import (
     NonDeliveryReason,
     Round,
 )
-from comuna.distribution.views.manage import _actor
-from comuna.users.actors import acting_user
+from comuna.users.actors import acting_user, actor_of
 
 
 @dataclass
@@ -66,7 +65,7 @@ def _lookup(request: HttpRequest, round_: Round, query: str) -> list[Household]:
         return []
     if "code=" in query:
         query = parse_qs(urlsplit(query).query).get("code", [query])[0]
-    actor = _actor(request)
+    actor = actor_of(request)
     reachable = households_at_table(actor).select_related("council")
     by_card = list(reachable.filter(card_code=query.upper()))
     if by_card:
@@ -78,7 +77,7 @@ def _lookup(request: HttpRequest, round_: Round, query: str) -> list[Household]:
 
 @login_required
 def table_page(request: HttpRequest, pk: int, table: int) -> HttpResponse:
-    round_ = round_for_user(_actor(request), pk, table=True)
+    round_ = round_for_user(actor_of(request), pk, table=True)
     if not 1 <= table <= round_.tables:
         raise Http404(_("This round has no such table."))
     return render(
@@ -96,7 +95,7 @@ def table_page(request: HttpRequest, pk: int, table: int) -> HttpResponse:
 
 @login_required
 def table_lookup(request: HttpRequest, pk: int, table: int) -> HttpResponse:
-    round_ = round_for_user(_actor(request), pk, table=True)
+    round_ = round_for_user(actor_of(request), pk, table=True)
     query = request.GET.get("q", "")
     found = _found(round_, _lookup(request, round_, query))
     return render(
@@ -138,7 +137,7 @@ def _result(
 @login_required
 @require_POST
 def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     round_ = round_for_user(actor, pk, table=True)
     form = DeliveryForm(request.POST)
     if not form.is_valid():
@@ -163,7 +162,7 @@ def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def non_delivery_create(request: HttpRequest, pk: int, table: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     round_ = round_for_user(actor, pk, table=True)
     form = NonDeliveryForm(request.POST)
     if not form.is_valid():

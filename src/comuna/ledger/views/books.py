@@ -32,7 +32,7 @@ from comuna.ledger.selectors import (
     integrity_cached,
     open_proposals,
 )
-from comuna.ledger.views.base import the_actor, the_commune
+from comuna.ledger.views.base import the_commune
 from comuna.users.actors import actor_of
 
 PAGE = 50
@@ -229,7 +229,7 @@ def statement_close(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def statement_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = the_actor(request)
+    actor = actor_of(request)
     user = require_books(actor)
     statement = statement_for_user(actor, pk)
     form = ApproveForm(request.POST)

@@ -20,7 +20,7 @@ from comuna.ledger import chart
 from comuna.ledger.access import require_books
 from comuna.ledger.importing import HEADER, KIND
 from comuna.ledger.selectors import accounts_of
-from comuna.ledger.views.base import the_actor, the_commune
+from comuna.ledger.views.base import the_commune
 from comuna.users.actors import actor_of
 
 
@@ -58,7 +58,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     """The import's header row and one example row, to fill in and upload."""
-    require_books(the_actor(request))
+    require_books(actor_of(request))
     example = [
         timezone.localdate().isoformat(),
         _("Waste-collection fees, council CC01"),

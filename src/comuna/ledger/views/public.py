@@ -18,7 +18,7 @@ from comuna.ledger.documents import statement_pdf
 from comuna.ledger.forms import ApproveForm
 from comuna.ledger.models import Statement
 from comuna.ledger.selectors import accounts_of, integrity_cached, monthly_flows
-from comuna.ledger.views.base import the_actor, the_commune
+from comuna.ledger.views.base import the_commune
 from comuna.users.actors import Actor, actor_of
 
 
@@ -106,13 +106,13 @@ def _statement_context(actor: Actor, statement: Statement) -> dict[str, Any]:
 
 
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = the_actor(request)
+    actor = actor_of(request)
     statement = statement_for_user(actor, pk)
     return render(request, "ledger/statement.html", _statement_context(actor, statement))
 
 
 def statement_print(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = statement_for_user(the_actor(request), pk)
+    statement = statement_for_user(actor_of(request), pk)
     content = statement_pdf(statement)
     filename = f"estado-{statement.start.isoformat()}-{statement.end.isoformat()}.pdf"
     return pdf_response(content, filename)

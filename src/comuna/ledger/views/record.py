@@ -28,7 +28,7 @@ from comuna.ledger.forms import (
 )
 from comuna.ledger.models import Entry
 from comuna.ledger.selectors import accounts_of
-from comuna.ledger.views.base import the_actor, the_commune
+from comuna.ledger.views.base import the_commune
 from comuna.users.actors import actor_of
 from comuna.users.models import User
 
@@ -42,7 +42,7 @@ KINDS = {
 
 @login_required
 def record_index(request: HttpRequest) -> HttpResponse:
-    actor = the_actor(request)
+    actor = actor_of(request)
     require_forms(actor)
     return render(
         request,
