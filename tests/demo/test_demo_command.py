@@ -51,3 +51,16 @@ def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: 
     second = _demo(tmp_path)
     assert "already there: nothing was changed" in second
     assert _figures(second) == figures
+
+
+def test_it_refuses_to_build_no_commune(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*COMUNA, "demo", "--communes", "0", "--no-serve"],
+        env={**comuna_env(tmp_path), "COMUNA_LANGUAGE": "en"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "at least one demo commune" in done.stderr
