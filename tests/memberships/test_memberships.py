@@ -151,3 +151,20 @@ def test_a_membership_of_another_commune_answers_404(world: World, second: objec
 
 def test_users_no_longer_carry_a_role_column() -> None:
     assert not hasattr(User, "role") and not hasattr(User, "council")
+
+
+def test_logging_in_forgets_a_commune_chosen_for_its_public_figures(
+    world: World, second: object
+) -> None:
+    client = client_for(None)
+    client.get(reverse("memberships:communes"))
+    post_form(client, reverse("memberships:communes"), {"commune": second.pk})  # type: ignore[attr-defined]
+    assert client.session[SESSION_KEY] == second.pk  # type: ignore[attr-defined]
+    post_form(
+        client,
+        reverse("users:login"),
+        {"username": "vecina", "password": "correct horse battery"},
+    )
+    page = client.get(reverse("census:index"), follow=True)
+    assert client.session[SESSION_KEY] == world.commune.pk
+    assert "Pérez" in page.content.decode()

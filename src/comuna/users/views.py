@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.refusals import Refusal
+from comuna.core.tenancy import SESSION_KEY
 from comuna.users.actors import acting_user, actor_of
 from comuna.users.forms import TokenForm
 from comuna.users.tokens import (
@@ -23,6 +25,13 @@ from comuna.users.tokens import (
 class CommuneLoginView(auth_views.LoginView):
     template_name = "users/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # A commune chosen before logging in (to read its public figures) need not be one of
+        # the user's: the next page places them in theirs, or offers the menu.
+        self.request.session.pop(SESSION_KEY, None)
+        return response
 
 
 class CommuneLogoutView(auth_views.LogoutView):
