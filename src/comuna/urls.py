@@ -15,3 +15,9 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
+
+# Every refusal is a page in the user's language, inside the layout, with a way back.
+handler400 = "comuna.core.errors.bad_request"
+handler403 = "comuna.core.errors.forbidden"
+handler404 = "comuna.core.errors.not_found"
+handler500 = "comuna.core.errors.server_error"

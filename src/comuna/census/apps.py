@@ -12,3 +12,8 @@ class CensusConfig(AppConfig):
         from comuna.core.imports import importer_register
 
         importer_register(CENSUS)
+
+        from comuna.census import access
+        from comuna.core.permissions import permission_register
+
+        permission_register("census.export", access.census_is_exportable)

@@ -12,3 +12,9 @@ class DistributionConfig(AppConfig):
         from comuna.ledger.chart import chart_contribute
 
         chart_contribute(DISTRIBUTION_CHART)
+
+        from comuna.core.permissions import permission_register
+        from comuna.distribution import access
+
+        permission_register("distribution.reconciliation", access.reconciliation_is_readable)
+        permission_register("distribution.reports", access.reports_are_readable)
