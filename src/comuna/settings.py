@@ -50,7 +50,8 @@ def _home() -> Path:
     raw = os.environ.get("COMUNA_HOME")
     home = Path(raw) if raw else Path(platformdirs.user_data_dir("comuna", appauthor=False))
     home = home.expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    # Its owner's alone (see ``comuna.core.home``): whatever the umask of the process.
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
     return home
 
 
