@@ -233,7 +233,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("COMUNA_LOG_LEVEL", "WARNING")},
 }
-
-# The fixed address phones use to reach Comuna (e.g. http://comuna.local:8000), printed in the
-# household cards' QR codes. Empty: the address the card was printed from.
-COMUNA_PUBLIC_URL = os.environ.get("COMUNA_PUBLIC_URL", "")

@@ -16,8 +16,8 @@ from comuna.census.models import (
 )
 from comuna.census.selectors import commune_statistics, people_search
 from comuna.core.refusals import Refusal
-from tests.conftest import World
 from tests import factories
+from tests.conftest import World
 from tests.factories import make_sector
 
 pytestmark = pytest.mark.django_db
@@ -147,9 +147,11 @@ def test_a_spokesperson_cannot_move_a_person_or_household_into_another_council(
     world.household.refresh_from_db()
     assert world.child.household == world.household
     assert world.household.council == world.council
-    assert not CensusEvent.objects.of(world.commune).filter(
-        kind__in=[EventKind.PERSON_MOVED, EventKind.HOUSEHOLD_MOVED]
-    ).exists()
+    assert (
+        not CensusEvent.objects.of(world.commune)
+        .filter(kind__in=[EventKind.PERSON_MOVED, EventKind.HOUSEHOLD_MOVED])
+        .exists()
+    )
 
 
 def test_a_spokesperson_moves_a_person_within_her_council(world: World) -> None:

@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
-from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,8 +52,9 @@ def _delete_from(commune: Commune, sequence: int) -> None:
         )
 
 
-def _verify(language: str = "en") -> CommandError:
-    with translation.override(language), pytest.raises(CommandError) as raised:
+def _verify() -> CommandError:
+    """``comuna ledger verify``, refused; in the language of ``COMUNA_LANGUAGE``."""
+    with pytest.raises(CommandError) as raised:
         call_command("ledger", "verify", stdout=io.StringIO(), stderr=io.StringIO())
     return raised.value
 
@@ -117,18 +117,18 @@ def test_the_latest_approved_statement_counts_even_when_the_stored_head_was_rewo
     _delete_from(commune, 4)
     LedgerHead.objects.filter(commune=commune).update(count=3, head=kept.hash)
 
-    message = str(_verify("es"))
+    message = str(_verify())
 
-    assert "Faltan 3 asientos al final de los libros, a partir del número 4" in message
+    assert "Faltan 3 asientos al final de la contabilidad, a partir del número 4" in message
     assert statement.head in message
     assert f"«{statement.label}»" in message
 
 
-def test_an_intact_chain_still_verifies(commune: Commune) -> None:
+def test_an_intact_chain_still_verifies(commune: Commune, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMUNA_LANGUAGE", "en")
     _seed(commune)
     out = io.StringIO()
-    with translation.override("en"):
-        call_command("ledger", "verify", stdout=out)
+    call_command("ledger", "verify", stdout=out)
     assert "The books verify: 6 entries" in out.getvalue()
 
 
@@ -146,7 +146,7 @@ def test_the_comptroller_sees_the_loss_on_the_verification_page(world: World) ->
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "La contabilidad NO se verifica" in page
-    assert "Falta 1 asiento al final de los libros, el número 6" in page
+    assert "Falta 1 asiento al final de la contabilidad, el número 6" in page
     assert head in page
     assert 'data-testid="ledger-alarm"' in page
     status = client.get("/api/ledger/verify").json()

@@ -199,7 +199,9 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_for_user(actor, pk, write=True)
     # A spokesperson is told which councils she may move people into: her own.
-    codes = None if actor.is_admin else list(councils_editable(actor).values_list("code", flat=True))
+    codes = (
+        None if actor.is_admin else list(councils_editable(actor).values_list("code", flat=True))
+    )
     form = PersonMoveForm(request.POST or None, councils=codes)
 
     def move() -> None:

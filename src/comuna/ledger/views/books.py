@@ -69,9 +69,7 @@ def verify_now(request: HttpRequest) -> HttpResponse:
             % {"count": result.count, "head": result.head},
         )
     else:
-        detail = (
-            bad_entry_describe(result.first_bad) if result.first_bad else loss_describe(result)
-        )
+        detail = bad_entry_describe(result.first_bad) if result.first_bad else loss_describe(result)
         messages.error(
             request,
             _("The books do NOT verify: %(detail)s")

@@ -4,8 +4,9 @@ Every action takes ``--commune CODE``, needed only when the installation holds s
 
 - ``comuna ledger verify [--head HEX]`` recomputes the hash chain and checks every approved
   statement, and that the chain is as long as the books recorded (and the latest approved
-  statement printed): deleted newest entries are named; prints the entry count and head. With ``--head``, also checks that a head
-  printed earlier (in the minutes) is still part of today's chain.
+  statement printed): deleted newest entries are named; prints the entry count and head.
+  With ``--head``, also checks that a head printed earlier (in the minutes) is still part of
+  today's chain.
 - ``comuna ledger accounts`` lists the chart of accounts, one per line, code first.
 - ``comuna ledger import FILE [--dry-run]`` posts a CSV or XLSX file, all of it or nothing;
   every bad row is printed as "Row 7: …".
