@@ -58,12 +58,19 @@ class World:
         return actor_for(user, self.commune)
 
 
+# Where the world's phones reach Comuna: the address of the world's commune for phones.
+PHONES_URL = "http://192.168.1.10:8000"
+
+
 @pytest.fixture
 def world(db: None) -> World:
+    from comuna.core.services import commune_address_set
     from comuna.users.models import Role
     from tests import factories
 
     commune = factories.make_commune(name="Comuna El Panal")
+    # The address its cards' QR codes lead to, as the administrator sets it.
+    commune_address_set(commune=commune, public_url=PHONES_URL)
     council = factories.make_council(commune, "CC01", name="Los Mangos")
     other_council = factories.make_council(commune, "CC02", name="La Ceiba")
     household = factories.make_household(council, reference="0001", address="Calle 1, casa 3")

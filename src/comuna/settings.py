@@ -50,7 +50,8 @@ def _home() -> Path:
     raw = os.environ.get("COMUNA_HOME")
     home = Path(raw) if raw else Path(platformdirs.user_data_dir("comuna", appauthor=False))
     home = home.expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    # Its owner's alone (see ``comuna.core.home``): whatever the umask of the process.
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
     return home
 
 
@@ -236,7 +237,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("COMUNA_LOG_LEVEL", "WARNING")},
 }
-
-# The fixed address phones use to reach Comuna (e.g. http://comuna.local:8000), printed in the
-# household cards' QR codes. Empty: the address the card was printed from.
-COMUNA_PUBLIC_URL = os.environ.get("COMUNA_PUBLIC_URL", "")

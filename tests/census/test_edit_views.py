@@ -88,7 +88,21 @@ def test_a_move_to_an_unknown_household_is_refused_with_its_name(world: World) -
         reverse("census:person_move", args=[world.child.pk]),
         {"household": "CC09-4444"},
     )
-    assert "There is no household CC09-4444." in response.content.decode()  # type: ignore[attr-defined]
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert "There is no household CC09-4444 in the councils you keep." in page
+
+
+def test_a_spokesperson_is_told_her_council_and_cannot_move_anyone_into_another(
+    world: World,
+) -> None:
+    client = client_for(world.spokesperson, language="es")
+    url = reverse("census:person_move", args=[world.child.pk])
+    assert "solo a hogares de CC01" in client.get(url).content.decode()
+    response = post_form(client, url, {"household": "CC02-0001"})
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert "No hay ningún hogar CC02-0001 en los consejos que llevas." in page
+    world.child.refresh_from_db()
+    assert world.child.household == world.household
 
 
 def test_the_card_code_leads_to_its_household(world: World) -> None:

@@ -11,7 +11,7 @@ from pytest_django import DjangoAssertNumQueries
 from comuna.census.cards import card_payload
 from comuna.census.services import household_leave
 from tests import factories
-from tests.conftest import World, client_for
+from tests.conftest import PHONES_URL, World, client_for
 from tests.pdf import pdf_links, pdf_page_count, pdf_text
 
 # Whatever names, ID numbers or addresses the world holds: no aggregate page may show them.
@@ -145,14 +145,16 @@ def test_a_resident_prints_their_own_household_card(world: World) -> None:
     assert pdf_page_count(pdf) == 1
 
 
-def test_the_cards_qr_code_opens_the_household_from_the_host_it_was_printed_from(
+def test_the_cards_qr_code_is_the_communes_address_even_with_a_forged_host_header(
     world: World,
 ) -> None:
     response = client_for(world.resident).get(
-        reverse("census:household_card", args=[world.household.pk]), HTTP_HOST="10.0.0.5:8000"
+        reverse("census:household_card", args=[world.household.pk]), HTTP_HOST="evil.example:80"
     )
     code = world.household.card_code
-    assert pdf_links(response.content) == [f"http://10.0.0.5:8000/censo/carnet/?code={code}"]
+    assert response.status_code == 200
+    assert pdf_links(response.content) == [f"{PHONES_URL}/censo/carnet/?code={code}"]
+    assert b"evil.example" not in response.content
     scanned = client_for(world.spokesperson).get(f"/censo/carnet/?code={code}")
     assert scanned.status_code == 302
     assert scanned["Location"] == reverse("census:household", args=[world.household.pk])
@@ -208,7 +210,7 @@ def test_a_resident_printing_the_councils_cards_gets_only_their_own(world: World
     response = client_for(world.resident).get(reverse("census:council_cards", args=["CC01"]))
     assert response.status_code == 200
     assert pdf_links(response.content) == [
-        f"http://testserver/censo/carnet/?code={world.household.card_code}"
+        f"{PHONES_URL}/censo/carnet/?code={world.household.card_code}"
     ]
 
 
@@ -238,3 +240,23 @@ def test_the_council_cards_queries_do_not_grow_with_the_council(
 def test_the_council_page_offers_the_cards(world: World) -> None:
     body = _get(client_for(world.spokesperson), reverse("census:council", args=["CC01"]))
     assert reverse("census:council_cards", args=["CC01"]) in body
+
+
+def test_without_an_address_for_phones_no_card_prints_and_the_admin_is_sent_to_set_it(
+    world: World,
+) -> None:
+    world.commune.public_url = ""
+    world.commune.save(update_fields=["public_url"])
+    admin = client_for(world.admin, language="es")
+    response = admin.get(reverse("census:council_cards", args=["CC01"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("memberships:commune_settings")
+    page = admin.get(response["Location"]).content.decode()
+    assert "Antes de imprimir carnets, escribe la dirección" in page
+    assert 'data-testid="no-address"' in page
+
+    spokesperson = client_for(world.spokesperson, language="es")
+    response = spokesperson.get(reverse("census:household_card", args=[world.household.pk]))
+    assert response["Location"] == world.household.get_absolute_url()
+    page = spokesperson.get(response["Location"]).content.decode()
+    assert "el administrador debe fijar primero la dirección" in page

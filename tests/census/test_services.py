@@ -16,6 +16,7 @@ from comuna.census.models import (
 )
 from comuna.census.selectors import commune_statistics, people_search
 from comuna.core.refusals import Refusal
+from tests import factories
 from tests.conftest import World
 from tests.factories import make_sector
 
@@ -101,7 +102,9 @@ def test_it_refuses_a_sector_of_another_council(world: World) -> None:
 
 
 def test_a_person_moves_and_the_history_keeps_where_they_came_from(world: World) -> None:
-    services.person_move(person=world.child, household=world.other_household)
+    services.person_move(
+        person=world.child, household=world.other_household, actor=world.actor(world.admin)
+    )
     world.child.refresh_from_db()
     assert world.child.household == world.other_household
     event = CensusEvent.objects.get(person=world.child, kind=EventKind.PERSON_MOVED)
@@ -111,13 +114,51 @@ def test_a_person_moves_and_the_history_keeps_where_they_came_from(world: World)
 
 def test_a_household_moves_to_another_council(world: World) -> None:
     services.household_move(
-        household=world.household, council=world.other_council, reference="0077", address="Nueva"
+        household=world.household,
+        council=world.other_council,
+        reference="0077",
+        address="Nueva",
+        actor=world.actor(world.admin),
     )
     world.household.refresh_from_db()
     assert world.household.council == world.other_council
     assert CensusEvent.objects.filter(
         household=world.household, kind=EventKind.HOUSEHOLD_MOVED, from_council=world.council
     ).exists()
+
+
+def test_a_spokesperson_cannot_move_a_person_or_household_into_another_council(
+    world: World,
+) -> None:
+    actor = world.actor(world.spokesperson)
+    with pytest.raises(Refusal) as refused:
+        services.person_move(person=world.child, household=world.other_household, actor=actor)
+    assert refused.value.code == "other_council" and refused.value.field == "household"
+    with pytest.raises(Refusal) as refused:
+        services.household_move(
+            household=world.household,
+            council=world.other_council,
+            reference="0077",
+            address="Nueva",
+            actor=actor,
+        )
+    assert refused.value.code == "other_council" and refused.value.field == "council"
+    world.child.refresh_from_db()
+    world.household.refresh_from_db()
+    assert world.child.household == world.household
+    assert world.household.council == world.council
+    assert (
+        not CensusEvent.objects.of(world.commune)
+        .filter(kind__in=[EventKind.PERSON_MOVED, EventKind.HOUSEHOLD_MOVED])
+        .exists()
+    )
+
+
+def test_a_spokesperson_moves_a_person_within_her_council(world: World) -> None:
+    other = factories.make_household(world.council, reference="0002", address="Calle 2")
+    services.person_move(person=world.child, household=other, actor=world.actor(world.spokesperson))
+    world.child.refresh_from_db()
+    assert world.child.household == other
 
 
 def test_a_death_is_recorded_and_nothing_is_deleted(world: World) -> None:

@@ -313,10 +313,16 @@ def test_an_import_by_a_spokesperson_of_a_reaches_no_council_of_b(world: World, 
 
 def test_nothing_moves_from_one_commune_to_another(world: World, b: B) -> None:
     with pytest.raises(Refusal, match="another commune"):
-        services.person_move(person=world.child, household=b.household)
+        services.person_move(
+            person=world.child, household=b.household, actor=world.actor(world.admin)
+        )
     with pytest.raises(Refusal, match="another commune"):
         services.household_move(
-            household=world.household, council=b.council, reference="0099", address="Calle"
+            household=world.household,
+            council=b.council,
+            reference="0099",
+            address="Calle",
+            actor=world.actor(world.admin),
         )
     world.child.refresh_from_db()
     world.household.refresh_from_db()

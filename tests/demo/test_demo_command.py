@@ -6,12 +6,13 @@ import re
 import subprocess
 from pathlib import Path
 
+from comuna.core import network
 from tests.processes import COMUNA, comuna_env
 
 
-def _demo(home: Path) -> str:
+def _demo(home: Path, *options: str) -> str:
     done = subprocess.run(
-        [*COMUNA, "demo", "--no-serve"],
+        [*COMUNA, "demo", "--no-serve", *options],
         env=comuna_env(home),
         capture_output=True,
         text=True,
@@ -46,11 +47,19 @@ def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: 
     ):
         assert re.search(rf"^  {username} +{username}-demo +{role}", first, re.MULTILINE)
     assert "demo passwords" in first
-    assert "http://127.0.0.1:8000" in first
+    assert "Comuna is at http://127.0.0.1:8000" in first
+    assert "Only this computer can open it" in first and "comuna demo --lan" in first
+    assert "plain HTTP" not in first
 
-    second = _demo(tmp_path)
+    second = _demo(tmp_path, "--lan")
     assert "already there: nothing was changed" in second
     assert _figures(second) == figures
+    assert "Comuna listens on every network of this computer (0.0.0.0), port 8000." in second
+    assert "plain HTTP" in second and "COMUNA_HTTPS=true" in second
+    for address in network.lan_ipv4_addresses():
+        assert f"Phones on the wifi open http://{address}:8000" in second
+    if network.lan_ipv4_addresses():
+        assert "The cards of Comuna Socialista Sembradores del Turbio lead the phones to" in second
 
 
 def test_it_refuses_to_build_no_commune(tmp_path: Path) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.http import HttpResponse
 from django.test import Client
 
+from comuna.distribution import services
 from comuna.distribution.models import Delivery, NonDelivery, Programme, Round, RoundStatus
-from tests.conftest import client_for, post_form
+from tests.conftest import World, client_for, post_form
 from tests.distribution.conftest import Day, bag_programme
 from tests.pdf import pdf_text
 
@@ -186,3 +189,23 @@ def test_the_household_page_shows_the_gas_profile_and_edits_it(day: Day) -> None
     )
     page = client.get(f"/censo/hogares/{day.world.household.pk}/").content.decode()
     assert "1 cylinder of 10 kg" in page and "2 cylinders of 43 kg" in page
+
+
+def test_a_spokesperson_sees_only_her_councils_households_in_the_reports(world: World) -> None:
+    programme = bag_programme(world, name="Gas")
+    for n in range(3):
+        round_ = services.round_create(
+            programme=programme,
+            stock_received=0,
+            received_on=dt.date(2026, 4, 1 + n),
+            distribution_on=dt.date(2026, 4, 2 + n),
+        )
+        services.round_open(round=round_, seed=f"s{n}", by=world.admin)
+    mine, theirs = world.household.label, world.other_household.label
+
+    admin_page = client_for(world.admin).get("/reparto/informes/").content.decode()
+    page = client_for(world.spokesperson, language="es").get("/reparto/informes/")
+
+    assert mine in admin_page and theirs in admin_page
+    assert page.status_code == 200
+    assert mine in page.content.decode() and theirs not in page.content.decode()

@@ -49,6 +49,10 @@ class VerifyOut(Schema):
     head: str
     first_bad_sequence: int | None
     broken_statements: list[int]
+    # Entries missing at the end of the chain, against the length and head last recorded.
+    missing_entries: int
+    expected_count: int
+    expected_head: str
 
 
 def _commune(request: HttpRequest) -> Commune:
@@ -99,4 +103,7 @@ def verify(request: HttpRequest) -> VerifyOut:
         head=result.head,
         first_bad_sequence=result.first_bad.sequence if result.first_bad else None,
         broken_statements=list(result.broken_statements),
+        missing_entries=result.lost,
+        expected_count=result.expected.count,
+        expected_head=result.expected.head,
     )

@@ -168,23 +168,22 @@ def household_for_card(actor: Actor, card_code: str) -> Household:
 
 
 def household_as_destination(actor: Actor, council_code: str, reference: str) -> Household:
-    """A household of the actor's commune that someone moves into, named as on its card
-    (``CC03``, ``0123``).
-
-    Any household of the commune may receive a person: the caller must already have write
-    access to the person who moves, which is what authorises the move.
+    """A household that someone moves into, named as on its card (``CC03``, ``0123``), in a
+    council whose census the actor keeps: a spokesperson moves people within her council
+    only (the service checks it again); the administrator, anywhere in the commune.
     """
     household: Household | None = (
         Household.objects.of(actor.commune)
         .select_related("council")
-        .filter(council__code=council_code, reference=reference)
+        .filter(council__in=councils_editable(actor), council__code=council_code)
+        .filter(reference=reference)
         .first()
         if actor.commune is not None
         else None
     )
     if household is None:
         raise Refusal(
-            _("There is no household %(code)s-%(reference)s.")
+            _("There is no household %(code)s-%(reference)s in the councils you keep.")
             % {"code": council_code, "reference": reference},
             field="household",
         )

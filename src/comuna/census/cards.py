@@ -7,9 +7,10 @@ top left of an A4 page so that any printer prints it at its true size.
 The QR code holds the card's *payload*: the absolute address of the card lookup page with the
 card code as its only parameter, ``<lookup_url>?code=<card_code>``, for example
 ``http://192.168.1.10:8000/censo/carnet/?code=K7M2Q9XW4P``. A phone's camera opens it
-directly and, after login, lands on the household. The host is the one the card was printed
-from; if the commune's laptop changes address, the printed code under the QR still works when
-typed, and scanners inside Comuna (distribution days, meetings) must read only the ``code``
+directly and, after login, lands on the household. The address is the one the commune set for
+phones (``Commune.public_url``), never the Host header of the request that printed it; if the
+commune's laptop changes address, the printed code under the QR still works when typed, and
+scanners inside Comuna (distribution days, meetings) must read only the ``code``
 parameter and ignore the host. The QR area is also a link in the PDF, so tapping it on a phone
 does the same as scanning.
 """
@@ -111,7 +112,7 @@ def card_faces(households: QuerySet[Household]) -> list[CardFace]:
 
 def household_card_pdf(household: Household, *, lookup_url: str) -> bytes:
     """One household's card on an A4 page. ``lookup_url``: the absolute address of
-    ``census:card_lookup`` as the phones reach it (``request.build_absolute_uri``)."""
+    ``census:card_lookup`` as the phones reach it (from ``Commune.public_url``)."""
     faces = card_faces(Household.objects.of(household.commune_id).filter(pk=household.pk))
     title = _("Household card %(label)s") % {"label": household.label}
     return cards_pdf(

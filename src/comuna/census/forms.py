@@ -96,6 +96,16 @@ class PersonMoveForm(forms.Form):
     )
     on = forms.DateField(label=_("Date of the move"), widget=DateInput, required=False)
 
+    def __init__(self, *args: Any, councils: list[str] | None = None, **kwargs: Any) -> None:
+        """``councils``: the codes of the only councils the person may move someone into
+        (a spokesperson's own), said under the field; None for the whole commune."""
+        super().__init__(*args, **kwargs)
+        if councils is not None:
+            self.fields["household"].help_text = _(
+                "As written on its card: council code and reference, e.g. %(example)s-0123. "
+                "You can move people into households of %(councils)s only."
+            ) % {"example": councils[0] if councils else "CC03", "councils": ", ".join(councils)}
+
     def clean_household(self) -> tuple[str, str]:
         code, _sep, reference = self.cleaned_data["household"].strip().partition("-")
         if not code or not reference:

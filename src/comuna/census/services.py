@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comuna.census import locks
+from comuna.census.access import council_is_editable
 from comuna.census.identity import (
     InvalidNationalId,
     clean_name,
@@ -32,6 +33,7 @@ from comuna.census.models import (
 )
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
+from comuna.users.actors import Actor
 from comuna.users.models import User
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
@@ -109,6 +111,21 @@ def _check_same_commune(destination: int, origin: int) -> None:
     registers the newcomers in its own census."""
     if destination != origin:
         raise Refusal(_("That destination is in another commune."))
+
+
+def _check_destination(actor: Actor, council: Council, *, field: str) -> None:
+    """A move lands only in a council whose census the actor keeps: a spokesperson moves
+    people and households within her council; between councils is the administrator's."""
+    if not council_is_editable(actor, council):
+        raise Refusal(
+            _(
+                "You keep the census of your own council only: moving into %(council)s is "
+                "done by the commune's administrator."
+            )
+            % {"council": council.code},
+            field=field,
+            code="other_council",
+        )
 
 
 def _check_active_household(household: Household) -> None:
@@ -206,14 +223,17 @@ def household_move(
     council: Council,
     reference: str,
     address: str,
+    actor: Actor,
     sector: Sector | None = None,
     on: dt.date | None = None,
     by: User | None = None,
 ) -> Household:
-    """Move a whole household to another council (or another address in the same one)."""
+    """Move a whole household to another council (or another address in the same one), one
+    whose census ``actor`` keeps."""
     household = locks.household_lock(household)
     _check_active_household(household)
     _check_same_commune(council.commune_id, household.commune_id)
+    _check_destination(actor, council, field="council")
     _check_sector(council, sector)
     reference = _check_reference_free(council, reference, exclude=household)
     address = clean_name(address)
@@ -359,14 +379,21 @@ def person_update(
 
 @transaction.atomic
 def person_move(
-    *, person: Person, household: Household, on: dt.date | None = None, by: User | None = None
+    *,
+    person: Person,
+    household: Household,
+    actor: Actor,
+    on: dt.date | None = None,
+    by: User | None = None,
 ) -> Person:
-    """Move a person to another household, in this council or another."""
+    """Move a person to another household, in this council or another whose census ``actor``
+    keeps (a spokesperson: her own council only)."""
     target = locks.household_lock(household)
     person = locks.person_lock(person)
     _check_active_person(person)
     _check_active_household(target)
     _check_same_commune(target.commune_id, person.commune_id)
+    _check_destination(actor, target.council, field="household")
     if target.pk == person.household_id:
         raise Refusal(_("%(name)s already lives in that household.") % {"name": person})
     origin = person.household

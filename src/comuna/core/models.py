@@ -28,6 +28,10 @@ class Commune(models.Model):
     # On a server that holds several communes, each may answer at a host name of its own
     # (comuna-bolivar.ciudad.local); see ``core.tenancy``.
     hostname = models.CharField(_("host name"), max_length=253, blank=True)
+    # Where the phones on the commune's wifi reach Comuna (http://192.168.1.10:8000): printed
+    # in the QR codes of the household cards. Set by the administrator, never taken from a
+    # request, whose Host header anyone can forge. Empty: not set yet, and no card prints.
+    public_url = models.CharField(_("address for phones"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo commune"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

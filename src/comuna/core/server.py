@@ -14,7 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +23,8 @@ from django.urls import get_resolver
 from django.utils import translation
 from django.utils.translation import gettext as _
 from gunicorn.app.base import BaseApplication
+
+from comuna.core import network
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -51,27 +53,51 @@ def default_workers() -> int:
 
 
 def addresses(host: str, port: int) -> list[str]:
-    """The addresses at which people can open Comuna once it listens on ``host``."""
-    if host in {"0.0.0.0", "::", ""}:  # noqa: S104 - listing where the user chose to listen
-        found = [f"http://127.0.0.1:{port}"]
-        local = _local_network_address()
-        if local is not None:
-            found.append(f"http://{local}:{port}")
-        return found
-    shown = f"[{host}]" if ":" in host else host
-    return [f"http://{shown}:{port}"]
+    """The addresses at which people can open Comuna once it listens on ``host``: this
+    computer's first, then those the phones on the wifi can use."""
+    if network.is_everywhere(host):
+        return [network.url("127.0.0.1", port), *network.phone_urls(host, port)]
+    return [network.url(host, port)]
 
 
-def _local_network_address() -> str | None:
-    """This computer's address on the local network, for the phones on the same wifi."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            # Connecting a UDP socket sends nothing; it only picks the outgoing interface.
-            probe.connect(("192.0.2.1", 9))
-            address: str = probe.getsockname()[0]
-        except OSError:
-            return None
-    return None if address == "0.0.0.0" else address  # noqa: S104
+def listening_lines(host: str, port: int, *, lan_hint: str) -> list[str]:
+    """What to tell the person who starts the server, in the active language: every address
+    it listens at, which of them the phones can use, and, when the phones can reach it, that
+    the traffic is plain HTTP. ``lan_hint`` is the command that opens it to the wifi
+    (``comuna serve --lan``)."""
+    lines = []
+    if network.is_everywhere(host):
+        lines.append(
+            _("Comuna listens on every network of this computer (%(host)s), port %(port)s.")
+            % {"host": host or "0.0.0.0", "port": port}  # noqa: S104
+        )
+    lines.append(_("Comuna is at %(url)s") % {"url": addresses(host, port)[0]})
+    phones = network.phone_urls(host, port)
+    if network.is_local_only(host):
+        lines.append(
+            _(
+                "Only this computer can open it: phones on the wifi cannot. "
+                "To open it to them, start it with “%(command)s”."
+            )
+            % {"command": lan_hint}
+        )
+        return lines
+    for address in phones:
+        lines.append(_("Phones on the wifi open %(url)s") % {"url": address})
+    if not phones:
+        lines.append(
+            _("This computer is on no network now: phones cannot reach it until it joins one.")
+        )
+    # Said even with COMUNA_HTTPS set: this port itself still speaks plain HTTP to the wifi.
+    lines.append(
+        _(
+            "Warning: the connection is plain HTTP. Anyone on the wifi can read what is sent, "
+            "passwords included. For HTTPS, put a web server with a certificate (Caddy, nginx) "
+            "in front of Comuna, let Comuna listen on 127.0.0.1 behind it, and set "
+            "COMUNA_HTTPS=true."
+        )
+    )
+    return lines
 
 
 def check_port(host: str, port: int) -> None:
@@ -115,9 +141,17 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
 
 def serve(
-    *, host: str, port: int, workers: int, write: Callable[[str], None], access_log: bool = False
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    write: Callable[[str], None],
+    access_log: bool = False,
+    notes: Sequence[str] = (),
+    lan_hint: str = "comuna serve --lan",
 ) -> None:
-    """Serve until stopped; ``write`` gets the lines to show once Comuna is listening.
+    """Serve until stopped; ``write`` gets the lines to show once Comuna is listening (where,
+    see :func:`listening_lines`, then ``notes``).
 
     Call it from a management command, in the language the lines should be in. It does not
     return normally: gunicorn exits the process when it stops.
@@ -134,9 +168,13 @@ def serve(
         with translation.override(code):
             _("Comuna")
 
+    lines = [*listening_lines(host, port, lan_hint=lan_hint), *notes]
+    # The workers inherit it: the commune's settings page suggests the addresses for phones.
+    network.served_remember(host, port)
+
     def ready(_arbiter: object) -> None:
-        for url in addresses(host, port):
-            write(_("Comuna is at %(url)s") % {"url": url})
+        for line in lines:
+            write(line)
         write(_("Press Ctrl+C to stop."))
 
     def stopped(_arbiter: object) -> None:

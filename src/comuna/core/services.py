@@ -1,6 +1,10 @@
-"""The core's writes: creating a commune, with everything each app keeps for it."""
+"""The core's writes: creating a commune, with everything each app keeps for it; its
+settings (its name, the address phones reach it at)."""
 
 from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
@@ -67,3 +71,88 @@ def commune_create(
             field="code",
             code="duplicate",
         ) from None
+
+
+PUBLIC_URL_MAX = 200
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def public_url_check(url: str) -> str:
+    """The address phones use, as stored: ``http(s)://host[:port]`` without a trailing slash;
+    empty stays empty (not set). Refused: anything else than an http(s) address of a host, a
+    path, a query, a name and password, and this computer's own addresses (127.0.0.1,
+    localhost, 0.0.0.0), which on a phone lead to the phone itself."""
+    url = url.strip()
+    if not url:
+        return ""
+    example = "http://192.168.1.10:8000"
+    if "://" not in url:
+        url = f"http://{url}"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    host = parts.hostname if parts is not None else None
+    if (
+        parts is None
+        or parts.scheme not in {"http", "https"}
+        or not host
+        or parts.username is not None
+        or parts.query
+        or parts.fragment
+        or parts.path not in {"", "/"}
+        or len(url) > PUBLIC_URL_MAX
+        or any(char.isspace() for char in url)
+    ):
+        raise Refusal(
+            _(
+                "“%(value)s” is not an address for phones: write it as %(example)s "
+                "(http or https, the computer's address, and the port if not 80)."
+            )
+            % {"value": url, "example": example},
+            field="public_url",
+            code="public_url",
+        )
+    if _is_loopback(host):
+        raise Refusal(
+            _(
+                "%(host)s is this computer itself: a phone that opens it reaches only the "
+                "phone. Write the address the computer has on the wifi, e.g. %(example)s "
+                "(“comuna serve --lan” prints it)."
+            )
+            % {"host": host, "example": example},
+            field="public_url",
+            code="public_url_loopback",
+        )
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    return f"{parts.scheme}://{netloc.lower()}"
+
+
+def commune_address_set(*, commune: Commune, public_url: str) -> Commune:
+    """Set (or, with an empty one, clear) the address printed in the cards' QR codes."""
+    commune.public_url = public_url_check(public_url)
+    commune.save(update_fields=["public_url"])
+    return commune
+
+
+@transaction.atomic
+def commune_settings_save(*, commune: Commune, name: str, public_url: str) -> Commune:
+    """The administrator's settings of the commune: its name and the address for phones."""
+    name = " ".join(name.split())
+    if not name:
+        raise Refusal(_("Give the commune's name."), field="name")
+    commune.name = name
+    commune.public_url = public_url_check(public_url)
+    commune.save(update_fields=["name", "public_url"])
+    return commune

@@ -230,9 +230,12 @@ class NotReached:
     rounds: int
 
 
-def households_not_reached(programme: Programme, *, last: int = 3) -> list[NotReached]:
+def households_not_reached(
+    programme: Programme, *, readable: QuerySet[Household], last: int = 3
+) -> list[NotReached]:
     """Households that claimed but were awarded nothing in each of the programme's last
-    ``last`` opened rounds."""
+    ``last`` opened rounds, among ``readable`` (the reader's reach,
+    ``census.access.households_readable``: a spokesperson sees her council's only)."""
     recent = list(
         programme.rounds.exclude(status=RoundStatus.DRAFT)
         .order_by("-distribution_on", "-id")
@@ -243,6 +246,7 @@ def households_not_reached(programme: Programme, *, last: int = 3) -> list[NotRe
     rows = (
         Entitlement.objects.of(programme.commune_id)
         .filter(round_id__in=recent, claimed__gt=0, awarded=0)
+        .filter(household__in=readable)
         .values("household_id", "household__council__code", "household__reference")
         .annotate(n=Count("pk"))
         .filter(n=last)

@@ -3,12 +3,17 @@ language."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comuna.core.refusals import Refusal
 from comuna.engines import ledger as engine
 from comuna.engines.ledger import format_amount
+
+if TYPE_CHECKING:
+    from comuna.ledger.selectors import Integrity
 
 
 def refusal_from_engine(error: engine.LedgerError) -> Refusal:
@@ -135,3 +140,41 @@ def bad_entry_describe(bad: engine.BadEntry) -> str:
         "sequence": bad.sequence,
         "reason": reasons[bad.problem],
     }
+
+
+def loss_describe(integrity: Integrity) -> str:
+    """What is missing at the end of a chain that verifies but is shorter than recorded (or
+    ends in another head), and where the longer record comes from; empty when nothing is."""
+    expected = integrity.expected
+    if expected.statement is not None:
+        source = _("as the approved statement “%(label)s” printed it") % {
+            "label": expected.statement_label
+        }
+    else:
+        source = _("as the books recorded it at the last posting")
+    if integrity.lost:
+        return ngettext(
+            "%(count)s entry is missing at the end of the books, number %(first)s: the chain "
+            "should have %(expected)s entries and end in the head %(head)s (%(source)s).",
+            "%(count)s entries are missing at the end of the books, from number %(first)s on: "
+            "the chain should have %(expected)s entries and end in the head %(head)s "
+            "(%(source)s).",
+            integrity.lost,
+        ) % {
+            "count": integrity.lost,
+            "first": integrity.first_lost,
+            "expected": expected.count,
+            "head": expected.head,
+            "source": source,
+        }
+    if integrity.head_differs:
+        return _(
+            "The newest entries were replaced: the chain has %(count)s entries, as recorded, "
+            "but ends in the head %(found)s instead of %(head)s (%(source)s)."
+        ) % {
+            "count": integrity.count,
+            "found": integrity.head,
+            "head": expected.head,
+            "source": source,
+        }
+    return ""

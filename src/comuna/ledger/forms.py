@@ -12,9 +12,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from comuna.core.refusals import Refusal
 from comuna.engines.ledger import UNITS, InvalidAmount, parse_amount
 from comuna.ledger import chart
 from comuna.ledger.models import Account, AccountKind
+from comuna.ledger.services import entry_date_check
 
 
 class AmountField(forms.CharField):
@@ -41,9 +43,17 @@ class AmountField(forms.CharField):
         return amount
 
 
+def _not_in_the_future(day: dt.date) -> None:
+    try:
+        entry_date_check(day)
+    except Refusal as refusal:
+        raise forms.ValidationError(refusal.message, code=refusal.code) from None
+
+
 def _date_field() -> forms.DateField:
     return forms.DateField(
         label=_("Date"),
+        validators=[_not_in_the_future],
         initial=timezone.localdate,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )

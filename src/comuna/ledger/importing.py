@@ -34,7 +34,7 @@ from comuna.engines import ledger as engine
 from comuna.engines.ledger import Transfer, get_unit, parse_amount
 from comuna.ledger import models
 from comuna.ledger.errors import describe, refusal_from_engine
-from comuna.ledger.services import posting_lock
+from comuna.ledger.services import entry_date_check, posting_lock
 from comuna.ledger.storage import DatabaseStorage
 
 KIND = "ledger"
@@ -148,6 +148,7 @@ def _transfer(cells: dict[str, str], author: str) -> Transfer:
             _("“%(value)s” is not a date (use 2025-03-31 or 31/03/2025).") % {"value": day},
             code="date",
         ) from None
+    entry_date_check(date)
     unit = _unit(cells["moneda"])
     amount_text = cells["monto"].strip()
     if amount_text.startswith("-"):

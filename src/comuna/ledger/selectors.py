@@ -121,18 +121,59 @@ def open_proposals(commune: Commune) -> QuerySet[models.Entry]:
 
 
 @dataclass(frozen=True)
+class Expected:
+    """What the chain should be at least: its length and head as the books last recorded them
+    (``LedgerHead``, written with every posting) or as the latest approved statement printed
+    them, whichever is longer. ``statement`` names the statement when it is that one."""
+
+    count: int
+    head: str
+    statement: int | None = None
+    statement_label: str = ""
+
+
+@dataclass(frozen=True)
 class Integrity:
-    """The outcome of checking the books: the chain, then every approved statement's head."""
+    """The outcome of checking the books: the chain, then every approved statement's head, then
+    the chain's length and head against what the books last recorded (so that deleting the
+    newest entries, which leaves a shorter chain that still verifies, does not go unnoticed)."""
 
     count: int
     head: str
     first_bad: BadEntry | None
     broken_statements: tuple[int, ...]
     """Ids of approved statements whose head is no longer in the chain."""
+    expected: Expected = Expected(0, "0" * 64)
+
+    @property
+    def lost(self) -> int:
+        """How many entries at the end of the chain are gone (0: none)."""
+        if self.first_bad is not None:
+            return 0
+        return max(0, self.expected.count - self.count)
+
+    @property
+    def first_lost(self) -> int:
+        """The number of the first entry that is gone."""
+        return self.count + 1
+
+    @property
+    def head_differs(self) -> bool:
+        """As long as recorded, but ending in another head: the newest entries were replaced."""
+        return (
+            self.first_bad is None
+            and self.expected.count == self.count
+            and self.expected.head != self.head
+        )
 
     @property
     def ok(self) -> bool:
-        return self.first_bad is None and not self.broken_statements
+        return (
+            self.first_bad is None
+            and not self.broken_statements
+            and not self.lost
+            and not self.head_differs
+        )
 
     @property
     def alarm(self) -> bool:
@@ -140,13 +181,26 @@ class Integrity:
         return bool(self.broken_statements)
 
 
+def _expected(commune: Commune, approved: list[tuple[int, int, str]]) -> Expected:
+    stored = models.LedgerHead.objects.filter(commune=commune).values_list("count", "head").first()
+    expected = Expected(*stored) if stored is not None else Expected(0, "0" * 64)
+    if approved:
+        pk, count, head = max(approved, key=lambda row: (row[1], row[0]))
+        if count > expected.count:
+            label = models.Statement.objects.of(commune).filter(pk=pk).values_list("label")
+            expected = Expected(count, head, pk, label.get()[0])
+    return expected
+
+
 def integrity_check(commune: Commune) -> Integrity:
-    """Verify the whole chain and every approved statement against it (uncached)."""
+    """Verify the whole chain and every approved statement against it (uncached), and the
+    chain's length and head against the longest record of them (see :class:`Expected`)."""
     approved = list(
         models.Statement.objects.of(commune)
         .filter(approved_on__isnull=False)
         .values_list("id", "entry_count", "head")
     )
+    expected = _expected(commune, approved)
     wanted: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pk, count, head in approved:
         wanted[count].append((pk, head))
@@ -166,6 +220,7 @@ def integrity_check(commune: Commune) -> Integrity:
         head=result.head,
         first_bad=result.first_bad,
         broken_statements=tuple(sorted(broken)),
+        expected=expected,
     )
 
 

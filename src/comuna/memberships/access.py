@@ -21,6 +21,14 @@ def check_memberships_manageable(actor: Actor) -> None:
         raise PermissionDenied(_("Only the commune's administrators manage its members."))
 
 
+def check_commune_settings_changeable(actor: Actor) -> None:
+    """The commune's settings (its name, its address for phones) are its administrators'."""
+    if not actor.is_authenticated or actor.commune is None or not actor.is_member:
+        raise Http404(_("Nothing here in your reach."))
+    if not actor.is_admin:
+        raise PermissionDenied(_("Only the commune's administrators change its settings."))
+
+
 def membership_for_actor(actor: Actor, pk: int) -> Membership:
     check_memberships_manageable(actor)
     membership = (

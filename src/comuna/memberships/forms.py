@@ -48,3 +48,22 @@ class MembershipForm(forms.Form):
 class CommuneChoiceForm(forms.Form):
     commune = forms.IntegerField(widget=forms.HiddenInput)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class CommuneSettingsForm(forms.Form):
+    """The administrator's settings of the commune."""
+
+    name = forms.CharField(label=_("Name of the commune"), max_length=150)
+    public_url = forms.CharField(
+        label=_("Address for phones"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "The address the phones on the wifi open to reach Comuna, e.g. "
+            "http://192.168.1.10:8000. The QR codes of the household cards lead there: set it "
+            "before printing them, and keep the laptop at this address."
+        ),
+        widget=forms.TextInput(
+            attrs={"inputmode": "url", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )

@@ -1,4 +1,5 @@
-"""The commune menu, and the administrators' page of who holds which role."""
+"""The commune menu, the administrators' page of who holds which role, and the commune's
+settings."""
 
 from __future__ import annotations
 
@@ -11,12 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.models import Household
+from comuna.core import network
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.selectors import communes_listed
+from comuna.core.services import commune_settings_save
 from comuna.core.tenancy import SESSION_KEY, commune_of
-from comuna.memberships.access import check_memberships_manageable, membership_for_actor
-from comuna.memberships.forms import CommuneChoiceForm, MembershipForm
+from comuna.core.web import apply
+from comuna.memberships.access import (
+    check_commune_settings_changeable,
+    check_memberships_manageable,
+    membership_for_actor,
+)
+from comuna.memberships.forms import CommuneChoiceForm, CommuneSettingsForm, MembershipForm
 from comuna.memberships.selectors import communes_of, memberships_of_commune
 from comuna.memberships.services import membership_grant, membership_revoke, user_create
 from comuna.users.actors import actor_of
@@ -120,3 +128,30 @@ def member_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("%(username)s no longer holds that role.") % {"username": membership.user}
         )
     return redirect("memberships:members")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_settings(request: HttpRequest) -> HttpResponse:
+    """The commune's name and the address for phones that its cards' QR codes lead to; with
+    the addresses this computer has on the wifi when ``comuna serve --lan`` serves it."""
+    check_commune_settings_changeable(actor_of(request))
+    commune = commune_of(request)
+    form = CommuneSettingsForm(
+        request.POST or None, initial={"name": commune.name, "public_url": commune.public_url}
+    )
+    if request.method == "POST" and apply(
+        form,
+        lambda: commune_settings_save(
+            commune=commune,
+            name=form.cleaned_data["name"],
+            public_url=form.cleaned_data["public_url"],
+        ),
+    ):
+        messages.success(request, _("Settings saved."))
+        return redirect("memberships:commune_settings")
+    return render(
+        request,
+        "memberships/commune_settings.html",
+        {"form": form, "phone_urls": network.served_phone_urls(), "commune": commune},
+    )

@@ -112,6 +112,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
             council=form.cleaned_data["council"],
             reference=form.cleaned_data["reference"],
             address=form.cleaned_data["address"],
+            actor=actor,
             on=form.cleaned_data["on"],
             by=acting_user(request),
         )
@@ -197,13 +198,18 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def person_move(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_for_user(actor, pk, write=True)
-    form = PersonMoveForm(request.POST or None)
+    # A spokesperson is told which councils she may move people into: her own.
+    codes = (
+        None if actor.is_admin else list(councils_editable(actor).values_list("code", flat=True))
+    )
+    form = PersonMoveForm(request.POST or None, councils=codes)
 
     def move() -> None:
         code, reference = form.cleaned_data["household"]
         services.person_move(
             person=person,
             household=household_as_destination(actor, code, reference),
+            actor=actor,
             on=form.cleaned_data["on"],
             by=acting_user(request),
         )

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from comuna.census.access import council_for_user, household_for_user
+from comuna.census.access import council_for_user, household_for_user, households_readable
 from comuna.core.charts import bar_chart
 from comuna.core.web import pdf_response
 from comuna.distribution import selectors
@@ -51,8 +51,11 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
     commune = _commune(request)
-    if not reports_are_readable(actor_of(request)):
+    actor = actor_of(request)
+    if not reports_are_readable(actor):
         raise PermissionDenied(_("Reports name households: they are for the roles that serve."))
+    # The counts cover the commune; the households named, only those the reader may read.
+    readable = households_readable(actor)
     sections = []
     for programme in Programme.objects.of(commune):
         latest = (
@@ -70,7 +73,7 @@ def reports(request: HttpRequest) -> HttpResponse:
                 "round": latest,
                 "coverage": bar_chart([(c.code, c.percent) for c in coverage]),
                 "waits": bar_chart([(w.label, w.households) for w in waits]),
-                "not_reached": selectors.households_not_reached(programme),
+                "not_reached": selectors.households_not_reached(programme, readable=readable),
             }
         )
     return render(request, "distribution/reports.html", {"sections": sections})

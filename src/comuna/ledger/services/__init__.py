@@ -17,6 +17,7 @@ from comuna.ledger.services.budgets import budget_line_set
 from comuna.ledger.services.posting import (
     APPROVAL_THRESHOLDS,
     POLICY,
+    entry_date_check,
     entry_reverse,
     ledger_for,
     posting_lock,
@@ -47,6 +48,7 @@ __all__ = [
     "account_open",
     "budget_line_set",
     "collection_record",
+    "entry_date_check",
     "diesel_record",
     "emergency_aid_record",
     "entry_reverse",

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Literal
 
 from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from comuna.core.models import Commune
@@ -46,6 +47,37 @@ def posting_lock(commune: Commune) -> Iterator[Ledger]:
         yield ledger_for(commune)
 
 
+# The books record what has happened. One day of grace past today (in the commune's time
+# zone): a phone whose clock is a little ahead, or a paper form filled in just before midnight,
+# is not refused; a date further on (2099, a typo in the year) is.
+FUTURE_DAYS_ALLOWED = 1
+
+
+def entry_date_check(day: dt.date) -> None:
+    """Refuse an entry dated after tomorrow, with a message that says the latest date."""
+    latest = timezone.localdate() + dt.timedelta(days=FUTURE_DAYS_ALLOWED)
+    if day > latest:
+        raise Refusal(
+            _(
+                "%(date)s is in the future: the books record what has already happened "
+                "(the latest date accepted today is %(latest)s)."
+            )
+            % {
+                "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
+                "latest": formats.date_format(latest, "SHORT_DATE_FORMAT"),
+            },
+            code="future_date",
+            field="date",
+        )
+
+
+def _dates_check(commune: Commune, transfers: Sequence[Transfer]) -> None:
+    dates = sorted({t.date for t in transfers})
+    for day in dates:
+        entry_date_check(day)
+    _closed_period_check(commune, dates)
+
+
 def _closed_period_check(commune: Commune, dates: Sequence[dt.date]) -> None:
     periods = list(models.Statement.objects.of(commune).values_list("start", "end"))
     for day in dates:
@@ -74,7 +106,7 @@ def _apply(
     ``auto`` proposes each transfer that needs four eyes and posts the others, deciding under
     the lock so that the threshold is read with the balances it applies to.
     """
-    _closed_period_check(commune, sorted({t.date for t in transfers}))
+    _dates_check(commune, transfers)
     try:
         with posting_lock(commune) as ledger:
             entries = [
@@ -198,7 +230,7 @@ def transfers_post_many(*, commune: Commune, transfers: Sequence[Transfer]) -> l
 
     Refused (``batch_rejected``) with ``items`` naming each refused transfer by its index.
     """
-    _closed_period_check(commune, sorted({t.date for t in transfers}))
+    _dates_check(commune, transfers)
     try:
         with posting_lock(commune) as ledger:
             entries = ledger.post_many(transfers)

@@ -23,7 +23,7 @@ from comuna.ledger.access import (
     require_books,
     statement_for_user,
 )
-from comuna.ledger.errors import bad_entry_describe
+from comuna.ledger.errors import bad_entry_describe, loss_describe
 from comuna.ledger.forms import AccountForm, ApproveForm, CloseForm, VoidForm, month_bounds
 from comuna.ledger.models import Account, Entry, Statement
 from comuna.ledger.selectors import (
@@ -69,7 +69,7 @@ def verify_now(request: HttpRequest) -> HttpResponse:
             % {"count": result.count, "head": result.head},
         )
     else:
-        detail = bad_entry_describe(result.first_bad) if result.first_bad else ""
+        detail = bad_entry_describe(result.first_bad) if result.first_bad else loss_describe(result)
         messages.error(
             request,
             _("The books do NOT verify: %(detail)s")

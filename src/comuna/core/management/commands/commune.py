@@ -2,7 +2,12 @@
 
 - ``comuna commune create CODE NAME [--municipality M] [--state S] [--hostname HOST]`` adds a
   commune (its chart of accounts and what every app needs are opened with it);
-- ``comuna commune list [--json]`` lists them, one per line: code, name, place.
+- ``comuna commune list [--json]`` lists them, one per line: code, name, place, address for
+  phones;
+- ``comuna commune set-address CODE URL`` sets the address phones on the wifi reach the
+  commune at (``http://192.168.1.10:8000``), printed in the household cards' QR codes; an
+  empty URL ("") clears it. The administrator sets the same in the browser, on the commune's
+  settings page.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.selectors import communes_listed
-from comuna.core.services import commune_create
+from comuna.core.services import commune_address_set, commune_create
 from comuna.core.terminal import terminal_language
 
 
@@ -34,11 +40,20 @@ class Command(BaseCommand):
         create.add_argument("--hostname", default="", help="The host name it answers to.")
         listing = actions.add_parser("list", help="List the communes.")
         listing.add_argument("--json", action="store_true", help="Print JSON.")
+        address = actions.add_parser(
+            "set-address", help="Set the address phones reach the commune at (for the cards)."
+        )
+        address.add_argument("code", metavar="CODE", help="The commune's code.")
+        address.add_argument(
+            "url", metavar="URL", help='e.g. http://192.168.1.10:8000 ("" to clear it).'
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(terminal_language()):
             if options["action"] == "create":
                 self._create(options)
+            elif options["action"] == "set-address":
+                self._set_address(options["code"], options["url"])
             else:
                 self._list(as_json=options["json"])
 
@@ -58,6 +73,26 @@ class Command(BaseCommand):
             style_func=self.style.SUCCESS,
         )
 
+    def _set_address(self, code: str, url: str) -> None:
+        commune = Commune.objects.filter(code=code.strip().lower()).first()
+        if commune is None:
+            raise CommandError(_("There is no commune with code %(code)s.") % {"code": code})
+        try:
+            commune_address_set(commune=commune, public_url=url)
+        except Refusal as refusal:
+            raise CommandError(refusal.message) from None
+        if commune.public_url:
+            self.stdout.write(
+                _("The cards of %(name)s will lead phones to %(url)s.")
+                % {"name": commune.name, "url": commune.public_url},
+                style_func=self.style.SUCCESS,
+            )
+        else:
+            self.stdout.write(
+                _("The address of %(name)s is cleared: no card prints until one is set.")
+                % {"name": commune.name}
+            )
+
     def _list(self, *, as_json: bool) -> None:
         communes = list(communes_listed())
         if as_json:
@@ -69,6 +104,7 @@ class Command(BaseCommand):
                     "municipality": c.municipality,
                     "state": c.state,
                     "hostname": c.hostname,
+                    "public_url": c.public_url,
                     "is_demo": c.is_demo,
                 }
                 for c in communes
@@ -79,4 +115,5 @@ class Command(BaseCommand):
             self.stdout.write(_("There is no commune yet."))
         for c in communes:
             place = ", ".join(part for part in (c.municipality, c.state) if part)
-            self.stdout.write(f"{c.code}\t{c.name}\t{place}")
+            address = f"\t{c.public_url}" if c.public_url else ""
+            self.stdout.write(f"{c.code}\t{c.name}\t{place}{address}")

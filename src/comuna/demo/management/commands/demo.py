@@ -18,9 +18,16 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from comuna.core.management.commands.serve import add_serve_arguments, serve_from_options
+from comuna.core import network
+from comuna.core.management.commands.serve import (
+    add_serve_arguments,
+    host_from_options,
+    serve_from_options,
+)
+from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
-from comuna.core.server import addresses
+from comuna.core.server import listening_lines
+from comuna.core.services import commune_address_set
 from comuna.core.terminal import terminal_language
 from comuna.demo.builder import DemoSummary, demo_build
 
@@ -59,9 +66,10 @@ class Command(BaseCommand):
                 raise CommandError(error.message) from None
             for summary in summaries:
                 self._print(summary)
+            self._cards_address(options)
             self._print_address(options)
             if not options["no_serve"]:
-                serve_from_options(self, options)
+                serve_from_options(self, options, lan_hint="comuna demo --lan")
 
     def _print(self, summary: DemoSummary) -> None:
         write = self.stdout.write
@@ -96,9 +104,25 @@ class Command(BaseCommand):
             write(f"  {login.username:<{width}}  {login.password:<16}  {about}")
         write("")
 
+    def _cards_address(self, options: dict[str, Any]) -> None:
+        """Opened to the wifi, the demo communes' cards lead the phones to this computer (a
+        real commune sets its address itself, since it must stay true after printing)."""
+        host = host_from_options(options)
+        phones = network.phone_urls(host, options["port"])
+        if not phones:
+            return
+        for commune in Commune.objects.filter(is_demo=True, public_url=""):
+            commune_address_set(commune=commune, public_url=phones[0])
+            self.stdout.write(
+                _("The cards of %(name)s lead the phones to %(url)s.")
+                % {"name": commune.name, "url": phones[0]}
+            )
+
     def _print_address(self, options: dict[str, Any]) -> None:
-        write = self.stdout.write
-        url = addresses(options["host"], options["port"])[0]
         if options["no_serve"]:
-            write(_("Serve it with “comuna demo” and open %(url)s") % {"url": url})
+            host = host_from_options(options)
+            write = self.stdout.write
+            write(_("Serve it with “comuna demo”; it will listen here:"))
+            for line in listening_lines(host, options["port"], lan_hint="comuna demo --lan"):
+                write(f"  {line}")
         self.stdout.flush()

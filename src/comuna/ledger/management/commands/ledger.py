@@ -3,8 +3,10 @@
 Every action takes ``--commune CODE``, needed only when the installation holds several.
 
 - ``comuna ledger verify [--head HEX]`` recomputes the hash chain and checks every approved
-  statement; prints the entry count and head. With ``--head``, also checks that a head
-  printed earlier (in the minutes) is still part of today's chain.
+  statement, and that the chain is as long as the books recorded (and the latest approved
+  statement printed): deleted newest entries are named; prints the entry count and head.
+  With ``--head``, also checks that a head printed earlier (in the minutes) is still part of
+  today's chain.
 - ``comuna ledger accounts`` lists the chart of accounts, one per line, code first.
 - ``comuna ledger import FILE [--dry-run]`` posts a CSV or XLSX file, all of it or nothing;
   every bad row is printed as "Row 7: …".
@@ -29,7 +31,7 @@ from comuna.core.models import Commune
 from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import row_problems_write, terminal_language
 from comuna.engines.ledger import InvalidHead, find_head, format_amount, normalise_head
-from comuna.ledger.errors import bad_entry_describe
+from comuna.ledger.errors import bad_entry_describe, loss_describe
 from comuna.ledger.exporting import export_beancount, export_csv
 from comuna.ledger.importing import ledger_import
 from comuna.ledger.selectors import accounts_of, integrity_check
@@ -81,6 +83,14 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The books do NOT verify: %(detail)s")
                 % {"detail": bad_entry_describe(result.first_bad)}
+                + "\n"
+                + _("The first %(count)s entries verify (head %(head)s).")
+                % {"count": result.count, "head": result.head},
+                returncode=REFUSED,
+            )
+        if lost := loss_describe(result):
+            raise CommandError(
+                _("The books do NOT verify: %(detail)s") % {"detail": lost}
                 + "\n"
                 + _("The first %(count)s entries verify (head %(head)s).")
                 % {"count": result.count, "head": result.head},
