@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from comuna.users.tokens import token_create
@@ -197,4 +197,18 @@ def test_an_api_refusal_writes_one_line_naming_the_token_holder(
     assert [r.getMessage() for r in lines] == [
         f"GET /api/census/households/999999 404 vecina: {response.json()['detail']}"
     ]
+    assert lines[0].exc_info is None
+
+
+@override_settings(ALLOWED_HOSTS=["comuna.local"])
+def test_a_forged_host_is_a_400_page_logged_as_a_security_event(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        response = Client(HTTP_ACCEPT_LANGUAGE="es").get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "No pudimos entender lo que se envió" in _page(response)
+    assert "evil.example" not in _page(response)
+    lines = [r for r in caplog.records if r.name.startswith("django")]
+    assert [r.name for r in lines] == ["django.security.DisallowedHost"]
     assert lines[0].exc_info is None
