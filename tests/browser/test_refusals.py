@@ -122,6 +122,7 @@ def test_the_main_pages_run_without_breaking_their_content_security_policy(
         reverse("ledger:books"),
         reverse("memberships:members"),
         reverse("portal:public"),
+        "/api/docs",
     ]:
         page.goto(f"{live_server.url}{url}")
         page.wait_for_load_state("networkidle")

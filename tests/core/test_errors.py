@@ -7,9 +7,10 @@ import logging
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
+from comuna.users.tokens import token_create
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,32 @@ def test_an_expired_form_is_refused_with_a_page_of_the_site(world: World) -> Non
     assert response.status_code == 403
     assert 'class="menu"' in _page(response)
     assert "Recarga la página" in _page(response)
+
+
+def test_an_api_refusal_writes_one_line_naming_the_token_holder(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    _token, raw = token_create(actor=world.actor(world.resident))
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE="en")
+    with caplog.at_level(logging.INFO):
+        response = client.get("/api/census/households/999999")
+    assert response.status_code == 404
+    lines = [r for r in caplog.records if r.name.startswith("django")]
+    assert [r.getMessage() for r in lines] == [
+        f"GET /api/census/households/999999 404 vecina: {response.json()['detail']}"
+    ]
+    assert lines[0].exc_info is None
+
+
+@override_settings(ALLOWED_HOSTS=["comuna.local"])
+def test_a_forged_host_is_a_400_page_logged_as_a_security_event(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        response = Client(HTTP_ACCEPT_LANGUAGE="es").get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "No pudimos entender lo que se envió" in _page(response)
+    assert "evil.example" not in _page(response)
+    lines = [r for r in caplog.records if r.name.startswith("django")]
+    assert [r.name for r in lines] == ["django.security.DisallowedHost"]
+    assert lines[0].exc_info is None

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from comuna.core.errors import log_refusal
 from comuna.core.refusals import Refusal
 
 E = TypeVar("E", bound=Exception)
@@ -50,7 +51,10 @@ def register(api: NinjaAPI) -> None:
     """Install the handlers, a service's :class:`Refusal` among them."""
 
     def respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
-        return api.create_response(request, body, status=status)
+        response = api.create_response(request, body, status=status)
+        # One line in the server log, as for every refusal of the site (no traceback).
+        log_refusal(request, response, str(body["detail"]))
+        return response
 
     def refused(request: HttpRequest, exc: Refusal) -> HttpResponse:
         body = {"detail": exc.message, "field": exc.field, "code": exc.code}

@@ -89,10 +89,11 @@ def came_from(request: HttpRequest) -> str:
 
 
 def _user_label(request: HttpRequest) -> str:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return "-"
-    return str(user.get_username())
+    """The login behind the request: its session's, or its API token's (``request.auth``)."""
+    for who in (getattr(request, "user", None), getattr(request, "auth", None)):
+        if getattr(who, "is_authenticated", False):
+            return str(who.get_username())  # type: ignore[union-attr]
+    return "-"
 
 
 def log_refusal(
