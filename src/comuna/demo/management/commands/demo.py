@@ -3,7 +3,7 @@ and serve them.
 
 Building twice changes nothing: the second time only prints what is there. With
 ``--communes N`` it builds N demo communes side by side; the first keeps the logins ``admin``,
-``vocera``, ``contralor`` and ``vecino``, and each further commune's logins end in its number
+``vocera``, ``tesorera``, ``contralor`` and ``vecino``, and each further commune's logins end in its number
 (``admin2``…), with the same passwords.
 """
 
