@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "comuna.memberships.middleware.CommuneMiddleware",
+    # After the commune is known: a form's one-time token is the commune's.
+    "comuna.core.once.OnceMiddleware",
 ]
 
 ROOT_URLCONF = "comuna.urls"

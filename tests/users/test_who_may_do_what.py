@@ -80,9 +80,7 @@ def test_each_role_records_what_its_row_says_and_nothing_else(
     actor = world.actor(getattr(world, persona))
     written = _records_column()[row]
     allowed = {
-        phrase
-        for phrase, check in WRITES.items()
-        if check(actor, world, commune_organ, assembly)
+        phrase for phrase, check in WRITES.items() if check(actor, world, commune_organ, assembly)
     }
     said = {phrase for phrase in WRITES if phrase in written}
     assert allowed == said, f"{row}: the access rules allow {allowed}, the README says {said}"
