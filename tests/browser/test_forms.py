@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from comuna.census.models import Person
 from comuna.governance.models import Meeting
-from tests.browser.conftest import log_in
+from comuna.ledger.models import Entry
+from tests.browser.conftest import assert_accessible, log_in
 from tests.conftest import World
 from tests.governance.conftest import parliament  # noqa: F401 - a fixture used below
 
@@ -56,3 +57,50 @@ def test_the_parliament_calendar_saved_unchanged_in_spanish_starts_today(
     assert Meeting.objects.of(world.commune).order_by("date").first().date >= dt.date.fromisoformat(
         today
     )
+
+
+def test_going_back_and_saving_again_posts_nothing_more(
+    page: Any, live_server: Any, world: World
+) -> None:
+    _phone(page)
+    log_in(page, live_server, "vocera")
+    page.goto(f"{live_server.url}/cuentas/registrar/recoleccion/")
+    page.fill("#id_kilograms", "300")
+    page.click("button[name=save]")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/cuentas/registrar/")
+    assert Entry.objects.of(world.commune).count() == 1
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    assert page.input_value("#id_kilograms") == "300"
+    page.click("button[name=save]")
+    page.wait_for_load_state("networkidle")
+    done = page.locator("[data-testid=already-saved]")
+    assert "Esto ya se guardó" in done.inner_text()
+    assert Entry.objects.of(world.commune).count() == 1
+    page.click("[data-testid=saved-link]")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/cuentas/registrar/")
+
+
+def test_a_form_with_errors_lands_on_its_summary(page: Any, live_server: Any, world: World) -> None:
+    _phone(page)
+    log_in(page, live_server, "vocera")
+    page.goto(f"{live_server.url}{reverse('census:person_create', args=[world.household.pk])}")
+    page.fill("#id_first_names", "Rosa")
+    page.click("button[name=save]")
+    page.wait_for_load_state("networkidle")
+    summary = page.locator("[data-testid=error-summary]")
+    assert summary.locator("h2").inner_text() == "Hay un problema"
+    assert page.evaluate("document.activeElement.dataset.testid") == "error-summary"
+    assert summary.is_visible() and _in_view(page, summary)
+    summary.locator("a[href='#id_last_names']").click()
+    assert page.evaluate("document.activeElement.id") == "id_last_names"
+    assert page.input_value("#id_first_names") == "Rosa"
+    assert_accessible(page)
+
+
+def _in_view(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    height = page.evaluate("window.innerHeight")
+    return bool(box) and box["y"] >= 0 and box["y"] < height
