@@ -2,6 +2,7 @@
 
 - ``admin`` reads and changes everything in the commune (a membership, not a superuser);
 - ``spokesperson`` speaks for council CC01 (``council``) only;
+- ``treasurer`` keeps the books with the administrator (and reads nothing else personal);
 - ``comptroller`` reads everything, changes nothing;
 - ``resident`` lives in ``household`` (CC01); ``outsider`` lives in ``other_household`` (CC02).
 """
@@ -47,6 +48,7 @@ class World:
     neighbour: Person
     admin: User
     spokesperson: User
+    treasurer: User
     comptroller: User
     resident: User
     outsider: User
@@ -105,6 +107,7 @@ def world(db: None) -> World:
         neighbour=neighbour,
         admin=factories.make_user("admin", Role.ADMIN, commune=commune),
         spokesperson=factories.make_user("vocera", Role.SPOKESPERSON, council=council),
+        treasurer=factories.make_user("tesorera", Role.TREASURER, commune=commune),
         comptroller=factories.make_user("contralor", Role.COMPTROLLER, commune=commune),
         resident=factories.make_user("vecina", Role.RESIDENT, household=household),
         outsider=factories.make_user("vecino", Role.RESIDENT, household=other_household),

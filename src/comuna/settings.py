@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "comuna.memberships.middleware.CommuneMiddleware",
     "comuna.core.errors.RefusalMiddleware",
+    # After the commune is known: a form's one-time token is the commune's.
+    "comuna.core.once.OnceMiddleware",
 ]
 
 ROOT_URLCONF = "comuna.urls"

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from comuna.governance import services
 from comuna.governance.models import Decision, Organ, OrganKind, ProposalStatus
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_accessible, log_in
 from tests.conftest import World
 from tests.governance.conftest import add_adults, convene
 from tests.pdf import pdf_text
@@ -74,21 +74,37 @@ def test_a_spokesperson_runs_an_assembly_from_opening_to_the_minutes(
 def test_below_quorum_the_vote_is_refused_and_the_page_says_why(
     page: Any, live_server: Any, world: World, assembly: Organ
 ) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
     meeting = convene(assembly, world.spokesperson)
     services.meeting_open(meeting=meeting, by=world.spokesperson)
     proposal = services.proposal_add(meeting=meeting, title="Pintar la cancha", by=None)
+    services.proposal_add(meeting=meeting, title="Sembrar la plaza", by=None)
     log_in(page, live_server, "vocera")
     page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
     form = page.locator("[data-testid=proposal-1]")
     form.locator("input[name=votes_for]").fill("1")
     form.locator("input[name=votes_against]").fill("0")
+    form.locator("input[name=votes_abstaining]").fill("3")
     form.locator("[data-testid=record-vote]").click()
     page.wait_for_load_state("networkidle")
-    error = page.locator(".messages li.error")
-    assert error.is_visible()
-    assert "2" in error.inner_text()  # how many are needed
+    # Where the page lands: the summary at the top of the form that was sent, with the reason.
+    summary = page.locator("[data-testid=proposal-1] [data-testid=error-summary]")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.dataset.testid") == "error-summary"
+    box = summary.bounding_box()
+    assert box is not None and 0 <= box["y"] < page.evaluate("window.innerHeight")
+    reason = summary.inner_text()
+    assert "Hay un problema" in reason
+    assert "quórum" in reason.lower() and "2" in reason  # present, needed and the rule
+    # What was typed is still there, in the form that was sent (and only there).
+    form = page.locator("[data-testid=proposal-1]")
+    assert form.locator("input[name=votes_for]").input_value() == "1"
+    assert form.locator("input[name=votes_against]").input_value() == "0"
+    assert form.locator("input[name=votes_abstaining]").input_value() == "3"
+    other = page.locator("[data-testid=proposal-2]")
+    assert other.locator("input[name=votes_for]").input_value() == ""
+    assert other.locator("[data-testid=error-summary]").count() == 0
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
-    assert page.url.startswith(
-        f"{live_server.url}{reverse('governance:meeting', args=[meeting.pk])}"
-    )
+    assert reverse("governance:meeting", args=[meeting.pk]) in page.content()
+    assert_accessible(page)

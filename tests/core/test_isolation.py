@@ -338,7 +338,7 @@ def test_a_token_of_another_commune_acts_only_there(two: Two) -> None:
 # What differs between two renderings of the same page whatever the data: the CSRF token,
 # the one-time token of a books form (against double posting), and the clock.
 _VOLATILE = re.compile(
-    r'name="(?:csrfmiddlewaretoken|token)" value="[^"]*"|"X-CSRFToken": "[^"]*"'
+    r'name="(?:csrfmiddlewaretoken|token|form_once)" value="[^"]*"|"X-CSRFToken": "[^"]*"'
     r"|\d{1,2}:\d{2}(?::\d{2})?"
 )
 

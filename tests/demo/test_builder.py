@@ -210,6 +210,7 @@ def test_seats_have_adult_residents_and_two_year_terms(demo: DemoSummary) -> Non
     [
         ("admin", Role.ADMIN),
         ("vocera", Role.SPOKESPERSON),
+        ("tesorera", Role.TREASURER),
         ("contralor", Role.COMPTROLLER),
         ("vecino", Role.RESIDENT),
     ],
@@ -242,6 +243,10 @@ def test_the_spokesperson_holds_the_cc01_seat_and_the_resident_heads_his_home(
     assert vecino.household is not None and vecino.household.council.code == "CC01"
     head = vecino.household.members.get(is_head=True)
     assert vecino.user.get_full_name() == head.full_name and head.sex == "M"
+    tesorera = Membership.objects.select_related("user").get(user__username="tesorera")
+    bank = Seat.objects.select_related("holder").get(title="Vocería del Banco de la Comuna")
+    assert bank.holder is not None and bank.holder.sex == "F"
+    assert tesorera.user.get_full_name() == bank.holder.full_name
     admin = Membership.objects.get(user__username="admin")
     assert admin.role == Role.ADMIN and not admin.user.is_superuser
 

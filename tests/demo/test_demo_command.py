@@ -42,6 +42,7 @@ def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: 
     for username, role in (
         ("admin", "Administrator"),
         ("vocera", "Council spokesperson"),
+        ("tesorera", "Treasurer of the communal bank"),
         ("contralor", "Comptroller"),
         ("vecino", "Resident"),
     ):

@@ -179,7 +179,10 @@ def test_a_vote_below_quorum_is_refused_with_the_reason_on_the_page(
         {"votes_for": 3, "votes_against": 0, "votes_abstaining": 0},
         via=meeting.get_absolute_url(),
     )
-    assert any(m.startswith("No quorum: 0 present, 3 needed") for m in _messages(response))
+    page = response.content.decode()
+    summary = page.split('data-testid="error-summary"')[1].split("</div>")[0]
+    assert "No quorum: 0 present, 3 needed" in summary
+    assert 'name="votes_for" value="3"' in page  # what was typed stays in the form
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
 

@@ -49,7 +49,7 @@ def books(world: World) -> World:
 
 
 def test_a_bad_file_names_every_bad_row_and_posts_nothing(books: World) -> None:
-    client = client_for(books.comptroller)
+    client = client_for(books.treasurer)
     preview = client.get(upload(client, csv_file(*BAD))).content.decode()
     table = preview.split('data-testid="import-errors"')[1].split("</table>")[0]
     assert '<td class="num">2</td>' in table and "not a date" in table
@@ -94,7 +94,7 @@ def test_the_same_file_uploaded_again_is_refused_in_the_preview(books: World) ->
 
 
 def test_the_template_has_the_header_and_an_example(books: World) -> None:
-    response = client_for(books.comptroller).get("/cuentas/libro/importar/plantilla.csv")
+    response = client_for(books.treasurer).get("/cuentas/libro/importar/plantilla.csv")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == HEADER
     assert len(lines) == 2 and lines[1].count(";") == 6
@@ -117,7 +117,7 @@ def test_only_book_keepers_import(books: World, persona: str | None) -> None:
 def test_an_upload_is_seen_and_confirmed_only_by_its_author(books: World) -> None:
     admin = client_for(books.admin)
     location = upload(admin, csv_file(*GOOD))
-    other = client_for(books.comptroller)
+    other = client_for(books.treasurer)
     assert other.get(location).status_code == 404
     token = csrf(other)
     assert other.post(location, {"csrfmiddlewaretoken": token}).status_code == 404
@@ -125,5 +125,5 @@ def test_an_upload_is_seen_and_confirmed_only_by_its_author(books: World) -> Non
 
 
 def test_the_nav_links_the_import_page_for_book_keepers(books: World) -> None:
-    page = client_for(books.comptroller).get("/cuentas/libro/").content.decode()
+    page = client_for(books.treasurer).get("/cuentas/libro/").content.decode()
     assert 'href="/cuentas/libro/importar/"' in page

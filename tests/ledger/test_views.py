@@ -182,7 +182,7 @@ def test_four_eyes_on_the_proposals_page(books: World) -> None:
     post_to(admin, f"/cuentas/propuestas/{proposal.sequence}/", {"action": "approve"})
     assert not Entry.objects.filter(kind="approval").exists()
     post_to(
-        client_for(books.comptroller),
+        client_for(books.treasurer),
         f"/cuentas/propuestas/{proposal.sequence}/",
         {"action": "approve"},
     )
@@ -190,7 +190,7 @@ def test_four_eyes_on_the_proposals_page(books: World) -> None:
 
 
 def test_reversing_an_entry_from_its_page(books: World) -> None:
-    post_to(client_for(books.comptroller), "/cuentas/libro/asiento/2/revertir/", {})
+    post_to(client_for(books.treasurer), "/cuentas/libro/asiento/2/revertir/", {})
     assert Account.objects.get(code=chart.EXPENSE_EMERGENCY_AID).natural == 0
 
 

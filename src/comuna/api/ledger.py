@@ -15,7 +15,7 @@ from ninja import Router, Schema
 from comuna.api.auth import api_actor, api_commune
 from comuna.core.models import Commune
 from comuna.ledger import chart
-from comuna.ledger.access import require_books
+from comuna.ledger.access import require_books_read
 from comuna.ledger.models import Account, Statement
 from comuna.ledger.selectors import accounts_of, integrity_cached
 
@@ -72,7 +72,7 @@ def funds(request: HttpRequest) -> list[AccountOut]:
 
 @router.get("/accounts", response=list[AccountOut], summary="Every account (book-keepers)")
 def accounts(request: HttpRequest) -> list[AccountOut]:
-    require_books(api_actor(request))
+    require_books_read(api_actor(request))
     return [_account(a) for a in accounts_of(_commune(request))]
 
 

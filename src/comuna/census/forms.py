@@ -11,14 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comuna.census.models import Council, Sector, Sex
-from comuna.core.forms import SpreadsheetField, UploadForm
+from comuna.core.forms import DateInput, SpreadsheetField, UploadForm
 
 # Bigger census files are split by the people who send them; a laptop parses this in seconds.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class HouseholdForm(forms.Form):

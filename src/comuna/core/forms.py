@@ -10,6 +10,26 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value is always ISO (``2025-03-14``) whatever the
+    language of the page: the browser shows it in the person's own format, and a value in any
+    other format (``14/03/2025``) is one it throws away, leaving the field empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker, whose value is always ``HH:MM`` (24 hours)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
 class SpreadsheetField(forms.FileField):
     """A CSV or XLSX upload, refused above ``max_bytes`` with the limit in the message."""
 

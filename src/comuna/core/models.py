@@ -162,3 +162,30 @@ class Upload(CommunalModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class FormSubmission(CommunalModel):
+    """A form that was saved: the one-time token it was issued with, consumed by the first
+    POST that saved it (``comuna.core.once``). The unique constraint lets one of two POSTs
+    racing with the same token through and makes the other fail, on every database;
+    ``saved_url`` is where what was saved can be seen, for the answer to a second submit."""
+
+    token = models.CharField(max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    path = models.CharField(max_length=500)
+    saved_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "token"], name="core_form_submitted_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.path

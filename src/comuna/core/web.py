@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 
+from comuna.core.once import once_refused
 from comuna.core.refusals import Refusal
 
 
@@ -36,6 +37,7 @@ def run(request: HttpRequest, action: Callable[[], Any], success: str | None = N
         action()
     except Refusal as refusal:
         messages.error(request, refusal.message)
+        once_refused(request)
         return False
     if success:
         messages.success(request, success)
@@ -45,6 +47,7 @@ def run(request: HttpRequest, action: Callable[[], Any], success: str | None = N
 def form_errors_flash(request: HttpRequest, form: forms.BaseForm) -> None:
     """A form posted from a page that has no room for it (a button): its errors as messages,
     each after the label of its field, since the page does not show the field."""
+    once_refused(request)
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:

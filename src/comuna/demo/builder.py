@@ -73,9 +73,14 @@ class DemoSummary:
 DEMO_LOGINS: tuple[tuple[str, str, Role], ...] = (
     ("admin", "admin-demo", Role.ADMIN),
     ("vocera", "vocera-demo", Role.SPOKESPERSON),
+    ("tesorera", "tesorera-demo", Role.TREASURER),
     ("contralor", "contralor-demo", Role.COMPTROLLER),
     ("vecino", "vecino-demo", Role.RESIDENT),
 )
+
+
+# The parliament's seat of the communal bank, whose holder is the demo's treasurer.
+BANK_SEAT = "Vocería del Banco de la Comuna"
 
 
 def demo_code(number: int) -> str:
@@ -591,6 +596,8 @@ class _Builder:
                     )
             for index, title in enumerate(titles):
                 sex = Sex.MALE if kind == OrganKind.COMPTROLLER and index == 0 else None
+                # The demo treasurer login is the communal bank's spokeswoman.
+                sex = Sex.FEMALE if title == BANK_SEAT else sex
                 seats.append(
                     Seat(
                         organ=organ,
@@ -621,6 +628,7 @@ class _Builder:
         self.comptroller = next(
             seat.holder for seat in seats if seat.organ.kind == OrganKind.COMPTROLLER
         )
+        self.treasurer = next(seat.holder for seat in seats if seat.title == BANK_SEAT)
 
     def _term(self) -> tuple[dt.date, dt.date]:
         """A two-year term that began in the last year and a half."""
@@ -642,6 +650,7 @@ class _Builder:
         )
         people: dict[str, Person | None] = {
             "vocera": self.spokesperson,
+            "tesorera": self.treasurer,
             "contralor": self.comptroller,
             "vecino": home.members[0],
         }
@@ -723,7 +732,7 @@ _COMMUNE_ORGANS: tuple[tuple[OrganKind, str, str, tuple[str, ...]], ...] = (
             "Vocería EPS Recolectora Sembradores",
             "Vocería EPS Reciclaje El Turbio",
             "Vocería EPS Panadería Comunal La Ceiba",
-            "Vocería del Banco de la Comuna",
+            BANK_SEAT,
         ),
     ),
     (

@@ -40,7 +40,8 @@ from comuna.ledger.services import (
 
 MONTHS = 12
 BOOKKEEPER = "admin"
-COMPTROLLER = "contralor"
+# The second book-keeper, who approves the administrator's large payments and corrects.
+TREASURER = "tesorera"
 # The neighbouring communes that co-manage the recycling enterprise, each with the pot where
 # its share of the surplus waits to be handed over.
 NEIGHBOURS = (
@@ -368,7 +369,7 @@ def _big_purchase(ledger: Ledger, start: dt.date) -> None:
             reference="Taller Los Andes 0457",
         )
     )
-    ledger.approve(proposal.sequence, author=COMPTROLLER, date=day + dt.timedelta(days=2))
+    ledger.approve(proposal.sequence, author=TREASURER, date=day + dt.timedelta(days=2))
 
 
 def _correction(ledger: Ledger, posted: list[EngineEntry], end: dt.date) -> None:
@@ -387,7 +388,7 @@ def _correction(ledger: Ledger, posted: list[EngineEntry], end: dt.date) -> None
     ledger.post(
         reversal_of(
             twice,
-            author=COMPTROLLER,
+            author=TREASURER,
             date=end,
             description=_("Correction: entry %(id)s typed the same diesel payment twice")
             % {"id": twice.sequence},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comuna.core.forms import DateInput
 from comuna.distribution.models import (
     Collector,
     Currency,
@@ -13,10 +14,6 @@ from comuna.distribution.models import (
     ProgrammeKind,
     ProgrammeUnit,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ProgrammeForm(forms.Form):

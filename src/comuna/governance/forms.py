@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from comuna.census.identity import InvalidNationalId, normalize_national_id
 from comuna.census.models import Person
 from comuna.core.books import BooksStatement
+from comuna.core.forms import DateInput, TimeInput
 from comuna.governance.models import (
     AgendaItem,
     DecisionKind,
@@ -25,14 +26,6 @@ from comuna.governance.models import (
     Statute,
     VoteMethod,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 def _person_by_id(raw: str, people: QuerySet[Person]) -> Person | None:

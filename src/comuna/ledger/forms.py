@@ -13,6 +13,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from comuna.core.refusals import Refusal
+from comuna.core.forms import DateInput
 from comuna.engines.ledger import UNITS, InvalidAmount, parse_amount
 from comuna.ledger import chart
 from comuna.ledger.models import Account, AccountKind
@@ -55,7 +56,7 @@ def _date_field() -> forms.DateField:
         label=_("Date"),
         validators=[_not_in_the_future],
         initial=timezone.localdate,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=DateInput,
     )
 
 
@@ -159,19 +160,13 @@ class VoidForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    start = forms.DateField(
-        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To"), widget=DateInput)
     label = forms.CharField(label=_("Name"), max_length=120, required=False)
 
 
 class ApproveForm(forms.Form):
-    approved_on = forms.DateField(
-        label=_("Approved on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
     meeting_reference = forms.CharField(label=_("By which meeting"), max_length=200)
 
 
@@ -203,12 +198,8 @@ class AccountForm(forms.Form):
 
 class BudgetForm(forms.Form):
     organ = forms.CharField(label=_("Organ"), max_length=150)
-    start = forms.DateField(
-        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To"), widget=DateInput)
     account = forms.ModelChoiceField(label=_("Account"), queryset=Account.objects.none())
     amount = forms.CharField(label=_("Amount"), max_length=30)
 
@@ -255,12 +246,8 @@ class ShareForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To"), widget=DateInput)
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:

@@ -56,6 +56,11 @@ class Actor:
         return self.has(Role.COMPTROLLER)
 
     @property
+    def is_treasurer(self) -> bool:
+        """The communal bank's treasurer, who keeps the books with the administrator."""
+        return self.has(Role.TREASURER)
+
+    @property
     def is_spokesperson(self) -> bool:
         return self.has(Role.SPOKESPERSON) and bool(self.council_ids)
 

@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
     SPOKESPERSON = "spokesperson", _("Council spokesperson")
     COMPTROLLER = "comptroller", _("Comptroller")
+    TREASURER = "treasurer", _("Treasurer of the communal bank")
     RESIDENT = "resident", _("Resident")
     BRIGADE_MEMBER = "brigade_member", _("Brigade member")
     MEDIATOR = "mediator", _("Peace mediator")

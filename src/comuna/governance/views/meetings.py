@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -133,13 +134,24 @@ def parliament_calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return meeting_page(request, meeting_for_user(actor_of(request), pk))
+
+
+def meeting_page(
+    request: HttpRequest, meeting: Meeting, *, failed: tuple[int, forms.Form] | None = None
+) -> HttpResponse:
+    """The meeting's page; with ``failed`` (a proposal's id and its vote form, refused or
+    with errors), that form as it was sent, its errors summarised at its top, where the
+    page lands: the numbers typed are kept and the reason is in sight."""
     actor = actor_of(request)
-    meeting = meeting_for_user(actor, pk)
     manage = meeting_is_manageable(actor, meeting)
+    failed_pk, failed_form = failed if failed is not None else (None, None)
     return render(
         request,
         "governance/meeting.html",
         {
+            "failed_pk": failed_pk,
+            "failed_form": failed_form,
             "meeting": meeting,
             "quorum": meeting_quorum(meeting),
             "agenda": meeting.agenda.all(),

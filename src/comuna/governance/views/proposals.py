@@ -26,6 +26,7 @@ from comuna.governance.models import (
     Seat,
 )
 from comuna.governance.selectors import present_count
+from comuna.governance.views.meetings import meeting_page
 from comuna.users.actors import acting_user, actor_of
 
 BALLOTS_PER_PAGE = 8
@@ -88,18 +89,16 @@ def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vote_hands(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_for_user(actor_of(request), pk, manage=True)
-    form = HandsForm(request.POST)
-    if not form.is_valid():
-        form_errors_flash(request, form)
-    else:
-        run(
-            request,
-            lambda: services.vote_record_hands(
-                proposal=proposal, by=acting_user(request), **form.cleaned_data
-            ),
-            _("Vote recorded."),
-        )
-    return back(proposal.meeting.get_absolute_url(), _anchor(proposal))
+    form = HandsForm(request.POST, auto_id=f"proposal-{proposal.pk}-%s")
+    if apply(
+        form,
+        lambda: services.vote_record_hands(
+            proposal=proposal, by=acting_user(request), **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Vote recorded."))
+        return back(proposal.meeting.get_absolute_url(), _anchor(proposal))
+    return meeting_page(request, proposal.meeting, failed=(proposal.pk, form))
 
 
 @login_required
@@ -114,18 +113,18 @@ def ballots_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def tally_enter(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_for_user(actor_of(request), pk, manage=True)
-    form = TallyForm(request.POST)
-    if not form.is_valid():
-        form_errors_flash(request, form)
-    else:
-        run(
-            request,
-            lambda: services.ballot_tally_enter(
-                proposal=proposal, clerk=acting_user(request), **form.cleaned_data
-            ),
-            _("Your count is entered. The other clerk enters theirs separately."),
+    form = TallyForm(request.POST, auto_id=f"proposal-{proposal.pk}-%s")
+    if apply(
+        form,
+        lambda: services.ballot_tally_enter(
+            proposal=proposal, clerk=acting_user(request), **form.cleaned_data
+        ),
+    ):
+        messages.success(
+            request, _("Your count is entered. The other clerk enters theirs separately.")
         )
-    return back(proposal.meeting.get_absolute_url(), _anchor(proposal))
+        return back(proposal.meeting.get_absolute_url(), _anchor(proposal))
+    return meeting_page(request, proposal.meeting, failed=(proposal.pk, form))
 
 
 @login_required

@@ -1,10 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from comuna.engines.ledger import UnknownUnit, format_amount
+from comuna.ledger.access import keeps_books, reads_books, records_forms
+from comuna.users.actors import actor_of
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def books_roles(context: dict[str, Any]) -> dict[str, bool]:
+    """What the person looking may do with the books, so a page shows only the links and
+    buttons they can use: ``read`` every entry, ``keep`` (write in) the books, ``record``
+    the short forms."""
+    actor = actor_of(context.get("request"))
+    return {"read": reads_books(actor), "keep": keeps_books(actor), "record": records_forms(actor)}
 
 
 @register.filter

@@ -21,6 +21,7 @@ from comuna.ledger.access import (
     account_for_user,
     entry_for_user,
     require_books,
+    require_books_read,
     statement_for_user,
 )
 from comuna.ledger.errors import bad_entry_describe, loss_describe
@@ -41,7 +42,7 @@ PAGE = 50
 @login_required
 def books(request: HttpRequest) -> HttpResponse:
     commune = the_commune(request)
-    require_books(actor_of(request))
+    require_books_read(actor_of(request))
     entries = Entry.objects.of(commune).order_by("-sequence")
     page = Paginator(entries, PAGE).get_page(request.GET.get("page"))
     return render(
@@ -60,7 +61,7 @@ def books(request: HttpRequest) -> HttpResponse:
 @require_POST
 def verify_now(request: HttpRequest) -> HttpResponse:
     commune = the_commune(request)
-    require_books(actor_of(request))
+    require_books_read(actor_of(request))
     result = integrity_cached(commune, refresh=True)
     if result.ok:
         messages.success(
@@ -137,8 +138,8 @@ def entry_detail(request: HttpRequest, sequence: int) -> HttpResponse:
 def entry_reverse(request: HttpRequest, sequence: int) -> HttpResponse:
     commune = the_commune(request)
     actor = actor_of(request)
+    entry = entry_for_user(actor, sequence)  # 404 before 403: an id reveals nothing
     user = require_books(actor)
-    entry = entry_for_user(actor, sequence)
     run(
         request,
         lambda: services.entry_reverse(
@@ -156,7 +157,7 @@ def entry_reverse(request: HttpRequest, sequence: int) -> HttpResponse:
 @login_required
 def proposals(request: HttpRequest) -> HttpResponse:
     commune = the_commune(request)
-    user = require_books(actor_of(request))
+    user = require_books_read(actor_of(request))
     return render(
         request,
         "ledger/proposals.html",
@@ -169,8 +170,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
 def proposal_resolve(request: HttpRequest, sequence: int) -> HttpResponse:
     commune = the_commune(request)
     actor = actor_of(request)
+    entry = entry_for_user(actor, sequence)  # 404 before 403: an id reveals nothing
     user = require_books(actor)
-    entry = entry_for_user(actor, sequence)
     if request.POST.get("action") == "void":
         form = VoidForm(request.POST)
         reason = form.data.get("reason", "") if form.is_valid() else ""
@@ -230,8 +231,8 @@ def statement_close(request: HttpRequest) -> HttpResponse:
 @require_POST
 def statement_approve(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    user = require_books(actor)
     statement = statement_for_user(actor, pk)
+    user = require_books(actor)
     form = ApproveForm(request.POST)
 
     def approve() -> None:

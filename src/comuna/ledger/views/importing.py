@@ -7,7 +7,7 @@ The one import pipeline (``comuna.core.imports``) with the ledger's importer, as
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from comuna.core.forms import UploadForm
 from comuna.core.imports.views import preview_page, upload_page
 from comuna.core.spreadsheets import write_csv
 from comuna.ledger import chart
-from comuna.ledger.access import require_books
+from comuna.ledger.access import keeps_books, require_books, require_books_read
 from comuna.ledger.importing import HEADER, KIND
 from comuna.ledger.selectors import accounts_of
 from comuna.ledger.views.base import the_commune
@@ -43,9 +43,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the rows the file holds, or every bad row. POST: post it all, once."""
+    actor = actor_of(request)
+    require_books_read(actor)
+    if not keeps_books(actor):
+        raise Http404  # an upload is seen only by its author, who keeps the books
     return preview_page(
         request,
-        by=require_books(actor_of(request)),
+        by=require_books(actor),
         kind=KIND,
         pk=pk,
         commune=the_commune(request),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from comuna.core.web import apply
 from comuna.ledger import services
-from comuna.ledger.access import require_books, rule_for_user
+from comuna.ledger.access import require_books, require_books_read, rule_for_user
 from comuna.ledger.forms import (
     BudgetFilterForm,
     BudgetForm,
@@ -39,6 +39,14 @@ from comuna.ledger.selectors import (
 )
 from comuna.ledger.views.base import the_commune
 from comuna.users.actors import actor_of
+from comuna.users.models import User
+
+
+def _reader_or_keeper(request: HttpRequest) -> User:
+    """These pages show the books to whoever reads them; their forms change the books, so a
+    POST needs a book-keeper."""
+    actor = actor_of(request)
+    return require_books(actor) if request.method == "POST" else require_books_read(actor)
 
 
 @login_required
@@ -47,7 +55,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
     """A period's budget per organ against the books, as tables and a chart (GET ``period``
     and ``organ`` choose; the period under way by default), and the form to set a line."""
     commune = the_commune(request)
-    require_books(actor_of(request))
+    _reader_or_keeper(request)
     start, end = month_bounds(timezone.localdate())
     form = BudgetForm(
         request.POST or None, accounts=accounts_of(commune), initial={"start": start, "end": end}
@@ -91,7 +99,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rules(request: HttpRequest) -> HttpResponse:
     commune = the_commune(request)
-    require_books(actor_of(request))
+    _reader_or_keeper(request)
     form = RuleForm(request.POST or None, accounts=accounts_of(commune))
     created: list[SharingRule] = []
 
@@ -119,8 +127,8 @@ def rules(request: HttpRequest) -> HttpResponse:
 def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commune = the_commune(request)
     actor = actor_of(request)
-    user = require_books(actor)
     rule = rule_for_user(actor, pk)
+    user = _reader_or_keeper(request)
     accounts = accounts_of(commune)
     share_form = ShareForm(request.POST if "share" in request.POST else None, accounts=accounts)
     start, end = month_bounds(timezone.localdate().replace(day=1) - dt.timedelta(days=1))

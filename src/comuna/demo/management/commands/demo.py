@@ -2,9 +2,9 @@
 and serve them.
 
 Building twice changes nothing: the second time only prints what is there. With
-``--communes N`` it builds N demo communes side by side; the first keeps the logins ``admin``,
-``vocera``, ``contralor`` and ``vecino``, and each further commune's logins end in its number
-(``admin2``…), with the same passwords.
+``--communes N`` it builds N demo communes side by side; the first keeps the logins
+``admin``, ``vocera``, ``tesorera``, ``contralor`` and ``vecino``, and each further commune's
+logins end in its number (``admin2``…), with the same passwords.
 """
 
 from __future__ import annotations
