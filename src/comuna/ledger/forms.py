@@ -180,7 +180,7 @@ class AccountForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AccountKind.choices)
     unit = forms.ChoiceField(
         label=_("Currency or unit"),
-        choices=[(code, f"{code} ({unit.name})") for code, unit in UNITS.items()],
+        choices=unit_choices,
         initial="VES",
     )
     never_below_zero = forms.BooleanField(
