@@ -12,9 +12,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from comuna.engines.ledger import UNITS, InvalidAmount, parse_amount
+from comuna.engines.ledger import InvalidAmount, parse_amount
 from comuna.ledger import chart
 from comuna.ledger.models import Account, AccountKind
+from comuna.ledger.units import unit_choices
 
 
 class AmountField(forms.CharField):
