@@ -1,9 +1,73 @@
-"""The ``comuna`` command: every subcommand is a Django management command of one of our apps."""
+"""The ``comuna`` command: every subcommand is a Django management command of one of our apps.
+
+``comuna``, ``comuna help`` and ``comuna --help`` list the commune's own commands first, by
+what they are for, one line each, in the command line's language (``COMUNA_LANGUAGE``, see
+``comuna.core.terminal``); Django's own commands (some sixty, for developers) are only named
+at the end, and listed with ``comuna help --all``.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import textwrap
+
+from django.core.management import ManagementUtility, get_commands
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# The commune's commands, by what they are for, each with its one line of help.
+GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
+    (
+        _("Getting started"),
+        (
+            ("demo", _("Build the demo commune (fictional people) and serve it.")),
+            ("serve", _("Serve Comuna to the browsers of this computer or its network.")),
+            ("commune", _("Create and list the communes this installation holds.")),
+            ("createsuperuser", _("Create the first administrator (of every commune).")),
+            ("migrate", _("Bring the database up to date (serve and demo do it themselves).")),
+        ),
+    ),
+    (_("Census"), (("census", _("Import, export and count the census (CSV or XLSX).")),)),
+    (_("Accounts"), (("ledger", _("Verify, list, import and export the commune's books.")),)),
+    (_("Meetings"), (("meetings", _("List the meetings, or write a meeting's acta as a PDF.")),)),
+    (_("Distribution"), (("distribution", _("List the rounds of food bags and gas.")),)),
+    (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
+)
+
+
+class CommuneUtility(ManagementUtility):
+    def main_help_text(self, commands_only: bool = False) -> str:
+        if commands_only:
+            return str(super().main_help_text(commands_only=True))
+        from django.utils import translation
+
+        from comuna.core.terminal import terminal_language
+
+        with translation.override(terminal_language()):
+            return commands_help(show_all="--all" in self.argv[2:])
+
+
+def commands_help(*, show_all: bool) -> str:
+    """The list of commands ``comuna help`` prints."""
+    ours = {name for _group, commands in GROUPS for name, _line in commands}
+    width = max(len(name) for name in ours) + 2
+    lines = [str(_("Usage: comuna COMMAND [options]")), ""]
+    for group, commands in GROUPS:
+        lines.append(f"{group}:")
+        lines += [f"  {name.ljust(width)}{line}" for name, line in commands]
+        lines.append("")
+    lines.append(str(_("Type “comuna help COMMAND” for the options of a command.")))
+    internal = sorted(name for name in get_commands() if name not in ours)
+    if show_all:
+        lines += ["", str(_("Django’s internal commands:"))]
+        lines += textwrap.wrap(", ".join(internal), 90, initial_indent="  ", subsequent_indent="  ")
+    else:
+        lines.append(
+            str(_("Django’s %(count)s internal commands, for developers: “comuna help --all”."))
+            % {"count": len(internal)}
+        )
+    return "\n".join(lines)
 
 from comuna.core.home import umask_private
 
@@ -12,9 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     # Before anything is written: the database and the secret key are for this account only.
     umask_private()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comuna.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(["comuna", *(sys.argv[1:] if argv is None else argv)])
+    CommuneUtility(["comuna", *(sys.argv[1:] if argv is None else argv)]).execute()
 
 
 if __name__ == "__main__":

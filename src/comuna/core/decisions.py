@@ -10,7 +10,9 @@ follow-up is recorded by hand.
 
 An effect runs inside the vote's transaction, holding the meeting's and the proposal's row
 locks (``comuna.governance.locks``); its refusal undoes the vote. It returns the note of the
-decision's follow-up, which is then marked done, or None when there was nothing to do.
+decision's follow-up, which is then marked done, or None when there was nothing to do; the
+note is a record, so an effect returns it lazily (``gettext_lazy``) and it is written in the
+commune's language (``comuna.core.language``), while a refusal speaks the reader's.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
 
 
 class Effect(Protocol):
     """Carries out a decision: ``proposal`` and ``decision`` are self-government's rows, and
     ``by`` the user who recorded the vote (the effect reads what it needs of them)."""
 
-    def __call__(self, *, proposal: Any, decision: Any, by: Any) -> str | None: ...
+    def __call__(self, *, proposal: Any, decision: Any, by: Any) -> str | Promise | None: ...
 
 
 _effects: dict[str, Effect] = {}

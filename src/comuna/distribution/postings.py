@@ -11,6 +11,10 @@ twice, and the round as its reference, so the comptroller finds the entries behi
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from comuna.core.language import as_recorded
 from comuna.core.refusals import Refusal
 from comuna.distribution import accounts
 from comuna.distribution.models import ProgrammeKind, ProgrammeUnit, Round
@@ -40,6 +44,11 @@ def _fee_accounts(round_: Round) -> tuple[str, str]:
     return chart.BANK_VES, accounts.INCOME_FOOD_BAG_FEES
 
 
+def _described(round_: Round, what: Promise) -> str:
+    """An entry's description: a record, in the commune's language (``comuna.core.language``)."""
+    return f"{round_.programme.name}: {as_recorded(what)}"
+
+
 def _post(round_: Round, *, key: str, **kwargs: object) -> None:
     try:
         transfer_post(
@@ -65,7 +74,7 @@ def stock_received_post(*, round_: Round, author: str) -> None:
         amount=round_.stock_received,
         unit=unit,
         date=round_.received_on,
-        description=f"{round_.programme.name}: stock received",
+        description=_described(round_, _("stock received")),
         author=author,
     )
 
@@ -84,7 +93,7 @@ def round_day_post(*, round_: Round, author: str) -> None:
             amount=delivered,
             unit=unit,
             date=round_.distribution_on,
-            description=f"{round_.programme.name}: delivered to households",
+            description=_described(round_, _("delivered to households")),
             author=author,
         )
     if fees:
@@ -97,6 +106,6 @@ def round_day_post(*, round_: Round, author: str) -> None:
             amount=fees,
             unit=round_.programme.fee_currency,
             date=round_.distribution_on,
-            description=f"{round_.programme.name}: fees collected at the tables",
+            description=_described(round_, _("fees collected at the tables")),
             author=author,
         )

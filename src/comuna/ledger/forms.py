@@ -12,12 +12,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from comuna.core.refusals import Refusal
 from comuna.core.forms import DateInput
-from comuna.engines.ledger import UNITS, InvalidAmount, parse_amount
+from comuna.core.refusals import Refusal
+from comuna.engines.ledger import InvalidAmount, parse_amount
 from comuna.ledger import chart
 from comuna.ledger.models import Account, AccountKind
 from comuna.ledger.services import entry_date_check
+from comuna.ledger.units import unit_choices
 
 
 class AmountField(forms.CharField):
@@ -185,7 +186,7 @@ class AccountForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AccountKind.choices)
     unit = forms.ChoiceField(
         label=_("Currency or unit"),
-        choices=[(code, f"{code} ({unit.name})") for code, unit in UNITS.items()],
+        choices=unit_choices,
         initial="VES",
     )
     never_below_zero = forms.BooleanField(

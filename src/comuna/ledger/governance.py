@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comuna.core.books import AccountsStatement, BooksStatement
+from comuna.core.language import records_language
 from comuna.core.models import Commune
 from comuna.ledger.models import Statement
 from comuna.ledger.services import statement_approve
@@ -61,7 +64,7 @@ BOOKS = LedgerBooks()
 ACCOUNTS = "accounts"
 
 
-def accounts_approve(*, proposal: Any, decision: Any, by: Any) -> str:
+def accounts_approve(*, proposal: Any, decision: Any, by: Any) -> Promise:
     """An approval of accounts carried: the statement it names in these books is approved,
     with the meeting that approved it (a statement of other books is only named).
 
@@ -70,12 +73,16 @@ def accounts_approve(*, proposal: Any, decision: Any, by: Any) -> str:
     day = proposal.meeting.date
     books = proposal.ledger_statement
     if books is not None and not books.is_approved:
+        with records_language():
+            reference = _("%(organ)s, meeting of %(date)s") % {
+                "organ": proposal.meeting.organ.name,
+                "date": day.isoformat(),
+            }
         statement_approve(
             statement=books,
             approved_on=day,
-            meeting_reference=_("%(organ)s, meeting of %(date)s")
-            % {"organ": proposal.meeting.organ.name, "date": day.isoformat()},
+            meeting_reference=reference,
             meeting_id=proposal.meeting.pk,
             by=by.username if by is not None else "",
         )
-    return _("The accounts were approved.")
+    return gettext_lazy("The accounts were approved.")

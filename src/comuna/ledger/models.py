@@ -70,7 +70,7 @@ class Account(CommunalModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
 
     @property
     def display_name(self) -> str:

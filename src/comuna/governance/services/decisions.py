@@ -7,9 +7,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from comuna.core import decisions as effects
+from comuna.core.language import records_language
 from comuna.core.refusals import Refusal
 from comuna.governance import locks
 from comuna.governance.models import (
@@ -38,17 +40,21 @@ def _decide(proposal: Proposal, by: User | None) -> Decision:
         ledger_head=proposal.ledger_head,
         ledger_entry_count=proposal.ledger_entry_count,
     )
+    with records_language():
+        note = _("Decided by %(organ)s.") % {"organ": proposal.meeting.organ.name}
     DecisionUpdate.objects.create(
         decision=decision,
         status=DecisionStatus.PENDING,
-        note=_("Decided by %(organ)s.") % {"organ": proposal.meeting.organ.name},
+        note=note,
         on=day,
         recorded_by=by,
     )
     return decision
 
 
-def _mark_done(decision: Decision, note: str, by: User | None) -> None:
+def _mark_done(decision: Decision, note: str | Promise, by: User | None) -> None:
+    with records_language():
+        note = str(note)
     decision.status, decision.status_on = DecisionStatus.DONE, decision.decided_on
     decision.save(update_fields=["status", "status_on"])
     DecisionUpdate.objects.create(

@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comuna.census.identity import InvalidNationalId, normalize_national_id
 from comuna.census.models import Person
@@ -133,7 +135,7 @@ def _close_petition(petition: RecallPetition, status: PetitionStatus, on: dt.dat
     petition.save(update_fields=["status", "closed_on"])
 
 
-def recall_carry_out(*, proposal: Proposal, decision: Decision, by: User | None) -> str | None:
+def recall_carry_out(*, proposal: Proposal, decision: Decision, by: User | None) -> Promise | None:
     """A recall carried: the holder leaves the seat on the day of the vote and the petition
     is closed as recalled."""
     if proposal.petition is None:
@@ -141,4 +143,4 @@ def recall_carry_out(*, proposal: Proposal, decision: Decision, by: User | None)
     day = proposal.meeting.date
     seat_recall(seat=proposal.petition.seat, on=day, decision=decision, by=by)
     _close_petition(proposal.petition, PetitionStatus.RECALLED, day)
-    return _("The holder was recalled from the seat.")
+    return gettext_lazy("The holder was recalled from the seat.")

@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comuna.census.models import Person, PersonStatus
+from comuna.core.language import as_recorded
 from comuna.core.refusals import Refusal
 from comuna.governance import locks, selectors
 from comuna.governance.models import (
@@ -149,7 +152,7 @@ def seat_recall(
             term_end=seat.term_end,
             started_on=on,
             decision=decision,
-            note=_("The substitute takes the seat after the recall."),
+            note=as_recorded(gettext_lazy("The substitute takes the seat after the recall.")),
             recorded_by=by,
         )
     seat.holder, seat.substitute = successor, None
@@ -157,7 +160,9 @@ def seat_recall(
     return term
 
 
-def election_carry_out(*, proposal: Proposal, decision: Decision, by: User | None) -> str | None:
+def election_carry_out(
+    *, proposal: Proposal, decision: Decision, by: User | None
+) -> Promise | None:
     """An election carried: the person elected holds the seat for the statute's term from
     the day of the vote."""
     if not (proposal.seat and proposal.candidate):
@@ -173,4 +178,4 @@ def election_carry_out(*, proposal: Proposal, decision: Decision, by: User | Non
         by=by,
         decision=decision,
     )
-    return _("The seat was assigned to the person elected.")
+    return gettext_lazy("The seat was assigned to the person elected.")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from comuna.core.language import as_recorded
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.engines.ledger import Transfer
@@ -31,7 +33,7 @@ def collection_record(
                 amount=grams,
                 unit="KG",
                 date=date,
-                description=_("Collected: %(material)s") % {"material": material},
+                description=as_recorded(gettext_lazy("Collected: %(material)s"), material=material),
                 author=by,
                 idempotency_key=_key(token, 0),
             )
@@ -53,7 +55,7 @@ def sale_record(
 ) -> list[models.Entry]:
     """A sale of recyclables: the money into the recycling enterprise's cash, the goods out
     of its stock. Refused if the stock does not hold what was sold."""
-    text = _("Sale of %(material)s") % {"material": material}
+    text = as_recorded(gettext_lazy("Sale of %(material)s"), material=material)
     return _apply(
         commune,
         [
@@ -98,7 +100,7 @@ def diesel_record(
     """Diesel bought and put in a truck: the money as an expense, the litres in kind."""
     if paid_from not in chart.CASH_ACCOUNTS:
         raise Refusal(_("Choose where the money came from."), field="paid_from")
-    text = _("Diesel") + (f" ({vehicle})" if vehicle else "")
+    text = as_recorded(gettext_lazy("Diesel")) + (f" ({vehicle})" if vehicle else "")
     return _apply(
         commune,
         [

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from comuna.core.language import records_language
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.engines.ledger import Transfer
@@ -62,10 +63,12 @@ def sharing_share_set(
             % {"total": (others + basis_points) / 100},
             field="percent",
         )
+    with records_language():
+        label = label.strip()[:150] or destination.display_name
     share, _created = models.SharingShare.objects.update_or_create(
         rule=locked,
         destination=destination,
-        defaults={"basis_points": basis_points, "label": label.strip()[:150] or destination.name},
+        defaults={"basis_points": basis_points, "label": label},
     )
     return share
 
@@ -93,7 +96,7 @@ def sharing_preview(
             {
                 "label": share.label,
                 "destination": share.destination.code,
-                "destination_name": share.destination.name,
+                "destination_name": share.destination.display_name,
                 "basis_points": share.basis_points,
                 "amount": amount,
                 "exact_e4": surplus * share.basis_points,

@@ -7,6 +7,7 @@ from django import template
 from comuna.engines.ledger import UnknownUnit, format_amount
 from comuna.ledger.access import keeps_books, reads_books, records_forms
 from comuna.users.actors import actor_of
+from comuna.ledger.units import unit_short
 
 register = template.Library()
 
@@ -29,6 +30,12 @@ def money(amount: int | None, unit: str) -> str:
         return format_amount(int(amount), unit)
     except (UnknownUnit, ValueError, TypeError):
         return str(amount)
+
+
+@register.filter
+def unit(code: str) -> str:
+    """A unit as written after an amount, in the reader's language: ``"BAG"|unit`` → bolsas."""
+    return unit_short(str(code))
 
 
 @register.filter
