@@ -16,6 +16,8 @@ from django.core.management import ManagementUtility, get_commands
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from comuna.core.home import umask_private
+
 # The commune's commands, by what they are for, each with its one line of help.
 GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
     (
@@ -68,8 +70,6 @@ def commands_help(*, show_all: bool) -> str:
             % {"count": len(internal)}
         )
     return "\n".join(lines)
-
-from comuna.core.home import umask_private
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,8 +6,8 @@ from django import template
 
 from comuna.engines.ledger import UnknownUnit, format_amount
 from comuna.ledger.access import keeps_books, reads_books, records_forms
-from comuna.users.actors import actor_of
 from comuna.ledger.units import unit_short
+from comuna.users.actors import actor_of
 
 register = template.Library()
 
