@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from comuna.core import network
 from comuna.core.server import ServeError, addresses, check_port
 from tests.processes import COMUNA, comuna_env, free_port
 
@@ -113,3 +114,66 @@ def test_it_lists_this_computer_first_when_listening_everywhere() -> None:
     assert addresses("127.0.0.1", 8000) == ["http://127.0.0.1:8000"]
     assert addresses("0.0.0.0", 8080)[0] == "http://127.0.0.1:8080"  # noqa: S104
     assert addresses("::1", 8000) == ["http://[::1]:8000"]
+
+
+def _serve_until_ready(home: Path, *options: str) -> str:
+    """Start ``comuna serve`` with ``options``, read what it says until it is ready, stop it."""
+    process = subprocess.Popen(
+        [*COMUNA, "serve", "--workers", "1", *options],
+        env=comuna_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    said: list[str] = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            said.append(line)
+            if "Press Ctrl+C to stop." in line:
+                break
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return "".join(said)
+
+
+def test_listening_locally_it_says_phones_cannot_reach_it_and_how_to_open_it(
+    tmp_path: Path,
+) -> None:
+    port = free_port()
+    said = _serve_until_ready(tmp_path, "--port", str(port))
+    assert f"Comuna is at http://127.0.0.1:{port}" in said
+    assert "Only this computer can open it" in said and "comuna serve --lan" in said
+    assert "plain HTTP" not in said
+
+
+def test_lan_says_every_address_warns_of_plain_http_and_names_communes_without_an_address(
+    tmp_path: Path,
+) -> None:
+    port = free_port()
+    for command in (["migrate"], ["commune", "create", "el-panal", "Comuna El Panal"]):
+        subprocess.run(
+            [*COMUNA, *command],
+            env=comuna_env(tmp_path),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    said = _serve_until_ready(tmp_path, "--lan", "--port", str(port))
+    assert f"Comuna listens on every network of this computer (0.0.0.0), port {port}." in said
+    assert f"Comuna is at http://127.0.0.1:{port}" in said
+    for address in network.lan_ipv4_addresses():
+        assert f"Phones on the wifi open http://{address}:{port}" in said
+    assert "Warning: the connection is plain HTTP" in said and "COMUNA_HTTPS=true" in said
+    assert "comuna commune set-address el-panal http://" in said
+
+
+def test_host_everywhere_warns_of_plain_http_too(tmp_path: Path) -> None:
+    said = _serve_until_ready(tmp_path, "--host", "0.0.0.0", "--port", str(free_port()))  # noqa: S104
+    assert "Warning: the connection is plain HTTP" in said

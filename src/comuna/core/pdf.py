@@ -10,6 +10,12 @@ A *sheet* (household cards, ballots) is drawn on the canvas to be cut into piece
 Everything is set in the PDF's built-in fonts: nothing to embed, and they carry every Spanish
 letter. :func:`printable` brings any other text down to them; :func:`paragraph`, :func:`table`
 and :func:`fit` apply it themselves.
+
+Text is never markup. ReportLab's paragraphs read a markup of their own (``<img src>`` embeds
+a file of the server, ``<a href>`` adds a link, ``<font>`` changes the type): a name typed as
+such must print as the letters typed. So this module is the only one that builds a
+``Paragraph`` (a test keeps it so), and :func:`paragraph` escapes the text once, here; none of
+the project's documents builds markup of its own.
 """
 
 from __future__ import annotations
