@@ -71,7 +71,7 @@ def test_a_treasurer_uploads_a_bad_file_then_a_good_one_and_posts_it(
     page: Any, live_server: Any, world: World
 ) -> None:
     cache.clear()
-    log_in(page, live_server, "contralor")
+    log_in(page, live_server, "tesorera")
     page.goto(f"{live_server.url}/cuentas/libro/")
     page.click("[data-testid=ledger-nav] a[href$='/libro/importar/']")
     choose_file(

@@ -12,9 +12,10 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import translation
 
 from comuna.ledger import access, chart
-from comuna.ledger.models import Account, Budget, Entry, SharingRule, Statement
+from comuna.ledger.models import Account, Budget, Entry, Finding, SharingRule, Statement
 from comuna.ledger.services import transfer_post, transfer_propose
 from tests.conftest import World, client_for
 
@@ -96,7 +97,7 @@ def test_the_comptroller_is_refused_the_writes_with_the_reason(world: World) -> 
     for check in writes:
         with pytest.raises(PermissionDenied):
             check(actor)
-    with pytest.raises(PermissionDenied, match="comptroller"):
+    with translation.override("en"), pytest.raises(PermissionDenied, match="comptroller"):
         access.require_books(actor)
 
 
@@ -146,3 +147,25 @@ def test_the_treasurer_is_offered_the_writes(books: World) -> None:
     for write in ("/cuentas/libro/transferencia/", "/cuentas/libro/abrir-cuenta/",
                   "/cuentas/estados/cerrar/", "/cuentas/libro/importar/"):  # fmt: skip
         assert f'href="{write}"' in page, write
+
+
+def test_the_comptroller_records_a_finding_and_the_treasurer_reads_it(books: World) -> None:
+    client = client_for(books.comptroller)
+    data = {"title": "Falta el recibo", "text": "Sin factura.", "entry_sequence": "1",
+            "found_on": "2025-03-12"}  # fmt: skip
+    assert _post(client, "/cuentas/hallazgos/", data).status_code == 302
+    finding = Finding.objects.of(books.commune).get()
+    assert (finding.entry_sequence, finding.recorded_by) == (1, books.comptroller)
+    page = client_for(books.treasurer).get("/cuentas/hallazgos/").content.decode()
+    assert "Falta el recibo" in page and 'href="/cuentas/libro/asiento/1/"' in page
+    assert "record-finding" not in page
+    assert _post(client_for(books.treasurer), "/cuentas/hallazgos/", data).status_code == 403
+    assert client_for(books.spokesperson).get("/cuentas/hallazgos/").status_code == 404
+    assert Finding.objects.of(books.commune).count() == 1
+
+
+def test_a_finding_about_an_entry_the_books_do_not_hold_is_refused(books: World) -> None:
+    data = {"title": "X", "entry_sequence": "99", "found_on": "2025-03-12"}
+    response = _post(client_for(books.comptroller), "/cuentas/hallazgos/", data)
+    assert "no entry 99" in response.content.decode()
+    assert not Finding.objects.exists()

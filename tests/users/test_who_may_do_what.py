@@ -13,7 +13,7 @@ from comuna.census.access import council_is_editable
 from comuna.distribution.access import distribution_is_managed, tables_are_workable
 from comuna.governance.access import organ_is_manageable, seats_are_editable, statute_is_editable
 from comuna.governance.models import Organ, OrganKind
-from comuna.ledger.access import keeps_books, records_forms
+from comuna.ledger.access import keeps_books, records_findings, records_forms
 from comuna.memberships.access import memberships_are_manageable
 from comuna.users.actors import Actor
 from tests.conftest import World
@@ -38,9 +38,9 @@ WRITES: dict[str, Check] = {
     "the statute": lambda a, *_: statute_is_editable(a),
     "programmes and rounds": lambda a, *_: distribution_is_managed(a),
     "the distribution tables": lambda a, *_: tables_are_workable(a),
-    "the books (": lambda a, *_: keeps_books(a) and not a.is_admin,
-    "the books,": lambda a, *_: keeps_books(a) and a.is_admin,
+    "the books (": lambda a, *_: keeps_books(a),
     "the books' short forms": lambda a, *_: records_forms(a),
+    "findings": lambda a, *_: records_findings(a),
     "members and roles": lambda a, *_: memberships_are_manageable(a),
 }
 

@@ -7,8 +7,9 @@ commune; nothing of another commune's books is ever in reach. Roles add up.
   account and entry, post any transfer, open accounts, approve or void proposals (someone
   else's), reverse entries, import, close and approve statements, edit budgets and sharing
   rules;
-- the comptroller audits: it reads everything the book-keepers read and runs the
-  verification, and changes nothing (a write answers 403 with the reason);
+- the comptroller audits: it reads everything the book-keepers read, runs the verification
+  and records its findings (``/cuentas/hallazgos/``), and changes nothing in the books (a
+  write answers 403 with the reason);
 - a council's spokesperson records the everyday forms (collected and sold recyclables,
   diesel, emergency aid); a large spend becomes a proposal that a book-keeper approves;
 - residents and anyone else see the public accounts page and the statements: aggregates
@@ -38,6 +39,18 @@ def keeps_books(actor: Actor) -> bool:
 def reads_books(actor: Actor) -> bool:
     """Who reads every account and entry: the book-keepers and the comptroller, who audits."""
     return keeps_books(actor) or actor.is_comptroller
+
+
+def records_findings(actor: Actor) -> bool:
+    """Who records the comptroller's findings: the comptroller (and the administrator)."""
+    return actor.is_comptroller or actor.is_admin
+
+
+def require_findings(actor: Actor) -> User:
+    user = require_books_read(actor)
+    if not records_findings(actor):
+        raise PermissionDenied(_("Findings are recorded by the comptroller."))
+    return user
 
 
 def records_forms(actor: Actor) -> bool:

@@ -156,6 +156,21 @@ class TransferForm(OnceForm):
         return data
 
 
+class FindingForm(forms.Form):
+    title = forms.CharField(label=_("Finding"), max_length=200)
+    text = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    entry_sequence = forms.IntegerField(
+        label=_("Entry number"),
+        min_value=1,
+        max_value=2**53,
+        required=False,
+        help_text=_("The number of the entry it is about, if it is about one."),
+    )
+    found_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+
+
 class VoidForm(forms.Form):
     reason = forms.CharField(label=_("Why is it voided?"), max_length=500)
 

@@ -334,3 +334,26 @@ class SharingRun(CommunalModel):
 
     def __str__(self) -> str:
         return f"{self.rule_id} {self.start}–{self.end}"
+
+
+class Finding(CommunalModel):
+    """What the comptroller found auditing the books: the one thing it records. Findings
+    are never edited or deleted; a later finding says what changed."""
+
+    title = models.CharField(_("finding"), max_length=200)
+    text = models.TextField(_("details"), blank=True)
+    # The entry the finding is about, by its number in the chain, when there is one.
+    entry_sequence = models.PositiveBigIntegerField(_("entry"), null=True, blank=True)
+    found_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comptroller's finding")
+        verbose_name_plural = _("comptroller's findings")
+        ordering = ["-found_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

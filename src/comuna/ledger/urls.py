@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comuna.ledger.views import books, importing, planning, public, record
+from comuna.ledger.views import books, findings, importing, planning, public, record
 
 app_name = "ledger"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("libro/importar/", importing.import_upload, name="import"),
     path("libro/importar/<int:pk>/", importing.import_preview, name="import_preview"),
     path("libro/importar/plantilla.csv", importing.import_template, name="import_template"),
+    path("hallazgos/", findings.findings, name="findings"),
     path("propuestas/", books.proposals, name="proposals"),
     path("propuestas/<int:sequence>/", books.proposal_resolve, name="proposal_resolve"),
     path("registrar/", record.record_index, name="record_index"),

@@ -8,12 +8,14 @@ line of defence. Refusals raise ``Refusal`` with a message in the reader's langu
 change nothing.
 
 One module per subdomain, every service re-exported here: posting, the chart's accounts,
-four-eyes proposals, statements, the short forms, budgets, sharing. Row locks are taken
+four-eyes proposals, statements, the short forms, budgets, sharing, the comptroller's
+findings. Row locks are taken
 through ``comuna.ledger.locks``, in the order stated there.
 """
 
 from comuna.ledger.services.accounts import account_open
 from comuna.ledger.services.budgets import budget_line_set
+from comuna.ledger.services.findings import finding_record
 from comuna.ledger.services.posting import (
     APPROVAL_THRESHOLDS,
     POLICY,
@@ -52,6 +54,7 @@ __all__ = [
     "diesel_record",
     "emergency_aid_record",
     "entry_reverse",
+    "finding_record",
     "ledger_for",
     "posting_lock",
     "proposal_approve",
