@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from comuna.core.models import Commune
     from comuna.users.actors import Actor
     from comuna.users.models import User
+    from tests.demo_snapshots import Snapshots
+    from tests.pages import Demo
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -118,3 +121,42 @@ def post_form(client: Client, url: str, data: dict[str, object]) -> object:
     client.get(url)
     token = client.cookies["csrftoken"].value
     return client.post(url, {**data, "csrfmiddlewaretoken": token})
+
+
+@pytest.fixture(scope="session")
+def snapshots(django_db_setup: None, django_db_blocker: Any) -> Iterator[Snapshots]:
+    """Copies of the test database: as migrations left it, and with the demo built once."""
+    from tests.demo_snapshots import Snapshots
+
+    kept = Snapshots()
+    with django_db_blocker.unblock():
+        kept.take("empty")
+    yield kept
+    with django_db_blocker.unblock():
+        kept.drop()
+
+
+@pytest.fixture(scope="module")
+def demo_module(snapshots: Snapshots, django_db_blocker: Any) -> Iterator[Demo]:
+    """The demo commune, committed, for every test of a module that only reads it (or rolls
+    back what it writes: ask for ``db`` too). The database is emptied after the module."""
+    from tests.demo_snapshots import demo_put_in_place
+    from tests.pages import demo_describe
+
+    with django_db_blocker.unblock():
+        demo_put_in_place(snapshots)
+        yield demo_describe()
+        snapshots.restore("empty")
+
+
+@pytest.fixture
+def demo(snapshots: Snapshots, django_db_blocker: Any) -> Iterator[Demo]:
+    """The demo commune, committed, for one test (a browser test, whose live server sees only
+    committed rows); put back from the session's copy in a second, emptied afterwards."""
+    from tests.demo_snapshots import demo_put_in_place
+    from tests.pages import demo_describe
+
+    with django_db_blocker.unblock():
+        demo_put_in_place(snapshots)
+        yield demo_describe()
+        snapshots.restore("empty")

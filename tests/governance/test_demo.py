@@ -1,20 +1,11 @@
-"""The demo's year of self-government, built once for this module (some seconds).
-
-The build runs inside a transaction rolled back when the module ends.
-"""
+"""The demo's year of self-government (the session's demo, put back for this module)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from comuna.demo.builder import DemoSummary, demo_build
 from comuna.governance import documents
 from comuna.governance.models import (
     BallotTally,
@@ -32,6 +23,7 @@ from comuna.governance.models import (
 from comuna.ledger.models import Statement
 from comuna.users.models import User
 from tests.conftest import client_for
+from tests.pages import Demo
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -39,20 +31,8 @@ pytestmark = pytest.mark.django_db
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSummary]:
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHER),
-        translation.override("en"),
-        transaction.atomic(),
-    ):
-        yield demo_build()[0]
-        transaction.set_rollback(True)
-
-
 def test_the_parliament_met_on_the_first_saturday_of_every_month_for_a_year(
-    demo: DemoSummary,
+    demo_module: Demo,
 ) -> None:
     today = timezone.localdate()
     sessions = Meeting.objects.filter(organ__kind=OrganKind.PARLIAMENT, date__lt=today)
@@ -66,7 +46,7 @@ def test_the_parliament_met_on_the_first_saturday_of_every_month_for_a_year(
     assert upcoming.exists() and not upcoming.exclude(status=MeetingStatus.CONVENED).exists()
 
 
-def test_every_parliament_session_has_its_acta_as_a_pdf(demo: DemoSummary) -> None:
+def test_every_parliament_session_has_its_acta_as_a_pdf(demo_module: Demo) -> None:
     session = Meeting.objects.filter(organ__kind=OrganKind.PARLIAMENT, status="closed").first()
     assert session is not None
     with translation.override("en"):
@@ -77,7 +57,7 @@ def test_every_parliament_session_has_its_acta_as_a_pdf(demo: DemoSummary) -> No
     assert response.content.startswith(b"%PDF")
 
 
-def test_one_session_fell_short_of_quorum_and_decided_nothing(demo: DemoSummary) -> None:
+def test_one_session_fell_short_of_quorum_and_decided_nothing(demo_module: Demo) -> None:
     short = [
         m
         for m in Meeting.objects.filter(organ__kind=OrganKind.PARLIAMENT, status="closed")
@@ -87,7 +67,7 @@ def test_one_session_fell_short_of_quorum_and_decided_nothing(demo: DemoSummary)
     assert not Decision.objects.filter(proposal__meeting=short[0]).exists()
 
 
-def test_council_assemblies_reach_their_quorum_one_at_second_call(demo: DemoSummary) -> None:
+def test_council_assemblies_reach_their_quorum_one_at_second_call(demo_module: Demo) -> None:
     assemblies = Meeting.objects.filter(organ__kind=OrganKind.ASSEMBLY, status="closed")
     assert assemblies.values("organ").distinct().count() >= 6
     assert all(m.quorum_reached_at_close for m in assemblies)
@@ -97,14 +77,14 @@ def test_council_assemblies_reach_their_quorum_one_at_second_call(demo: DemoSumm
     ).exists()
 
 
-def test_decisions_are_in_every_state_of_the_follow_up(demo: DemoSummary) -> None:
+def test_decisions_are_in_every_state_of_the_follow_up(demo_module: Demo) -> None:
     states = set(Decision.objects.values_list("status", flat=True))
     assert states == set(DecisionStatus.values)
     assert Decision.objects.filter(updates__isnull=True).count() == 0
 
 
 def test_one_recall_by_ballot_recounted_then_a_new_spokesperson_elected(
-    demo: DemoSummary,
+    demo_module: Demo,
 ) -> None:
     petition = RecallPetition.objects.get()
     assert petition.status == PetitionStatus.RECALLED
@@ -119,7 +99,7 @@ def test_one_recall_by_ballot_recounted_then_a_new_spokesperson_elected(
 
 
 def test_the_parliament_approved_every_closed_month_of_the_books_with_its_head(
-    demo: DemoSummary,
+    demo_module: Demo,
 ) -> None:
     statements = Statement.objects.filter(commune__code="demo")
     assert statements.count() >= 12

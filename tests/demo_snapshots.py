@@ -1,0 +1,103 @@
+"""The demo commune, built once per test session and put back in seconds wherever a test needs it.
+
+Building the demo takes tens of seconds; a test that crawls every page wants it whole, and a
+browser test (whose live server only sees committed rows) gets the database emptied after it.
+So the first test that asks builds it and keeps a copy of the whole database beside it; every
+later one restores that copy: SQLite through its backup API, PostgreSQL by copying each table
+from a snapshot schema in one transaction (Django's foreign keys are deferred, so the order of
+the copies does not matter). A copy of the database as it was before is kept the same way and
+put back when the test or the module is done, so the tests that expect an empty commune never
+see the demo.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection
+from django.test import override_settings
+from django.utils import translation
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class Snapshots:
+    """Named copies of the test database (``"empty"``, ``"demo1"``, ``"demo2"``…)."""
+
+    def __init__(self) -> None:
+        self._sqlite: dict[str, sqlite3.Connection] = {}
+        self._postgres: set[str] = set()
+
+    def take(self, name: str) -> None:
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(copy)
+            self._sqlite[name] = copy
+            return
+        schema = _schema(name)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {schema}")
+            for table in _tables():
+                cursor.execute(f'CREATE TABLE {schema}."{table}" AS TABLE public."{table}"')
+        self._postgres.add(name)
+
+    def has(self, name: str) -> bool:
+        return name in self._sqlite or name in self._postgres
+
+    def restore(self, name: str) -> None:
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            self._sqlite[name].backup(connection.connection)
+            return
+        schema = _schema(name)
+        tables = _tables()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN")
+            cursor.execute("TRUNCATE " + ", ".join(f'public."{t}"' for t in tables))
+            for table in tables:
+                # The names come from pg_tables and from our own snapshot names.
+                copy = f'INSERT INTO public."{table}" SELECT * FROM {schema}."{table}"'  # noqa: S608
+                cursor.execute(copy)
+            cursor.execute("COMMIT")
+            # Ids go on from where the copy left them, as they would have.
+            models = apps.get_models(include_auto_created=True)
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
+
+    def drop(self) -> None:
+        for copy in self._sqlite.values():
+            copy.close()
+        if self._postgres:
+            connection.ensure_connection()
+            with connection.cursor() as cursor:
+                for name in self._postgres:
+                    cursor.execute(f"DROP SCHEMA IF EXISTS {_schema(name)} CASCADE")
+
+
+def _schema(name: str) -> str:
+    return f"snapshot_{name}"
+
+
+def _tables() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def demo_put_in_place(snapshots: Snapshots, communes: int = 1) -> None:
+    """Make the test database hold the demo (``communes`` of them), committed."""
+    name = f"demo{communes}"
+    if snapshots.has(name):
+        snapshots.restore(name)
+        return
+    from comuna.demo.builder import demo_build
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER), translation.override("es"):
+        demo_build(communes=communes)
+    snapshots.take(name)

@@ -1,0 +1,231 @@
+"""Every page of the application, for every role of the demo commune.
+
+`every_path(demo, username)` fills each URL pattern with records of the demo commune that the
+role would meet (a resident's own household, a spokesperson's council), one of each state where
+a page looks different by state (a meeting called, open or closed; a round open or closed);
+`pages(client, demo, username)` asks for them and keeps what the role is shown: the status, the
+kind of content and the text. The crawls (accessibility and overflow in Chromium, language
+leaks, bad input) start from here so that a page added to the application is crawled without
+anyone listing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.pdf import pdf_text
+
+# Patterns no crawl asks for: the API (its contract test covers it), the language switch, the
+# logout, and the JavaScript catalogue.
+SKIPPED_PREFIXES = ("api/", "i18n/", "jsi18n/", "cuenta/salir/")
+
+# Searches answer differently with words in them: ask them as a person types.
+QUERIES = {
+    "censo/buscar/": "?q=mar",
+    "censo/carnet/": "?code=",
+}
+
+
+@dataclass
+class Demo:
+    """The demo commune as the crawls need it: its logins and, per role, the records its pages
+    take in their URLs."""
+
+    commune: Any
+    usernames: dict[str, str]  # role base name ("admin", "vocera"…) → login
+    ids: dict[str, dict[str, list[Any]]] = field(default_factory=dict)  # login → key → values
+
+    @property
+    def roles(self) -> tuple[str | None, ...]:
+        """Every login of the demo and, last, nobody logged in."""
+        return (*self.usernames.values(), None)
+
+
+def demo_describe() -> Demo:
+    """Read the demo commune (already in the database) into a `Demo`."""
+    from comuna.census.models import Household, Person, Sector
+    from comuna.core.models import Commune
+    from comuna.demo.builder import DEMO_LOGINS
+    from comuna.distribution.models import Programme, Round
+    from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
+    from comuna.ledger.models import Account, Entry, SharingRule, Statement
+    from comuna.memberships.models import Membership
+
+    commune = Commune.objects.get(code="demo")
+    usernames = {base: base for base, _password, _role in DEMO_LOGINS}
+    memberships = {
+        m.user.username: m
+        for m in Membership.objects.of(commune).select_related("user", "council", "household")
+    }
+    spokesperson = next((m for m in memberships.values() if m.council is not None), None)
+    council = (
+        spokesperson.council if spokesperson else (Household.objects.of(commune).first().council)  # type: ignore[union-attr]
+    )
+
+    def one_per_status(queryset: Any, status: str = "status") -> list[int]:
+        seen: dict[Any, int] = {}
+        for pk, state in queryset.order_by("pk").values_list("pk", status):
+            seen.setdefault(state, pk)
+        return list(seen.values())
+
+    shared: dict[str, list[Any]] = {
+        "sector": [Sector.objects.of(commune).filter(council=council).first().pk],  # type: ignore[union-attr]
+        "seat": [Seat.objects.of(commune).order_by("pk").first().pk],  # type: ignore[union-attr]
+        "petition": one_per_status(RecallPetition.objects.of(commune)),
+        "meeting": one_per_status(Meeting.objects.of(commune)),
+        "proposal": one_per_status(Proposal.objects.of(commune)),
+        "decision": one_per_status(Decision.objects.of(commune)),
+        "statement": one_per_status(Statement.objects.of(commune), status="approved_on"),
+        "rule": [SharingRule.objects.of(commune).order_by("pk").first().pk],  # type: ignore[union-attr]
+        "programme": [Programme.objects.of(commune).order_by("pk").first().pk],  # type: ignore[union-attr]
+        "round": one_per_status(Round.objects.of(commune)),
+        "membership": [],
+        "token": [],
+        "sequence": [Entry.objects.of(commune).order_by("sequence").first().sequence],  # type: ignore[union-attr]
+        "council_code": [council.code],
+        "account_code": [Account.objects.of(commune).order_by("code").first().code],  # type: ignore[union-attr]
+    }
+    council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
+    demo = Demo(commune=commune, usernames=usernames)
+    for username in [*usernames.values(), None]:
+        membership = memberships.get(username) if username else None
+        household = (
+            membership.household
+            if membership is not None and membership.household is not None
+            else council_household
+        )
+        person = Person.objects.of(commune).filter(household=household).order_by("pk").first()
+        demo.ids[username or ""] = {
+            **shared,
+            "household": [household.pk],  # type: ignore[union-attr]
+            "person": [person.pk] if person else [],
+            "card_code": [household.card_code],  # type: ignore[union-attr]
+        }
+    return demo
+
+
+# The record a pattern's ``<int:pk>`` names, by the pattern's first words.
+_PK_BY_PREFIX = (
+    ("cuenta/tokens/", "token"),
+    ("miembros/", "membership"),
+    ("censo/sectores/", "sector"),
+    ("censo/hogares/", "household"),
+    ("censo/personas/", "person"),
+    ("censo/importar/", None),  # an upload belongs to whoever made it
+    ("gobierno/asientos/", "seat"),
+    ("gobierno/revocatorias/", "petition"),
+    ("gobierno/reuniones/", "meeting"),
+    ("gobierno/propuestas/", "proposal"),
+    ("gobierno/decisiones/", "decision"),
+    ("cuentas/estados/", "statement"),
+    ("cuentas/libro/importar/", None),
+    ("cuentas/excedentes/", "rule"),
+    ("reparto/programas/", "programme"),
+    ("reparto/rondas/", "round"),
+    ("reparto/hogares/", "household"),
+)
+# Other parameters, by name: where the value comes from (an ids key) or the values themselves.
+_BY_NAME: dict[str, str | tuple[str, ...]] = {
+    "sequence": "sequence",
+    "household_id": "household",
+    "person_id": "person",
+    "round_id": "round",
+    "card_code": "card_code",
+    "table": ("1",),
+    "fmt": ("csv", "xlsx"),
+    "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
+}
+
+
+def routes() -> Iterator[str]:
+    """Every URL pattern of the application, as its route text."""
+
+    def walk(resolver: Any, prefix: str) -> Iterator[str]:
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern)
+
+    for route in walk(get_resolver(), ""):
+        if not route.startswith(SKIPPED_PREFIXES):
+            yield route
+
+
+def _fill(route: str, ids: dict[str, list[Any]]) -> list[str]:
+    """Every path the route gives with these ids (none when a record it needs is missing)."""
+    paths = [route]
+    for match in re.finditer(r"<(?:(\w+):)?(\w+)>", route):
+        name = match.group(2)
+        if name == "pk":
+            key = next((k for p, k in _PK_BY_PREFIX if route.startswith(p)), None)
+            values: list[Any] = ids.get(key, []) if key else []
+        elif name == "code":
+            values = ids["account_code" if "cuenta" in route else "council_code"]
+        else:
+            source = _BY_NAME.get(name)
+            if source is None:
+                raise AssertionError(f"tests/pages.py has no value for <{name}> in {route}")
+            values = list(source) if isinstance(source, tuple) else ids.get(source, [])
+        if not values:
+            return []
+        paths = [p.replace(match.group(0), str(v), 1) for p in paths for v in values]
+    return ["/" + p.replace("^", "").replace("$", "") + QUERIES.get(route, "") for p in paths]
+
+
+def every_path(demo: Demo, username: str | None) -> list[str]:
+    """Every path of the application filled with what ``username`` would meet."""
+    ids = demo.ids[username or ""]
+    return [path for route in routes() for path in _fill(route, ids)]
+
+
+@dataclass
+class Page:
+    path: str
+    status: int
+    content_type: str
+    text: str
+
+    @property
+    def is_html(self) -> bool:
+        return self.content_type.startswith("text/html")
+
+    @property
+    def is_whole_page(self) -> bool:
+        """A page of its own (not an htmx fragment, a file or a redirect)."""
+        return self.status == 200 and self.is_html and "<html" in self.text[:500].lower()
+
+
+def client_of(demo: Demo, username: str | None, language: str = "es") -> Client:
+    """A test client logged in as ``username`` (nobody for ``None``) in the demo commune."""
+    from comuna.core.tenancy import SESSION_KEY
+    from comuna.users.models import User
+
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.cookies["django_language"] = language
+    if username is not None:
+        client.force_login(User.objects.get(username=username))
+    session = client.session
+    session[SESSION_KEY] = demo.commune.pk
+    session.save()
+    return client
+
+
+def pages(client: Client, demo: Demo, username: str | None) -> Iterator[Page]:
+    """GET every path as ``username`` and say what came back (redirects not followed)."""
+    for path in every_path(demo, username):
+        response = client.get(path)
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith("application/pdf"):
+            text = pdf_text(response.content)
+        elif hasattr(response, "streaming_content"):
+            text = b"".join(response.streaming_content).decode("utf-8", "replace")
+        else:
+            text = response.content.decode("utf-8", "replace")
+        yield Page(path, response.status_code, content_type, text)
