@@ -83,3 +83,16 @@ def assert_accessible(page: Any) -> None:
 
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def serious_violations(page: Any) -> list[str]:
+    """The serious and critical axe-core violations on the page as it stands, one line each
+    (rule, impact, where), for a crawl that reports every page's at once."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']][:3]}"
+        for rule in results.response["violations"]
+        if rule["impact"] in {"serious", "critical"}
+    ]

@@ -20,6 +20,7 @@ def test_the_administrator_gives_a_role_to_a_new_login_and_takes_it_back(
     page: Any, live_server: Any, world: World
 ) -> None:
     log_in(page, live_server, "admin")
+    page.click("[data-testid=menu-toggle]")  # on a phone the menu folds behind one button
     page.click("text=Miembros y roles")
     assert page.locator("h1").inner_text() == "Miembros y roles"
     assert_accessible(page)
@@ -63,12 +64,14 @@ def test_a_member_of_two_communes_switches_and_sees_each_with_its_role(
     assert_accessible(page)
     page.click("[data-testid=choose-" + world.commune.code + "]")
     page.wait_for_load_state("networkidle")
+    page.click("[data-testid=menu-toggle]")  # on a phone the menu folds behind one button
     assert "Vocero o vocera del consejo" in page.inner_text("header")
     assert "Los Mangos" in page.inner_text("main")
 
     page.click("[data-testid=switch-commune]")
     page.click("[data-testid=choose-la-otra]")
     page.goto(f"{live_server.url}/censo/")
+    page.click("[data-testid=menu-toggle]")
     assert "Contralor" in page.inner_text("header")
     assert "Los Mangos de Allá" in page.inner_text("main")
     assert "La Ceiba" not in page.inner_text("main")

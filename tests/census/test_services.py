@@ -204,6 +204,20 @@ def test_search_reaches_only_what_the_user_may_read(world: World) -> None:
     assert [p.pk for p in people_search(resident, "PEREZ luis")] == [world.child.pk]
 
 
+@pytest.mark.parametrize("typed", ["V-12.345.678", "v12345678", "12.345.678", "12345678"])
+def test_search_finds_an_id_number_as_the_app_prints_it(world: World, typed: str) -> None:
+    admin = world.actor(world.admin)
+    assert [p.pk for p in people_search(admin, typed)] == [world.head.pk]
+
+
+@pytest.mark.parametrize("typed", ["CC01-0001", "cc01-0001", "CC010001", "cc01 0001"])
+def test_search_by_household_code_lists_its_members_head_first(world: World, typed: str) -> None:
+    found = [p.pk for p in people_search(world.actor(world.admin), typed)]
+    assert found == [world.head.pk, world.child.pk]
+    # The same code in another council's reach finds nobody.
+    assert list(people_search(world.actor(world.outsider), typed)) == []
+
+
 def test_household_card_codes_are_unique(world: World) -> None:
     codes = set(Household.objects.values_list("card_code", flat=True))
     assert len(codes) == Household.objects.count()

@@ -132,6 +132,32 @@ def test_a_table_records_why_a_household_did_not_receive(day: Day) -> None:
     assert NonDelivery.objects.get().reason == "no_money"
 
 
+@pytest.mark.parametrize(
+    "typed", ["V-12.345.678", "v12345678", "12.345.678", "CC01-0001", "cc01-0001", "CC010001"]
+)
+def test_a_table_finds_a_household_by_id_number_or_code_and_shows_who_lives_there(
+    day: Day, typed: str
+) -> None:
+    client = client_for(day.world.spokesperson)
+    base = f"/reparto/rondas/{day.round.pk}/mesa/1/"
+    found = client.get(base + "buscar/", {"q": typed}).content.decode()
+    assert found.count('data-testid="found-household"') == 1
+    assert day.world.household.label in found and day.world.household.address in found
+    assert "María José Pérez Rodríguez" in found and "V-12.345.678" in found  # the head
+    assert "Luis Pérez" in found  # and every member
+
+
+def test_a_delivery_and_a_refusal_are_told_apart_in_words_and_roles(day: Day) -> None:
+    client = client_for(day.world.spokesperson)
+    url = f"/reparto/rondas/{day.round.pk}/entregar/"
+    data = {"household": day.world.household.pk, "table": 1, "collected_by": "head"}
+    done = _post(client, url, data).content.decode()
+    assert 'role="status"' in done and "Delivered" in done and 'role="alert"' not in done
+    refused = _post(client, url, data).content.decode()
+    assert 'role="alert"' in refused and "Cannot be delivered" in refused
+    assert 'role="status"' not in refused
+
+
 def test_the_printed_council_list_is_a_pdf(day: Day) -> None:
     response = client_for(day.world.spokesperson).get(
         f"/reparto/rondas/{day.round.pk}/consejos/CC01/lista.pdf"
@@ -146,6 +172,7 @@ def test_a_resident_sees_why_their_household_is_served_and_no_one_elses(day: Day
     client = client_for(day.world.resident)
     page = client.get(f"/reparto/hogares/{day.world.household.pk}/").content.decode()
     assert "served in full" in page
+    assert 'data-testid="household-summary"' in page  # the latest round first
     assert client.get(f"/reparto/hogares/{day.world.other_household.pk}/").status_code == 404
     assert client.get(f"/reparto/rondas/{day.round.pk}/").status_code == 404
     assert client.get("/reparto/").status_code == 302

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _SEPARATORS = re.compile(r"[\s.\-_/]")
 _NATIONAL_ID = re.compile(r"^([VE]?)(\d{4,9})$")
@@ -55,3 +56,60 @@ def person_search_text(first_names: str, last_names: str, national_id: str | Non
 
 def clean_name(raw: str) -> str:
     return " ".join(str(raw).split())
+
+
+_ID_WORD = re.compile(r"^[VE]?(\d+)$")
+_ID_LETTER = re.compile(r"^[VE]-?$", re.IGNORECASE)
+
+
+def search_words(query: str) -> list[str]:
+    """The words a person search looks for, as ``person_search_text`` writes them.
+
+    An ID number is one word however it is typed: "V-30.771.202", "v30771202", "V 30771202",
+    "30.771.202" and "30771202" all look for "30771202" (a partial one, "V-30.77", for "3077").
+    Any other word is folded, with its dots dropped and its hyphens taken as spaces.
+    """
+    tokens = query.split()
+    merged: list[str] = []
+    for token in tokens:
+        if merged and _ID_LETTER.match(merged[-1]) and token[:1].isdigit():
+            merged[-1] += token  # "V 30771202", "V- 30.771.202"
+        else:
+            merged.append(token)
+    words: list[str] = []
+    for token in merged:
+        match = _ID_WORD.match(_SEPARATORS.sub("", token).upper())
+        if match is not None:
+            words.append(match.group(1).lstrip("0") or "0")
+        else:
+            words.extend(fold(token).replace(".", "").replace("-", " ").split())
+    return words
+
+
+def label_key(text: str) -> str:
+    """A household label or council code without separators, in capitals: ``"CC010002"``."""
+    return _SEPARATORS.sub("", text).upper()
+
+
+def household_label_parts(query: str, council_codes: Iterable[str]) -> list[tuple[str, str]]:
+    """The (council code, reference) pairs a typed household label may name.
+
+    The app prints a label as "CC01-0002"; "cc01-0002", "CC01 0002" and "CC010002" name the same
+    household when CC01 is a council's code. Nothing is returned for a query that is not a label.
+    """
+    typed = query.strip()
+    key = label_key(typed)
+    if not key or not any(ch.isdigit() for ch in key):
+        return []
+    code_typed, dash, reference_typed = typed.partition("-")
+    pairs: list[tuple[str, str]] = []
+    for code in council_codes:
+        code_key = label_key(code)
+        if not code_key:
+            continue
+        if key.startswith(code_key) and len(key) > len(code_key):
+            pairs.append((code, key[len(code_key) :]))
+        if dash and reference_typed.strip() and label_key(code_typed) == code_key:
+            # A reference that itself holds separators ("CC01-A-12") is kept as typed.
+            pairs.append((code, reference_typed.strip()))
+    return list(dict.fromkeys(pairs))

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from comuna.census.access import councils_readable, people_readable
-from comuna.census.identity import fold
+from comuna.census.access import councils_readable, households_readable, people_readable
+from comuna.census.identity import household_label_parts, search_words
 from comuna.census.models import (
     CHILD_AGE,
     ELDERLY_AGE,
@@ -146,22 +146,61 @@ def commune_statistics(*, commune: Commune, council: Council | None = None) -> C
     )
 
 
-def people_search(actor: Actor, query: str, *, limit: int = 25) -> QuerySet[Person]:
-    """People in the actor's reach whose names or ID number contain every word typed.
+def households_by_label(households: QuerySet[Household], query: str) -> QuerySet[Household]:
+    """Those of ``households`` whose label the query is, however it is typed ("CC01-0002",
+    "cc01 0002", "CC010002"); none when the query is not a household label."""
+    if len(query) > 60 or not any(ch.isdigit() for ch in query):
+        return households.none()
+    codes = households.order_by().values_list("council__code", flat=True).distinct()
+    pairs = household_label_parts(query, codes)
+    if not pairs:
+        return households.none()
+    named = Q()
+    for code, reference in pairs:
+        named |= Q(council__code=code, reference__iexact=reference)
+    return households.filter(named)
 
-    Accents and case are ignored; "V-12.345" finds the ID 12345678.
+
+def people_search(actor: Actor, query: str, *, limit: int = 25) -> QuerySet[Person]:
+    """People in the actor's reach whose names or ID number contain every word typed, or the
+    members of the household whose label was typed.
+
+    Accents and case are ignored; an ID number is found however it is written
+    (``identity.search_words``), a household by its label however it is written
+    (``households_by_label``), head first.
     """
-    words = [fold(word) for word in query.replace(".", "").replace("-", " ").split()]
-    words = [w[1:] if len(w) > 1 and w[0] in "ve" and w[1:].isdigit() else w for w in words]
-    words = [w for w in words if w]
+    people = people_readable(actor)
+    household = households_by_label(households_readable(actor), query)
+    if household.exists():
+        return (
+            people.filter(household__in=household)
+            .select_related("household", "household__council")
+            .order_by("status", "-is_head", "birth_date", "pk")[:limit]
+        )
+    words = search_words(query)
     if not words:
         return Person.objects.none()
-    people = people_readable(actor)
     for word in words[:6]:
         people = people.filter(search_text__contains=word)
     return people.select_related("household", "household__council").order_by(
         "status", "last_names", "first_names"
     )[:limit]
+
+
+def members_living(households: list[Household]) -> dict[int, list[Person]]:
+    """The people still living in each of ``households`` (by household id), head first, then
+    the oldest: one query, for a page that shows who is in a household found at a table."""
+    members: dict[int, list[Person]] = {h.pk: [] for h in households}
+    if not households:
+        return members
+    people = (
+        Person.objects.of(households[0].commune_id)
+        .filter(household__in=[h.pk for h in households], status=PersonStatus.ACTIVE)
+        .order_by("-is_head", "birth_date", "pk")
+    )
+    for person in people:
+        members[person.household_id].append(person)
+    return members
 
 
 def councils_with_counts(actor: Actor) -> QuerySet[Council]:

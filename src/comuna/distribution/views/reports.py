@@ -86,7 +86,17 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
     received = selectors.deliveries_of(target)
     language = get_language() or "es"
     rows = [(e, e.explanation(language), received.get(e.round_id)) for e in places]
-    return render(request, "distribution/household.html", {"household": target, "rows": rows})
+    return render(
+        request,
+        "distribution/household.html",
+        {
+            "household": target,
+            "rows": rows,
+            "latest": rows[0] if rows else None,
+            "served": sum(1 for e, _why, _d in rows if e.awarded),
+            "collected": sum(1 for _e, _why, d in rows if d is not None),
+        },
+    )
 
 
 def public(request: HttpRequest) -> HttpResponse:

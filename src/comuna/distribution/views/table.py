@@ -12,8 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from comuna.census.models import Household
-from comuna.census.selectors import people_search
+from comuna.census.models import Household, Person
+from comuna.census.selectors import households_by_label, members_living, people_search
 from comuna.core.refusals import Refusal
 from comuna.distribution import services
 from comuna.distribution.access import household_at_table, households_at_table, round_for_user
@@ -37,6 +37,11 @@ class Found:
     delivery: Delivery | None
     non_delivery: NonDelivery | None
     explanation: str
+    members: list[Person]
+
+    @property
+    def head(self) -> Person | None:
+        return next((p for p in self.members if p.is_head), None)
 
 
 def _found(round_: Round, households: list[Household]) -> list[Found]:
@@ -45,6 +50,7 @@ def _found(round_: Round, households: list[Household]) -> list[Found]:
     dels = {d.household_id: d for d in round_.deliveries.filter(household_id__in=ids)}
     nons = {n.household_id: n for n in round_.non_deliveries.filter(household_id__in=ids)}
     language = get_language() or "es"
+    members = members_living(households)
     return [
         Found(
             h,
@@ -54,6 +60,7 @@ def _found(round_: Round, households: list[Household]) -> list[Found]:
             ents[h.pk].explanation(language)
             if h.pk in ents
             else _("Not on this round's list: the programme does not cover this household."),
+            members[h.pk],
         )
         for h in households
     ]
@@ -70,6 +77,9 @@ def _lookup(request: HttpRequest, round_: Round, query: str) -> list[Household]:
     by_card = list(reachable.filter(card_code=query.upper()))
     if by_card:
         return by_card
+    by_label = list(households_by_label(reachable, query))
+    if by_label:
+        return by_label
     people = people_search(actor, query, limit=20)
     ids = list(dict.fromkeys(p.household_id for p in people))
     return list(reachable.filter(pk__in=ids))
@@ -111,13 +121,18 @@ def table_lookup(request: HttpRequest, pk: int, table: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What the table just did, said in words: ``tone`` is ``delivered``, ``recorded`` (a
+    reason for not delivering) or ``refused``, each shown and announced differently."""
+
+    tone: str
+    title: str
+    text: str
+
+
 def _result(
-    request: HttpRequest,
-    round_: Round,
-    table: int,
-    household: Household,
-    error: str = "",
-    ok: str = "",
+    request: HttpRequest, round_: Round, table: int, household: Household, outcome: Outcome
 ) -> HttpResponse:
     return render(
         request,
@@ -126,8 +141,7 @@ def _result(
             "round": round_,
             "table": table,
             "found": _found(round_, [household]),
-            "error": error,
-            "ok": ok,
+            "outcome": outcome,
             "reasons": NonDeliveryReason.choices,
         },
         status=200,
@@ -154,9 +168,10 @@ def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
             proxy_name=form.cleaned_data["proxy_name"],
         )
     except Refusal as refusal:
-        return _result(request, round_, table, household, error=refusal.message)
+        refused = Outcome("refused", _("Cannot be delivered"), refusal.message)
+        return _result(request, round_, table, household, refused)
     ok = _("Delivered %(n)d to %(h)s.") % {"n": delivery.quantity, "h": household.label}
-    return _result(request, round_, table, household, ok=ok)
+    return _result(request, round_, table, household, Outcome("delivered", _("Delivered"), ok))
 
 
 @login_required
@@ -169,7 +184,7 @@ def non_delivery_create(request: HttpRequest, pk: int, table: int) -> HttpRespon
         return HttpResponse(_("The form is incomplete."), status=400)
     household = household_at_table(actor, form.cleaned_data["household"])
     try:
-        services.non_delivery_record(
+        recorded = services.non_delivery_record(
             round=round_,
             household=household,
             reason=form.cleaned_data["reason"],
@@ -177,5 +192,8 @@ def non_delivery_create(request: HttpRequest, pk: int, table: int) -> HttpRespon
             by=acting_user(request),
         )
     except Refusal as refusal:
-        return _result(request, round_, table, household, error=refusal.message)
-    return _result(request, round_, table, household, ok=_("Reason recorded."))
+        refused = Outcome("refused", _("The reason was not recorded"), refusal.message)
+        return _result(request, round_, table, household, refused)
+    reason = recorded.get_reason_display()
+    said = _("Reason recorded: %(reason)s.") % {"reason": reason}
+    return _result(request, round_, table, household, Outcome("recorded", _("Not delivered"), said))

@@ -1,0 +1,63 @@
+"""Every page of the application, for every role of the demo commune, in Chromium at 390 px wide
+(a phone): the page never scrolls sideways, and axe-core finds no serious or critical violation.
+
+The pages come from ``tests/pages.py`` (every URL pattern filled with what the role meets); a
+first pass through Django's test client keeps the ones that are whole HTML pages (not a file, a
+redirect, an htmx fragment, or a GET on a form that only takes POST), and one browser context
+per role then visits them in turn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from comuna.demo.builder import DEMO_LOGINS
+from tests.browser.conftest import serious_violations
+from tests.pages import Demo, client_of, pages
+
+pytestmark = [pytest.mark.browser]
+
+PHONE = {"width": 390, "height": 844}
+PASSWORDS = {base: password for base, password, _role in DEMO_LOGINS}
+ROLES = [*PASSWORDS, None]
+
+
+def _browser_pages(demo: Demo, username: str | None) -> list[str]:
+    shown = pages(client_of(demo, username), demo, username)
+    return [
+        page.path
+        for page in shown
+        if page.is_html and "<html" in page.text[:500].lower() and page.status != 405
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=[r or "nobody" for r in ROLES])
+def test_every_page_fits_a_phone_and_passes_axe(
+    browser: Any, live_server: Any, demo: Demo, role: str | None
+) -> None:
+    username = demo.usernames[role] if role else None
+    paths = _browser_pages(demo, username)
+    assert len(paths) >= 10, paths
+
+    context = browser.new_context(viewport=PHONE, locale="es-VE")
+    context.set_default_timeout(20_000)
+    tab = context.new_page()
+    if username is not None:
+        tab.goto(f"{live_server.url}/cuenta/entrar/")
+        tab.fill("#id_username", username)
+        tab.fill("#id_password", PASSWORDS[role or ""])
+        tab.click("button[type=submit]")
+        tab.wait_for_url(lambda url: "/cuenta/entrar/" not in url)
+    problems: list[str] = []
+    try:
+        for path in paths:
+            tab.goto(live_server.url + path, wait_until="load")
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                problems.append(f"{path}: {width} px wide")
+            problems += [f"{path}: {found}" for found in serious_violations(tab)]
+    finally:
+        context.close()
+    assert not problems, f"{len(paths)} pages as {role or 'nobody'}:\n" + "\n".join(problems)
