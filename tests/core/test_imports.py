@@ -206,7 +206,8 @@ def test_it_streams_the_rows_and_refuses_where_the_file_breaks() -> None:
     assert next(rows) == (2, {"codigo": "a", "nombre": "b", "municipio": ""})
     with translation.override("en"), pytest.raises(Refusal) as raised:
         next(rows)
-    assert raised.value.code == SheetProblem.DAMAGED
+    assert raised.value.code == "cell_too_long"
+    assert raised.value.message.startswith("Row 3 has a cell longer than 10,000 characters")
 
 
 def test_a_refusal_follows_the_readers_language() -> None:
