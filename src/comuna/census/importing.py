@@ -67,6 +67,7 @@ from comuna.core.imports import Problem as ImportProblem
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.spreadsheets import Column as SheetColumn
+from comuna.core.spreadsheets import Limits
 from comuna.users.actors import Actor, actor_nobody
 
 KIND = "census"
@@ -616,6 +617,9 @@ class CensusImporter(Importer[_Draft, CensusSummary]):
 
     kind = KIND
     columns = SHEET_COLUMNS
+    # The rows are counted while the file is read, so a file of millions is refused at the
+    # row past the limit; the census's longest text column is far below the cell limit.
+    limits = Limits(rows=MAX_ROWS)
 
     def columns_for(self, job: Job) -> tuple[SheetColumn, ...]:
         if _normalized_council_code(job.options.get("council")) is None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from operator import itemgetter
 from typing import Any, Protocol
@@ -32,7 +34,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from comuna.core import xlsx
 from comuna.core.refusals import Refusal
-from comuna.core.xlsx import Limit, LimitExceeded, Limits
+from comuna.core.xlsx import Limit, LimitExceeded
+from comuna.core.xlsx import Limits as Limits
 
 Cell = str | dt.date
 
@@ -50,6 +53,7 @@ _DELIMITERS = (";", ",", "\t")
 _NOT_TABLES = (".xls", ".ods", ".pdf", ".doc", ".docx")
 # A title or a note may stand above the header; the header is looked for in the first rows.
 _HEADER_SEARCH_ROWS = 10
+_PACK_CHUNK = 256 * 1024
 _HEADER_FILLERS = frozenset({"de", "del", "la", "el", "of", "the"})
 
 
@@ -124,12 +128,19 @@ class Sheet:
         positions: dict[str, int],
         names: Sequence[str],
         ignored_columns: list[str],
+        rows_limit: int = DEFAULT_LIMITS.rows,
     ) -> None:
         self.header_row = header_row
         self.ignored_columns = ignored_columns
         self._rows = rows
         self._positions = positions
         self._names = tuple(names)
+        self._rows_limit = rows_limit
+
+    @property
+    def names(self) -> list[str]:
+        """The columns asked for: the keys of every row."""
+        return list(self._names)
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         present = [name for name in self._names if name in self._positions]
@@ -138,12 +149,16 @@ class Sheet:
         padding = [""] * width
         pick = itemgetter(*(self._positions[name] for name in present))
         single = len(present) == 1
+        limit, read = self._rows_limit, 0
         for number, cells in self._rows:
             if len(cells) < width:
                 cells = cells + padding[len(cells) :]
             values = (pick(cells),) if single else pick(cells)
             if not "".join(values).strip():
                 continue
+            read += 1
+            if read > limit:
+                raise limit_refusal(LimitExceeded(Limit.ROWS, limit, number), packed=False)
             row = dict(zip(present, values, strict=True))
             if absent:
                 row.update(absent)
@@ -202,7 +217,70 @@ def sheet_read(
         positions=positions,
         names=[column.name for column in columns],
         ignored_columns=ignored,
+        rows_limit=limits.rows,
     )
+
+
+class Table(Protocol):
+    """Rows under a header, as an import reads them: a :class:`Sheet` or a
+    :class:`PackedSheet`. Iterating gives ``(row number, {column: text})``."""
+
+    header_row: int
+    ignored_columns: list[str]
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]: ...
+
+
+def sheet_pack(sheet: Sheet) -> bytes:
+    """Read ``sheet`` to its end and keep its rows, compressed, to be read again without the
+    file: an upload is read (and its limits enforced) once, its preview and confirmation
+    then read this. Raises the :class:`Refusal` the file earns, as iterating would."""
+    packer = zlib.compressobj(6)
+    out = io.BytesIO()
+    meta = {"header_row": sheet.header_row, "ignored": sheet.ignored_columns, "names": sheet.names}
+    out.write(packer.compress(json.dumps(meta).encode() + b"\n"))
+    names = sheet.names
+    for number, row in sheet:
+        line = json.dumps([number, [row[name] for name in names]], ensure_ascii=False)
+        out.write(packer.compress(line.encode() + b"\n"))
+    out.write(packer.flush())
+    return out.getvalue()
+
+
+class PackedSheet:
+    """The rows :func:`sheet_pack` kept, unpacked a chunk at a time as they are iterated."""
+
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        lines = self._lines()
+        meta = json.loads(next(lines))
+        self.header_row: int = meta["header_row"]
+        self.ignored_columns: list[str] = meta["ignored"]
+        self._names: list[str] = meta["names"]
+
+    def _lines(self) -> Iterator[bytes]:
+        unpacker = zlib.decompressobj()
+        rest = b""
+        packed = memoryview(self._packed)
+        for at in range(0, len(packed), _PACK_CHUNK):
+            data = unpacker.decompress(packed[at : at + _PACK_CHUNK])
+            while True:
+                *lines, rest = (rest + data).split(b"\n")
+                yield from lines
+                if not unpacker.unconsumed_tail:
+                    break
+                data = unpacker.decompress(unpacker.unconsumed_tail)
+        rest += unpacker.flush()
+        if rest:
+            yield rest
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        names = self._names
+        lines = self._lines()
+        next(lines)
+        for line in lines:
+            number, values = json.loads(line)
+            yield number, dict(zip(names, values, strict=True))
 
 
 def _aliases(columns: Sequence[Column]) -> dict[str, str]:
@@ -323,6 +401,9 @@ def _raw_rows(
 ) -> Iterator[tuple[int, list[str]]]:
     if not content.strip():
         raise Refusal(_("The file is empty."), code=SheetProblem.EMPTY)
+    # Rows are counted exactly under the header (:class:`Sheet`); here, where the header is
+    # not known yet, every row is, with room for a title and blank lines above the header.
+    limits = replace(limits, rows=limits.rows + _HEADER_SEARCH_ROWS)
     if content.startswith(_ZIP_MAGIC):
         return _xlsx_rows(content, limits)
     if content.startswith(_OLE_MAGIC) or filename.lower().endswith(_NOT_TABLES):
@@ -407,12 +488,11 @@ def _csv_rows(text: str, delimiter: str, limits: Limits) -> Iterator[tuple[int, 
     never gathered whole; a cell longer than ``limits.cell_chars`` is refused on its row.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = limits.rows + _HEADER_SEARCH_ROWS
     number = 0
     try:
         # A record that spans lines (a quoted line break) is still one spreadsheet row.
         for number, cells in enumerate(reader, start=1):  # noqa: B007  # read after the loop
-            if number > records:
+            if number > limits.rows:
                 raise LimitExceeded(Limit.ROWS, limits.rows, number)
             if len(cells) > limits.columns and any(cells[limits.columns :]):
                 raise LimitExceeded(Limit.COLUMNS, limits.columns, number)

@@ -572,10 +572,14 @@ def _stream(
 ) -> Iterator[tuple[int, list[str]]]:
     parser = _parser(reader.start, reader.end, reader.text)
     for chunk in archive.chunks(book.sheet):
-        _feed(parser, chunk)
-        if reader.ready:
+        try:
+            _feed(parser, chunk)
+        except LimitExceeded:
+            # The rows read before the limit are handed out first, as if read one by one.
             yield from reader.ready
-            reader.ready.clear()
+            raise
+        yield from reader.ready
+        reader.ready.clear()
     _feed(parser, b"", True)
     yield from reader.ready
     reader.ready.clear()

@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 from django.contrib.auth.models import AbstractBaseUser as User
 
 from comuna.core.models import Commune
-from comuna.core.spreadsheets import Column
+from comuna.core.spreadsheets import DEFAULT_LIMITS, Column, Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,8 @@ class Importer(ABC, Generic[RowT, SummaryT]):
 
     kind: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
+    # How much of a file is read before it is refused (rows, cells, unpacked size…).
+    limits: ClassVar[Limits] = DEFAULT_LIMITS
 
     def columns_for(self, job: Job) -> tuple[Column, ...]:
         """The columns this job reads; an option may make one of them optional."""
