@@ -8,7 +8,6 @@ in Beancount or Fava and ``bean-check`` accepts them.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import unicodedata
@@ -16,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from comuna.core.models import Commune
+from comuna.core.spreadsheets import SafeCsvWriter
 from comuna.engines.ledger import Account, Entry, format_amount
 from comuna.ledger.importing import HEADER
 from comuna.ledger.storage import DatabaseStorage
@@ -38,8 +38,11 @@ def _plain(amount: int, unit: str) -> str:
 
 
 def write_csv(entries: Iterable[Entry], out: TextIO) -> int:
-    """The posted entries, in the import's columns plus the entry's number, kind and hash."""
-    writer = csv.writer(out)
+    """The posted entries, in the import's columns plus the entry's number, kind and hash.
+
+    A description a spreadsheet would run as a formula is written with a leading quote
+    (``SafeCsvWriter``); the import reads it back without it."""
+    writer = SafeCsvWriter(out)
     writer.writerow([*HEADER, "asiento", "tipo", "hash"])
     count = 0
     for e in entries:
