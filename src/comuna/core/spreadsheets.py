@@ -26,11 +26,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.cell.cell import Cell as SheetCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from comuna.core import xlsx
 from comuna.core.refusals import Refusal
@@ -595,24 +590,7 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
 
 
 def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str) -> bytes:
-    """One sheet; dates are real date cells shown dd/mm/yyyy; every other cell is text."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([_xlsx_write_cell(sheet, cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_write_cell(sheet: WriteOnlyWorksheet, cell: Cell) -> SheetCell:
-    if isinstance(cell, dt.date):
-        written = WriteOnlyCell(sheet, value=cell)  # type: ignore[arg-type]  # dates are fine
-        written.number_format = "DD/MM/YYYY"
-        return written
-    written = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", cell))
-    # Always text: an ID or a reference like 0012 keeps its form, and a name that starts
-    # with "=" is never taken for a formula.
-    written.data_type = "s"
-    return written
+    """One sheet; dates are real date cells shown dd/mm/yyyy; every other cell is text (an
+    ID or a reference like 0012 keeps its form, a name that starts with "=" is never taken
+    for a formula)."""
+    return xlsx.xlsx_write(header, rows, title=title)
