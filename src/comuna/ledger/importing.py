@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from comuna.core.bulk import garbage_collector_paused, write_ahead_log_fold
 from comuna.core.imports import Importer, Job, Outcome, file_import
+from comuna.core.imports.importers import Progress
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.spreadsheets import Column, Limits
@@ -267,7 +268,13 @@ LEDGER = LedgerImporter()
 
 
 def ledger_import(
-    *, commune: Commune, content: bytes, filename: str, author: str, dry_run: bool = False
+    *,
+    commune: Commune,
+    content: bytes,
+    filename: str,
+    author: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> Outcome[LedgerSummary]:
     """Post every row of the file, or nothing; ``outcome.problems`` names each bad row.
 
@@ -280,4 +287,5 @@ def ledger_import(
         content=content,
         author=author,
         dry_run=dry_run,
+        progress=progress,
     )

@@ -29,6 +29,14 @@ class Problem:
     code: str = "refused"
 
 
+class Progress(Protocol):
+    """Where a long import says how far it has got (``comuna.core.terminal.Progress``)."""
+
+    def reach(self, count: int) -> None: ...
+
+    def stage(self, label: str, *, total: int | None = None) -> None: ...
+
+
 @dataclass(slots=True)
 class Job:
     """One reading of one file: where it goes, who asked, and every problem found so far."""
@@ -46,6 +54,13 @@ class Job:
     today: dt.date
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
+    # The command line's progress bar; None on the web, where an upload is read in seconds.
+    progress: Progress | None = None
+
+    def stage(self, label: str) -> None:
+        """Say that the import has moved on to ``label`` (checking, saving…)."""
+        if self.progress is not None:
+            self.progress.stage(label)
 
     def refuse(self, row: int | None, message: str, *, code: str = "refused") -> None:
         """Name one problem; any problem at all means nothing of the file is written."""

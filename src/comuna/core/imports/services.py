@@ -27,10 +27,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comuna.core.imports.importers import Importer, Job, Problem, RowT, SummaryT, importer_for
+from comuna.core.imports.importers import (
+    Importer,
+    Job,
+    Problem,
+    Progress,
+    RowT,
+    SummaryT,
+    importer_for,
+)
 from comuna.core.models import Commune, Upload
 from comuna.core.refusals import Refusal
 from comuna.core.spreadsheets import PackedSheet, Sheet, Table, sheet_pack, sheet_read
+
+_PROGRESS_EVERY = 500
 
 
 @dataclass(slots=True)
@@ -139,11 +149,13 @@ def file_import(
     author: str = "",
     options: Mapping[str, str] | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> Outcome[SummaryT]:
     """Import a file from the command line, all of it or nothing; ``dry_run`` checks only.
 
     Never raises for anything in the file. The upload is stored (applied) only with the rows
-    it creates; a refused file or a dry run leaves no trace.
+    it creates; a refused file or a dry run leaves no trace. ``progress`` hears how many
+    rows have been read, and each stage after.
     """
     upload = Upload(
         commune=commune,
@@ -154,7 +166,15 @@ def file_import(
         digest=_digest(content),
         options=dict(options or {}),
     )
-    return _load(importer, upload, confirming=not dry_run, by=by, actor=actor, author=author)
+    return _load(
+        importer,
+        upload,
+        confirming=not dry_run,
+        by=by,
+        actor=actor,
+        author=author,
+        progress=progress,
+    )
 
 
 def _load(
@@ -165,12 +185,14 @@ def _load(
     by: User | None = None,
     actor: object = None,
     author: str = "",
+    progress: Progress | None = None,
 ) -> Outcome[SummaryT]:
     """Read, check and (confirming) write, in a savepoint kept only for a good confirmation.
 
     ``upload`` is saved, applied, only then; until then it may be unsaved (the command line).
     """
     job = _job(upload, confirming=confirming, by=by, actor=actor, author=author)
+    job.progress = progress
     outcome: Outcome[SummaryT] = Outcome()
     try:
         with transaction.atomic():
@@ -276,8 +298,11 @@ def _applied_mark(upload: Upload) -> None:
 def _rows_read(importer: Importer[RowT, Any], sheet: Table, job: Job) -> Iterator[tuple[int, RowT]]:
     """The rows that read, in file order; each one that does not is named in the job."""
     read = importer.row_read
+    progress = job.progress
     for number, cells in sheet:
         job.rows += 1
+        if progress is not None and not job.rows % _PROGRESS_EVERY:
+            progress.reach(job.rows)
         try:
             row = read(number, cells, job)
         except Refusal as refusal:

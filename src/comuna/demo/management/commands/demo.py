@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from comuna.core.management.commands.serve import add_serve_arguments, serve_from_options
 from comuna.core.refusals import Refusal
 from comuna.core.server import addresses
-from comuna.core.terminal import terminal_language
-from comuna.demo.builder import DemoSummary, demo_build
+from comuna.core.terminal import Progress, terminal_language
+from comuna.demo.builder import DEMO_STAGES, DemoSummary, demo_build
 
 
 def _count(value: int) -> str:
@@ -53,8 +53,10 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
             self.stdout.write(_("Preparing the demo commune…"))
             self.stdout.flush()
+            communes = options["communes"]
             try:
-                summaries = demo_build(communes=options["communes"])
+                with Progress(self.stderr, _("Building"), total=communes * DEMO_STAGES) as progress:
+                    summaries = demo_build(communes=communes, progress=progress.reach)
             except Refusal as error:
                 raise CommandError(error.message) from None
             for summary in summaries:
