@@ -162,3 +162,23 @@ def test_stats_prints_the_counts_as_json(world: World) -> None:
         "households": 1,
         "people": 2,
     }
+
+
+def test_an_export_quotes_a_formula_and_the_quote_is_gone_when_it_is_imported_again(
+    world: World, tmp_path: Path
+) -> None:
+    formula = "=cmd|' /C calc'!A0"
+    Person.objects.filter(household=world.household).update(last_names=formula)
+    path = tmp_path / "censo.csv"
+    census("export", str(path))
+    cells = [line.split(";")[4] for line in path.read_text(encoding="utf-8-sig").splitlines()]
+    assert f"'{formula}" in cells and formula not in cells
+    Membership.objects.filter(household__isnull=False).delete()
+    Person.objects.all().delete()
+    Household.objects.all().delete()
+    census("import", str(path))
+    assert set(
+        Person.objects.filter(
+            household__council=world.council, household__reference=world.household.reference
+        ).values_list("last_names", flat=True)
+    ) == {formula}

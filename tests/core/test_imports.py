@@ -206,7 +206,8 @@ def test_it_streams_the_rows_and_refuses_where_the_file_breaks() -> None:
     assert next(rows) == (2, {"codigo": "a", "nombre": "b", "municipio": ""})
     with translation.override("en"), pytest.raises(Refusal) as raised:
         next(rows)
-    assert raised.value.code == SheetProblem.DAMAGED
+    assert raised.value.code == "cell_too_long"
+    assert raised.value.message.startswith("Row 3 has a cell longer than 10,000 characters")
 
 
 def test_a_refusal_follows_the_readers_language() -> None:
@@ -504,3 +505,32 @@ def test_the_command_line_records_the_file_only_with_its_rows(home: Commune) -> 
     upload = Upload.objects.get()
     assert upload.uploaded_by is None and bytes(upload.content) == GOOD
     assert [p.code for p in run(GOOD).problems] == ["already_imported"]
+
+
+def test_an_upload_is_read_once_its_preview_and_confirmation_never_read_the_file_again(
+    home: Commune, clerk: User
+) -> None:
+    upload = store(home, clerk)
+    assert upload.table is not None and upload.refusal == {}
+    # Were the file read again, this would be "the file is empty".
+    Upload.objects.filter(pk=upload.pk).update(content=b"")
+    first = upload_preview(upload=upload_for_user(clerk, kind=KIND, commune=home, pk=upload.pk))
+    again = upload_preview(upload=upload_for_user(clerk, kind=KIND, commune=home, pk=upload.pk))
+    assert first.ok and again.ok and first.summary == again.summary == CommunesSummary(created=2)
+    assert upload_confirm(upload=upload, by=clerk).applied
+    assert codes() == ["el-panal", "la-ceiba"]
+
+
+def test_a_file_refused_as_a_whole_keeps_its_refusal_and_is_not_read_again(
+    home: Commune, clerk: User
+) -> None:
+    bomb = b"codigo;nombre\n" + b"x" * 200_000 + b";y\n"
+    with translation.override("es"):
+        upload = store(home, clerk, bomb)
+    assert upload.table is None and upload.refusal["code"] == "cell_too_long"
+    Upload.objects.filter(pk=upload.pk).update(content=GOOD)
+    outcome = upload_preview(upload=upload_for_user(clerk, kind=KIND, commune=home, pk=upload.pk))
+    assert [(p.row, p.code) for p in outcome.problems] == [(None, "cell_too_long")]
+    assert outcome.problems[0].message.startswith("La fila 2 tiene una celda de más de")
+    assert not upload_confirm(upload=upload, by=clerk).applied
+    assert codes() == []

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import io
 import os
 import shutil
@@ -258,3 +259,17 @@ def test_two_imports_of_one_file_at_the_same_moment_post_it_once(tmp_path: Path)
     )
     assert "This file has already been imported." in refused
     assert f"verify: {rows} entries" in _run(home, "ledger", "verify").stdout
+
+
+def test_export_csv_quotes_a_description_a_spreadsheet_would_run(
+    commune: Commune, tmp_path: Path
+) -> None:
+    ledger(
+        "import",
+        str(write(tmp_path, "2025-01-02;@SUM(1+1)*cmd|' /C calc'!A0;1.1.01;3.1.01;10;VES;")),
+    )
+    out = tmp_path / "out.csv"
+    ledger("export", "--format", "csv", str(out))
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert rows[1][1] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert rows[1][4] == "10.00"

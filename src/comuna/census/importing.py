@@ -64,9 +64,11 @@ from comuna.census.models import (
 from comuna.census.services import EARLIEST_BIRTH_DATE
 from comuna.core.imports import Importer, Job, Outcome, file_import
 from comuna.core.imports import Problem as ImportProblem
+from comuna.core.imports.importers import Progress as ImportProgress
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.spreadsheets import Column as SheetColumn
+from comuna.core.spreadsheets import Limits
 from comuna.users.actors import Actor, actor_nobody
 
 KIND = "census"
@@ -616,6 +618,9 @@ class CensusImporter(Importer[_Draft, CensusSummary]):
 
     kind = KIND
     columns = SHEET_COLUMNS
+    # The rows are counted while the file is read, so a file of millions is refused at the
+    # row past the limit; the census's longest text column is far below the cell limit.
+    limits = Limits(rows=MAX_ROWS)
 
     def columns_for(self, job: Job) -> tuple[SheetColumn, ...]:
         if _normalized_council_code(job.options.get("council")) is None:
@@ -644,6 +649,7 @@ class CensusImporter(Importer[_Draft, CensusSummary]):
                 code=Problem.UNKNOWN_COUNCIL,
             )
         drafts = [draft for _number, draft in islice(rows, MAX_ROWS + 1)]
+        job.stage(_("Checking the rows against the census"))
         if len(drafts) > MAX_ROWS:
             raise Refusal(
                 _("The file has more than %(limit)s rows; split it into several files.")
@@ -660,6 +666,7 @@ class CensusImporter(Importer[_Draft, CensusSummary]):
         keys = {(row.council_code, row.reference) for row in people}
         extended = len(keys & set(plan.existing))
         if job.writes:
+            job.stage(_("Saving"))
             try:
                 _write(people, plan, commune=job.commune, actor=actor, filename=job.filename)
             except IntegrityError:
@@ -690,6 +697,7 @@ def census_import(
     filename: str,
     council_code: str | None,
     dry_run: bool = False,
+    progress: ImportProgress | None = None,
 ) -> Outcome[CensusSummary]:
     """Import a census file into ``commune``, all of it or nothing, into the councils
     ``actor`` may change there (the command line passes ``actor_operator``).
@@ -707,4 +715,5 @@ def census_import(
         actor=actor,
         options={"council": code} if code else {},
         dry_run=dry_run,
+        progress=progress,
     )

@@ -150,6 +150,11 @@ class Upload(CommunalModel):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # The file as read once, when it was uploaded (``comuna.core.spreadsheets.sheet_pack``),
+    # so that its preview, reloaded, and its confirmation never read the file again; or,
+    # for a file refused as a whole (a decompression bomb), why: {"message", "code"}.
+    table = models.BinaryField(null=True, blank=True, editable=False)
+    refusal = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
+from types import TracebackType
 from typing import Protocol
 
+from django.core.management.base import OutputWrapper
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 SUPPORTED = ("es", "en")
@@ -38,3 +42,104 @@ def row_problems_write(write: Callable[[str], object], problems: Iterable[RowPro
             write(problem.message)
         else:
             write(_("Row %(row)s: %(message)s") % {"row": problem.row, "message": problem.message})
+
+
+_BAR = 24
+_REDRAW = 0.1  # seconds between two drawings of the bar
+_PLAIN_EVERY = 10.0  # seconds between two plain lines, when the output is not a terminal
+
+
+class Progress:
+    """How far a long command has got, on its standard error, never on its output.
+
+    On a terminal, one line redrawn in place: a bar when the total is known, else a count,
+    and the stage (``stage``) before it. Anywhere else (a log, a pipe, a test) a plain line
+    every ten seconds, so that a short run writes nothing and a long one shows it is alive.
+    The line is cleared when the work is done (``with Progress(…)``, or ``done``).
+    """
+
+    def __init__(
+        self,
+        stream: OutputWrapper,
+        label: str,
+        *,
+        total: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.stream = stream
+        self.label = label
+        self.total = total
+        self.count = 0
+        self.clock = clock
+        try:
+            self.tty = bool(stream.isatty())
+        except (AttributeError, ValueError):
+            self.tty = False
+        self.drawn = False
+        self.last = clock()
+
+    def __enter__(self) -> Progress:
+        if self.tty:
+            self._draw()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.done()
+
+    def stage(self, label: str, *, total: int | None = None) -> None:
+        """A new stage of the work, counted from zero."""
+        self.label, self.total, self.count = label, total, 0
+        self._show(force=True)
+
+    def advance(self, count: int = 1) -> None:
+        self.count += count
+        self._show()
+
+    def reach(self, count: int) -> None:
+        """The count so far, when the work counts it itself."""
+        self.count = count
+        self._show()
+
+    def done(self) -> None:
+        if self.tty and self.drawn:
+            self.stream.write("\r\x1b[K", ending="")
+            self.stream.flush()
+            self.drawn = False
+
+    def _show(self, *, force: bool = False) -> None:
+        now = self.clock()
+        if self.tty:
+            if force or now - self.last >= _REDRAW:
+                self.last = now
+                self._draw()
+        elif now - self.last >= _PLAIN_EVERY:
+            self.last = now
+            self.stream.write(self.line())
+
+    def line(self) -> str:
+        """The words of the progress as it stands, without the bar."""
+        count = number_format(self.count, force_grouping=True)
+        if self.total:
+            share = min(self.count, self.total) * 100 // self.total
+            total = number_format(self.total, force_grouping=True)
+            return _("%(label)s: %(count)s of %(total)s (%(share)s %%)") % {
+                "label": self.label,
+                "count": count,
+                "total": total,
+                "share": share,
+            }
+        return _("%(label)s: %(count)s") % {"label": self.label, "count": count}
+
+    def _draw(self) -> None:
+        bar = ""
+        if self.total:
+            filled = min(self.count, self.total) * _BAR // self.total
+            bar = "[" + "#" * filled + "." * (_BAR - filled) + "] "
+        self.stream.write(f"\r\x1b[K{bar}{self.line()}", ending="")
+        self.stream.flush()
+        self.drawn = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -99,9 +99,16 @@ def _place(number: int) -> tuple[str, str, str]:
     return (f"Comuna de demostración {number}", names.COMMUNE_MUNICIPALITY, names.COMMUNE_STATE)
 
 
-def demo_build(*, communes: int = 1, seed: int = 2024) -> list[DemoSummary]:
+# The stages of building one demo commune, as ``demo_build`` counts them for a progress bar.
+DEMO_STAGES = 6
+
+
+def demo_build(
+    *, communes: int = 1, seed: int = 2024, progress: Callable[[int], None] | None = None
+) -> list[DemoSummary]:
     """Build the demo communes (``communes`` of them, side by side) unless they are there;
-    either way, say what each holds.
+    either way, say what each holds. ``progress`` hears how many stages are done, of
+    ``DEMO_STAGES`` for each commune.
 
     Each commune is written in one transaction, so an interrupted build leaves that commune
     either whole or absent. Refuses (``Refusal``) to mix the demo into an installation that
@@ -109,10 +116,20 @@ def demo_build(*, communes: int = 1, seed: int = 2024) -> list[DemoSummary]:
     """
     if communes < 1:
         raise Refusal(_("Build at least one demo commune."))
-    return [_demo_commune(number, seed=seed + number - 1) for number in range(1, communes + 1)]
+    summaries: list[DemoSummary] = []
+    for number in range(1, communes + 1):
+        done = (number - 1) * DEMO_STAGES
+
+        def stage(step: int, done: int = done) -> None:
+            if progress is not None:
+                progress(done + step)
+
+        summaries.append(_demo_commune(number, seed=seed + number - 1, stage=stage))
+        stage(DEMO_STAGES)
+    return summaries
 
 
-def _demo_commune(number: int, *, seed: int) -> DemoSummary:
+def _demo_commune(number: int, *, seed: int, stage: Callable[[int], None]) -> DemoSummary:
     code = demo_code(number)
     with transaction.atomic():
         existing = Commune.objects.filter(code=code).first()
@@ -136,7 +153,8 @@ def _demo_commune(number: int, *, seed: int) -> DemoSummary:
         # What the demo writes into its records (descriptions in the books, agenda items) is in
         # the commune's language, whatever the language of the terminal that builds it.
         with translation.override("es"):
-            _Builder(commune, number, random.Random(seed)).build()  # noqa: S311 - invented data
+            builder = _Builder(commune, number, random.Random(seed))  # noqa: S311 - invented data
+            builder.build(stage)
         return _summary(commune, number, built=True)
 
 
@@ -251,7 +269,7 @@ class _Builder:
         self.national_ids: set[str] = set()
         self.card_codes: set[str] = set()
 
-    def build(self) -> None:
+    def build(self, stage: Callable[[int], None]) -> None:
         councils = Council.objects.bulk_create(
             Council(commune=self.commune, code=f"CC{number:02d}", name=name)
             for number, name in enumerate(names.COUNCIL_NAMES[:COUNCIL_COUNT], start=1)
@@ -268,12 +286,17 @@ class _Builder:
                 person.household = plan.household
         Person.objects.bulk_create(person for plan in plans for person in plan.members)
         CensusEvent.objects.bulk_create(events)
+        stage(1)
         self._governance(councils, plans)
+        stage(2)
         self._logins(councils[0], plans)
+        stage(3)
         # Before the ledger's year: its closed periods must already hold the rounds' stock.
         logins = self._login_users()
         distribution_demo_build(self.commune, self.rng, today=self.today, admin=logins["admin"])
+        stage(4)
         ledger_demo_build(self.commune, self.rng, today=self.today)
+        stage(5)
         governance_demo_build(
             self.commune,
             self.rng,

@@ -8,15 +8,16 @@ in Beancount or Fava and ``bean-check`` accepts them.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from comuna.core.models import Commune
+from comuna.core.spreadsheets import SafeCsvWriter
 from comuna.engines.ledger import Account, Entry, format_amount
+from comuna.ledger import models
 from comuna.ledger.importing import HEADER
 from comuna.ledger.storage import DatabaseStorage
 
@@ -37,9 +38,14 @@ def _plain(amount: int, unit: str) -> str:
     return format_amount(amount, unit, decimal_separator=".", group_separator="")
 
 
-def write_csv(entries: Iterable[Entry], out: TextIO) -> int:
-    """The posted entries, in the import's columns plus the entry's number, kind and hash."""
-    writer = csv.writer(out)
+def write_csv(
+    entries: Iterable[Entry], out: TextIO, progress: Callable[[int], None] | None = None
+) -> int:
+    """The posted entries, in the import's columns plus the entry's number, kind and hash.
+
+    A description a spreadsheet would run as a formula is written with a leading quote
+    (``SafeCsvWriter``); the import reads it back without it."""
+    writer = SafeCsvWriter(out)
     writer.writerow([*HEADER, "asiento", "tipo", "hash"])
     count = 0
     for e in entries:
@@ -60,6 +66,8 @@ def write_csv(entries: Iterable[Entry], out: TextIO) -> int:
             ]
         )
         count += 1
+        if progress is not None and not count % 1000:
+            progress(count)
     return count
 
 
@@ -118,7 +126,9 @@ def _chain(first: Entry, rest: Iterator[Entry]) -> Iterator[Entry]:
     yield from rest
 
 
-def export_beancount(commune: Commune, out: TextIO) -> int:
+def export_beancount(
+    commune: Commune, out: TextIO, progress: Callable[[int], None] | None = None
+) -> int:
     storage = DatabaseStorage(commune)
     count = 0
     for line in beancount_lines(commune.name, storage.list_accounts(), storage.iter_entries()):
@@ -126,8 +136,15 @@ def export_beancount(commune: Commune, out: TextIO) -> int:
         out.write("\n")
         if line.startswith("  entry: "):
             count += 1
+            if progress is not None and not count % 1000:
+                progress(count)
     return count
 
 
-def export_csv(commune: Commune, out: TextIO) -> int:
-    return write_csv(DatabaseStorage(commune).iter_entries(), out)
+def export_csv(commune: Commune, out: TextIO, progress: Callable[[int], None] | None = None) -> int:
+    return write_csv(DatabaseStorage(commune).iter_entries(), out, progress)
+
+
+def entries_count(commune: Commune) -> int:
+    """How many entries the books hold (for a progress bar: a few are not exported)."""
+    return models.Entry.objects.of(commune).count()

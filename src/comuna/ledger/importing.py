@@ -27,9 +27,10 @@ from django.utils.translation import gettext_lazy
 
 from comuna.core.bulk import garbage_collector_paused, write_ahead_log_fold
 from comuna.core.imports import Importer, Job, Outcome, file_import
+from comuna.core.imports.importers import Progress
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
-from comuna.core.spreadsheets import Column
+from comuna.core.spreadsheets import Column, Limits
 from comuna.engines import ledger as engine
 from comuna.engines.ledger import Transfer, get_unit, parse_amount
 from comuna.ledger import models
@@ -178,6 +179,14 @@ class LedgerImporter(Importer[Transfer, LedgerSummary]):
 
     kind = KIND
     columns = COLUMNS
+    # Years of books run to a million rows (about 100 MB of CSV from the command line); a
+    # bomb is still refused on its ratio, its declared sizes or its first long cell.
+    limits = Limits(
+        rows=2_000_000,
+        unpacked_bytes=512 * 1024 * 1024,
+        shared_strings=4_000_000,
+        shared_chars=128_000_000,
+    )
 
     def row_read(self, number: int, cells: dict[str, str], job: Job) -> Transfer:
         return _transfer(cells, job.author)
@@ -260,7 +269,13 @@ LEDGER = LedgerImporter()
 
 
 def ledger_import(
-    *, commune: Commune, content: bytes, filename: str, author: str, dry_run: bool = False
+    *,
+    commune: Commune,
+    content: bytes,
+    filename: str,
+    author: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> Outcome[LedgerSummary]:
     """Post every row of the file, or nothing; ``outcome.problems`` names each bad row.
 
@@ -273,4 +288,5 @@ def ledger_import(
         content=content,
         author=author,
         dry_run=dry_run,
+        progress=progress,
     )

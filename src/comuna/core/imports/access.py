@@ -17,6 +17,7 @@ def upload_for_user(user: User, *, kind: str, commune: Commune, pk: int) -> Uplo
     upload = (
         Upload.objects.of(commune)
         .select_related("commune", "uploaded_by")
+        .defer("content")  # the rows were read on upload; the file is not needed again
         .filter(pk=pk, kind=kind, uploaded_by_id=user.pk)
         .first()
     )

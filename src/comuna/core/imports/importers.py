@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 from django.contrib.auth.models import AbstractBaseUser as User
 
 from comuna.core.models import Commune
-from comuna.core.spreadsheets import Column
+from comuna.core.spreadsheets import DEFAULT_LIMITS, Column, Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,14 @@ class Problem:
     row: int | None
     message: str
     code: str = "refused"
+
+
+class Progress(Protocol):
+    """Where a long import says how far it has got (``comuna.core.terminal.Progress``)."""
+
+    def reach(self, count: int) -> None: ...
+
+    def stage(self, label: str, *, total: int | None = None) -> None: ...
 
 
 @dataclass(slots=True)
@@ -46,6 +54,13 @@ class Job:
     today: dt.date
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
+    # The command line's progress bar; None on the web, where an upload is read in seconds.
+    progress: Progress | None = None
+
+    def stage(self, label: str) -> None:
+        """Say that the import has moved on to ``label`` (checking, saving…)."""
+        if self.progress is not None:
+            self.progress.stage(label)
 
     def refuse(self, row: int | None, message: str, *, code: str = "refused") -> None:
         """Name one problem; any problem at all means nothing of the file is written."""
@@ -86,6 +101,8 @@ class Importer(ABC, Generic[RowT, SummaryT]):
 
     kind: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
+    # How much of a file is read before it is refused (rows, cells, unpacked size…).
+    limits: ClassVar[Limits] = DEFAULT_LIMITS
 
     def columns_for(self, job: Job) -> tuple[Column, ...]:
         """The columns this job reads; an option may make one of them optional."""

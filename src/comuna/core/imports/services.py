@@ -1,8 +1,11 @@
 """The one import pipeline: a file is uploaded, previewed, and confirmed once, all or nothing.
 
-- ``upload_create`` keeps the file (and what the person chose beside it);
-- ``upload_preview`` reads and checks every row and changes nothing: the outcome names every
-  bad row with its row number and reason, or says what confirming would do;
+- ``upload_create`` reads the file once, within the importer's limits, and keeps it with its
+  rows as read (or with the reason the whole file is refused), and what the person chose
+  beside it;
+- ``upload_preview`` checks every row read and changes nothing: the outcome names every
+  bad row with its row number and reason, or says what confirming would do; reloading it
+  never reads the file again;
 - ``upload_confirm`` does the same again inside one transaction and keeps it only if no row
   is bad; a second confirmation, or the same file confirmed from another upload, is refused.
 - ``file_import`` is the command line's: the same reading, and the upload recorded and
@@ -24,10 +27,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comuna.core.imports.importers import Importer, Job, Problem, RowT, SummaryT, importer_for
+from comuna.core.imports.importers import (
+    Importer,
+    Job,
+    Problem,
+    Progress,
+    RowT,
+    SummaryT,
+    importer_for,
+)
 from comuna.core.models import Commune, Upload
 from comuna.core.refusals import Refusal
-from comuna.core.spreadsheets import Sheet, sheet_read
+from comuna.core.spreadsheets import PackedSheet, Sheet, Table, sheet_pack, sheet_read
+
+_PROGRESS_EVERY = 500
 
 
 @dataclass(slots=True)
@@ -56,7 +69,6 @@ def _already_imported() -> Refusal:
     return Refusal(_("This file has already been imported."), code="already_imported")
 
 
-@transaction.atomic
 def upload_create(
     *,
     kind: str,
@@ -66,9 +78,15 @@ def upload_create(
     content: bytes,
     options: Mapping[str, str] | None = None,
 ) -> Upload:
-    """Keep an uploaded file until it is previewed and confirmed. The caller checks access."""
-    importer_for(kind)  # a kind no app registered is a programming error, not a refusal
-    return Upload.objects.create(
+    """Read an uploaded file once and keep it until it is previewed and confirmed.
+
+    The rows are read (outside any transaction: a large file holds no lock meanwhile) within
+    the importer's limits and kept packed beside the file; a file refused as a whole keeps
+    its refusal instead, which its preview then shows without reading it again. The caller
+    checks access.
+    """
+    importer = importer_for(kind)  # an unregistered kind is a programming error
+    upload = Upload(
         commune=commune,
         uploaded_by_id=by.pk,
         kind=kind,
@@ -77,6 +95,14 @@ def upload_create(
         digest=_digest(content),
         options=dict(options or {}),
     )
+    job = _job(upload, confirming=False, by=by)
+    try:
+        upload.table = sheet_pack(_sheet_read(importer, upload, job))
+    except Refusal as refusal:
+        upload.refusal = {"message": refusal.message, "code": refusal.code}
+    with transaction.atomic():
+        upload.save(force_insert=True)
+    return upload
 
 
 def upload_preview(*, upload: Upload, actor: object = None) -> Outcome[Any]:
@@ -94,7 +120,12 @@ def upload_confirm(*, upload: Upload, by: User, actor: object = None) -> Outcome
     Raises ``Refusal`` when the upload was applied already (a double click, the back button)
     or ``by`` did not make it. The upload row is locked before anything the importer locks.
     """
-    locked = Upload.objects.of(upload.commune_id).select_for_update(of=("self",)).get(pk=upload.pk)
+    locked = (
+        Upload.objects.of(upload.commune_id)
+        .select_for_update(of=("self",))
+        .defer("content")
+        .get(pk=upload.pk)
+    )
     if locked.applied_at is not None:
         raise _already_imported()
     if locked.uploaded_by_id != by.pk:
@@ -118,11 +149,13 @@ def file_import(
     author: str = "",
     options: Mapping[str, str] | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> Outcome[SummaryT]:
     """Import a file from the command line, all of it or nothing; ``dry_run`` checks only.
 
     Never raises for anything in the file. The upload is stored (applied) only with the rows
-    it creates; a refused file or a dry run leaves no trace.
+    it creates; a refused file or a dry run leaves no trace. ``progress`` hears how many
+    rows have been read, and each stage after.
     """
     upload = Upload(
         commune=commune,
@@ -133,7 +166,15 @@ def file_import(
         digest=_digest(content),
         options=dict(options or {}),
     )
-    return _load(importer, upload, confirming=not dry_run, by=by, actor=actor, author=author)
+    return _load(
+        importer,
+        upload,
+        confirming=not dry_run,
+        by=by,
+        actor=actor,
+        author=author,
+        progress=progress,
+    )
 
 
 def _load(
@@ -144,30 +185,20 @@ def _load(
     by: User | None = None,
     actor: object = None,
     author: str = "",
+    progress: Progress | None = None,
 ) -> Outcome[SummaryT]:
     """Read, check and (confirming) write, in a savepoint kept only for a good confirmation.
 
     ``upload`` is saved, applied, only then; until then it may be unsaved (the command line).
     """
-    by = by or upload.uploaded_by
-    job = Job(
-        commune=upload.commune,
-        by=by,
-        actor=actor,
-        author=by.get_username() if by is not None else author,
-        filename=upload.filename,
-        options=upload.options,
-        confirming=confirming,
-        today=timezone.localdate(),
-    )
+    job = _job(upload, confirming=confirming, by=by, actor=actor, author=author)
+    job.progress = progress
     outcome: Outcome[SummaryT] = Outcome()
     try:
         with transaction.atomic():
             if _applied_before(upload):
                 raise _already_imported()
-            sheet = sheet_read(
-                bytes(upload.content), importer.columns_for(job), filename=upload.filename
-            )
+            sheet = _sheet(importer, upload, job)
             outcome.ignored_columns = sheet.ignored_columns
             if confirming:
                 _applied_mark(upload)
@@ -198,6 +229,46 @@ def _load(
     return outcome
 
 
+def _job(
+    upload: Upload,
+    *,
+    confirming: bool,
+    by: User | None = None,
+    actor: object = None,
+    author: str = "",
+) -> Job:
+    by = by or upload.uploaded_by
+    return Job(
+        commune=upload.commune,
+        by=by,
+        actor=actor,
+        author=by.get_username() if by is not None else author,
+        filename=upload.filename,
+        options=upload.options,
+        confirming=confirming,
+        today=timezone.localdate(),
+    )
+
+
+def _sheet_read(importer: Importer[Any, Any], upload: Upload, job: Job) -> Sheet:
+    return sheet_read(
+        bytes(upload.content),
+        importer.columns_for(job),
+        filename=upload.filename,
+        limits=importer.limits,
+    )
+
+
+def _sheet(importer: Importer[Any, Any], upload: Upload, job: Job) -> Table:
+    """The rows of ``upload``: as read when it was uploaded, else (the command line, which
+    reads and applies in one go) read now."""
+    if upload.refusal:
+        raise Refusal(upload.refusal["message"], code=upload.refusal["code"])
+    if upload.table is not None:
+        return PackedSheet(bytes(upload.table))
+    return _sheet_read(importer, upload, job)
+
+
 def _applied_before(upload: Upload) -> bool:
     applied = Upload.objects.of(upload.commune_id).filter(
         kind=upload.kind,
@@ -224,11 +295,14 @@ def _applied_mark(upload: Upload) -> None:
         raise _already_imported() from None
 
 
-def _rows_read(importer: Importer[RowT, Any], sheet: Sheet, job: Job) -> Iterator[tuple[int, RowT]]:
+def _rows_read(importer: Importer[RowT, Any], sheet: Table, job: Job) -> Iterator[tuple[int, RowT]]:
     """The rows that read, in file order; each one that does not is named in the job."""
     read = importer.row_read
+    progress = job.progress
     for number, cells in sheet:
         job.rows += 1
+        if progress is not None and not job.rows % _PROGRESS_EVERY:
+            progress.reach(job.rows)
         try:
             row = read(number, cells, job)
         except Refusal as refusal:

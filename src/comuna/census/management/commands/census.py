@@ -25,14 +25,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from comuna.census.exporting import census_file, template_file
+from comuna.census.exporting import census_file, people_exported, template_file
 from comuna.census.importing import CensusSummary, census_import
 from comuna.census.models import Council, Person
 from comuna.census.selectors import commune_statistics
 from comuna.core.models import Commune
 from comuna.core.spreadsheets import Format, format_for_filename
 from comuna.core.tenancy import commune_for_command, commune_option_add
-from comuna.core.terminal import row_problems_write, terminal_language
+from comuna.core.terminal import Progress, row_problems_write, terminal_language
 from comuna.users.actors import actor_operator
 
 REFUSED = 1
@@ -93,14 +93,16 @@ class Command(BaseCommand):
             ) from None
         # The file first: a file that cannot be read is said before anything is looked up.
         commune = commune_for_command(commune_code)
-        outcome = census_import(
-            commune=commune,
-            content=content,
-            filename=path.name,
-            council_code=council,
-            actor=actor_operator(commune),
-            dry_run=dry_run,
-        )
+        with Progress(self.stderr, _("Rows read")) as progress:
+            outcome = census_import(
+                commune=commune,
+                content=content,
+                filename=path.name,
+                council_code=council,
+                actor=actor_operator(commune),
+                dry_run=dry_run,
+                progress=progress,
+            )
         if outcome.ignored_columns:
             self.stderr.write(
                 _("Columns ignored: %(columns)s") % {"columns": ", ".join(outcome.ignored_columns)}
@@ -162,7 +164,10 @@ class Command(BaseCommand):
                     returncode=REFUSED,
                 )
             people = people.filter(household__council=council)
-        self._write(path, census_file(people, file_format))
+        total = people_exported(people).count()
+        with Progress(self.stderr, _("People written"), total=total) as progress:
+            content = census_file(people, file_format, progress=progress.reach)
+        self._write(path, content)
         self.stdout.write(_("Wrote the census to %(file)s.") % {"file": path})
 
     def _stats(self, commune: Commune, *, as_json: bool) -> None:

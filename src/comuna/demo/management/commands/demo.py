@@ -28,8 +28,8 @@ from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.server import listening_lines
 from comuna.core.services import commune_address_set
-from comuna.core.terminal import terminal_language
-from comuna.demo.builder import DemoSummary, demo_build
+from comuna.core.terminal import Progress, terminal_language
+from comuna.demo.builder import DEMO_STAGES, DemoSummary, demo_build
 
 
 def _count(value: int) -> str:
@@ -60,8 +60,10 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
             self.stdout.write(_("Preparing the demo commune…"))
             self.stdout.flush()
+            communes = options["communes"]
             try:
-                summaries = demo_build(communes=options["communes"])
+                with Progress(self.stderr, _("Building"), total=communes * DEMO_STAGES) as progress:
+                    summaries = demo_build(communes=communes, progress=progress.reach)
             except Refusal as error:
                 raise CommandError(error.message) from None
             for summary in summaries:

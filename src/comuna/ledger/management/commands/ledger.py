@@ -29,10 +29,10 @@ from django.utils.translation import ngettext
 
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_for_command, commune_option_add
-from comuna.core.terminal import row_problems_write, terminal_language
+from comuna.core.terminal import Progress, row_problems_write, terminal_language
 from comuna.engines.ledger import InvalidHead, find_head, format_amount, normalise_head
 from comuna.ledger.errors import bad_entry_describe, loss_describe
-from comuna.ledger.exporting import export_beancount, export_csv
+from comuna.ledger.exporting import entries_count, export_beancount, export_csv
 from comuna.ledger.importing import ledger_import
 from comuna.ledger.selectors import accounts_of, integrity_check
 from comuna.ledger.storage import DatabaseStorage
@@ -141,9 +141,15 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
                 returncode=FILE_PROBLEM,
             ) from None
-        outcome = ledger_import(
-            commune=commune, content=content, filename=path.name, author=author, dry_run=dry_run
-        )
+        with Progress(self.stderr, _("Rows read")) as progress:
+            outcome = ledger_import(
+                commune=commune,
+                content=content,
+                filename=path.name,
+                author=author,
+                dry_run=dry_run,
+                progress=progress,
+            )
         summary = outcome.summary
         if outcome.problems or summary is None:
             row_problems_write(self.stderr.write, outcome.problems)
@@ -173,12 +179,16 @@ class Command(BaseCommand):
         )
 
     def _export(self, commune: Commune, file_format: str, path: Path) -> None:
+        total = entries_count(commune)
         try:
-            with path.open("w", encoding="utf-8", newline="") as out:
+            with (
+                path.open("w", encoding="utf-8", newline="") as out,
+                Progress(self.stderr, _("Entries written"), total=total) as progress,
+            ):
                 if file_format == "beancount":
-                    count = export_beancount(commune, out)
+                    count = export_beancount(commune, out, progress.reach)
                 else:
-                    count = export_csv(commune, out)
+                    count = export_csv(commune, out, progress.reach)
         except OSError as error:
             raise CommandError(
                 _("Cannot write %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
