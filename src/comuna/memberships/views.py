@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +15,7 @@ from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.selectors import communes_listed
 from comuna.core.tenancy import SESSION_KEY, commune_of
+from comuna.core.web import render
 from comuna.memberships.access import check_memberships_manageable, membership_for_actor
 from comuna.memberships.forms import CommuneChoiceForm, MembershipForm
 from comuna.memberships.selectors import communes_of, memberships_of_commune
@@ -42,7 +43,11 @@ def communes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "memberships/communes.html",
-        {"communes": listed, "next": request.GET.get("next", request.POST.get("next", ""))},
+        {
+            "communes": listed,
+            "form": form,
+            "next": request.GET.get("next", request.POST.get("next", "")),
+        },
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 
 from comuna.census import cards
@@ -18,7 +17,7 @@ from comuna.census.access import (
 )
 from comuna.census.selectors import commune_statistics
 from comuna.core.tenancy import commune_of
-from comuna.core.web import pdf_response
+from comuna.core.web import pdf_response, render
 from comuna.users.actors import actor_of
 
 

@@ -7,14 +7,13 @@ from urllib.parse import parse_qs, urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.access import household_for_card, people_readable
 from comuna.census.selectors import people_search
 from comuna.core.refusals import Refusal
-from comuna.core.web import apply, back, pdf_response
+from comuna.core.web import apply, back, pdf_response, render
 from comuna.governance import services
 from comuna.governance.access import meeting_for_user
 from comuna.governance.documents import attendance_sheet_pdf
