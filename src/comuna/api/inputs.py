@@ -16,10 +16,10 @@ from django.db.models import Model
 from ninja import Schema
 from pydantic import ConfigDict, field_validator
 
+from comuna.core.forms import MAX_ID
 from comuna.core.validators import CONTROL_MESSAGE, has_control_characters
 
-# The largest id a row can have (a 64-bit signed primary key).
-MAX_ID = 2**63 - 1
+__all__ = ["MAX_ID", "NO_CONTROL", "Input", "length_of"]
 # What a text may hold, as a JSON-schema pattern: anything but control characters (tab and
 # line breaks are allowed).
 NO_CONTROL = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"

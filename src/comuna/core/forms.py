@@ -43,6 +43,10 @@ class UploadForm(forms.Form):
         return {}
 
 
+# The largest id a row can have (a 64-bit signed primary key).
+MAX_ID = 2**63 - 1
+
+
 def column_max(model: type[Model], name: str) -> int:
     """The largest number the column of ``model.name`` holds on every database the project
     runs on, for a form field's ``max_value`` (beyond it PostgreSQL refuses the row and SQLite

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comuna.core.forms import column_max
+from comuna.core.forms import MAX_ID, column_max
 from comuna.distribution.models import (
     Collector,
     Currency,
+    Delivery,
     NonDeliveryReason,
     Programme,
     ProgrammeKind,
@@ -96,8 +97,10 @@ class CloseForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
-    household = forms.IntegerField(widget=forms.HiddenInput)
-    table = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    household = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    table = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=column_max(Delivery, "table")
+    )
     collected_by = forms.ChoiceField(
         label=_("Collected by"), choices=Collector.choices, initial=Collector.HEAD
     )
@@ -105,6 +108,6 @@ class DeliveryForm(forms.Form):
 
 
 class NonDeliveryForm(forms.Form):
-    household = forms.IntegerField(widget=forms.HiddenInput)
+    household = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     reason = forms.ChoiceField(label=_("Reason"), choices=NonDeliveryReason.choices)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)

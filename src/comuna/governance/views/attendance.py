@@ -94,7 +94,8 @@ def attendance_register(request: HttpRequest, pk: int) -> HttpResponse:
     With htmx, answers with the outcome and tells the quorum box to refresh itself."""
     actor = actor_of(request)
     meeting = meeting_for_user(actor, pk, manage=True)
-    ids = [int(value) for value in request.POST.getlist("person") if value.isdigit()]
+    # An id of more than 18 digits names no row (and would not fit in the column).
+    ids = [int(v) for v in request.POST.getlist("person") if v.isdigit() and len(v) < 19]
     people = list(people_readable(actor).filter(pk__in=ids))
     method = request.POST.get("method", AttendanceMethod.SEARCH)
     method = method if method in AttendanceMethod.values else AttendanceMethod.SEARCH

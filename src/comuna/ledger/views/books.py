@@ -173,7 +173,10 @@ def proposal_resolve(request: HttpRequest, sequence: int) -> HttpResponse:
     entry = entry_for_user(actor, sequence)
     if request.POST.get("action") == "void":
         form = VoidForm(request.POST)
-        reason = form.data.get("reason", "") if form.is_valid() else ""
+        if not form.is_valid():
+            form_errors_flash(request, form)
+            return redirect("ledger:proposals")
+        reason = form.cleaned_data["reason"]
         run(
             request,
             lambda: services.proposal_void(
