@@ -12,11 +12,12 @@ from typing import Literal
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import P, QueryEx, Router, Schema, Status
+from ninja import P, PathEx, QueryEx, Router, Schema, Status
 from pydantic import Field
 
 from comuna.api.auth import api_actor, api_commune, api_user
 from comuna.api.errors import READ_ERRORS, WRITE_ERRORS
+from comuna.api.inputs import MAX_ID, NO_CONTROL, Input, length_of
 from comuna.census import services
 from comuna.census.access import (
     council_for_user,
@@ -37,7 +38,10 @@ from comuna.core.refusals import Refusal
 
 router = Router(tags=["census"])
 
+ID = P(ge=1, le=MAX_ID)
+
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000
 
 
 # --- What the API answers -----------------------------------------------------------------
@@ -122,18 +126,26 @@ class HouseholdPageOut(Schema):
 # --- What the API accepts -----------------------------------------------------------------
 
 
-class HouseholdIn(Schema):
-    council: str = Field(description="The council's code, e.g. CC01.", max_length=12)
-    reference: str = Field(max_length=40)
-    address: str = Field(max_length=200)
-    sector: str | None = Field(None, description="A sector's name in that council.")
+class HouseholdIn(Input):
+    council: str = Field(
+        description="The council's code, e.g. CC01.", max_length=length_of(Council, "code")
+    )
+    reference: str = Field(max_length=length_of(Household, "reference"))
+    address: str = Field(max_length=length_of(Household, "address"))
+    sector: str | None = Field(
+        None,
+        description="A sector's name in that council.",
+        max_length=length_of(Sector, "name"),
+    )
 
 
-class PersonIn(Schema):
-    first_names: str = Field(max_length=100)
-    last_names: str = Field(max_length=100)
+class PersonIn(Input):
+    first_names: str = Field(max_length=length_of(Person, "first_names"))
+    last_names: str = Field(max_length=length_of(Person, "last_names"))
     birth_date: dt.date
-    national_id: str | None = Field(None, max_length=20, description="V or E and digits.")
+    national_id: str | None = Field(
+        None, max_length=length_of(Person, "national_id"), description="V or E and digits."
+    )
     sex: Literal["F", "M", ""] = ""
     is_head: bool = False
     disability: bool = False
@@ -244,8 +256,15 @@ def councils(request: HttpRequest) -> list[CouncilOut]:
 @router.get("/households", response={200: HouseholdPageOut, **READ_ERRORS})
 def households(
     request: HttpRequest,
-    council: QueryEx[str | None, P(description="A council's code, e.g. CC01.")] = None,
-    page: QueryEx[int, P(ge=1)] = 1,
+    council: QueryEx[
+        str | None,
+        P(
+            description="A council's code, e.g. CC01.",
+            max_length=length_of(Council, "code"),
+            pattern=NO_CONTROL,
+        ),
+    ] = None,
+    page: QueryEx[int, P(ge=1, le=MAX_PAGE)] = 1,
 ) -> HouseholdPageOut:
     """The households the caller may read, 50 a page; in one council if ``council`` is given."""
     actor = api_actor(request)
@@ -266,20 +285,30 @@ def households(
 
 
 @router.get("/households/by-card/{card_code}", response={200: HouseholdDetailOut, **READ_ERRORS})
-def household_by_card(request: HttpRequest, card_code: str) -> HouseholdDetailOut:
+def household_by_card(
+    request: HttpRequest,
+    card_code: PathEx[str, P(max_length=length_of(Household, "card_code"), pattern=NO_CONTROL)],
+) -> HouseholdDetailOut:
     """The household whose card carries this code (what its QR code holds)."""
     return _household_detail(household_for_card(api_actor(request), card_code))
 
 
 @router.get("/households/{household_id}", response={200: HouseholdDetailOut, **READ_ERRORS})
-def household(request: HttpRequest, household_id: int) -> HouseholdDetailOut:
+def household(request: HttpRequest, household_id: PathEx[int, ID]) -> HouseholdDetailOut:
     return _household_detail(household_for_user(api_actor(request), household_id))
 
 
 @router.get("/people", response={200: list[PersonOut], **READ_ERRORS})
 def people(
     request: HttpRequest,
-    q: QueryEx[str, P(description="Names or ID number; accents and case are ignored.")],
+    q: QueryEx[
+        str,
+        P(
+            description="Names or ID number; accents and case are ignored.",
+            max_length=200,
+            pattern=NO_CONTROL,
+        ),
+    ],
     limit: QueryEx[int, P(ge=1, le=100)] = 25,
 ) -> list[PersonOut]:
     """People in the caller's reach whose names or ID number contain every word of ``q``."""
@@ -288,7 +317,7 @@ def people(
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **READ_ERRORS})
-def person(request: HttpRequest, person_id: int) -> PersonOut:
+def person(request: HttpRequest, person_id: PathEx[int, ID]) -> PersonOut:
     found = person_for_user(api_actor(request), person_id)
     return _person_out(found, found.household)
 
@@ -309,7 +338,9 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[House
 
 
 @router.post("/households/{household_id}/people", response={201: PersonOut, **WRITE_ERRORS})
-def person_create(request: HttpRequest, household_id: int, payload: PersonIn) -> Status[PersonOut]:
+def person_create(
+    request: HttpRequest, household_id: PathEx[int, ID], payload: PersonIn
+) -> Status[PersonOut]:
     """Register a person as a member of a household the caller may change."""
     user = api_user(request)
     target = household_for_user(api_actor(request), household_id, write=True)

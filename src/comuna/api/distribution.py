@@ -11,12 +11,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import P, PathEx, Router, Schema, Status
 from pydantic import Field
 
 from comuna.api.auth import api_actor, api_commune, api_user
 from comuna.api.errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
+from comuna.api.inputs import MAX_ID, Input, length_of
 from comuna.census.models import Household
+from comuna.core.forms import column_max
 from comuna.core.refusals import Refusal
 from comuna.distribution import services
 from comuna.distribution.access import (
@@ -43,11 +45,21 @@ class RoundOut(Schema):
     input_hash: str
 
 
-class DeliveryIn(Schema):
-    household_id: int | None = Field(None, description="The household's id; or give card_code.")
-    card_code: str | None = Field(None, description="The code on the household's card (QR).")
-    table: int = 1
-    proxy_name: str = Field("", description="Who collected, when not the household itself.")
+class DeliveryIn(Input):
+    household_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The household's id; or give card_code."
+    )
+    card_code: str | None = Field(
+        None,
+        max_length=200,
+        description="The code on the household's card, or the address its QR code holds.",
+    )
+    table: int = Field(1, ge=1, le=column_max(Delivery, "table"))
+    proxy_name: str = Field(
+        "",
+        max_length=length_of(Delivery, "proxy_name"),
+        description="Who collected, when not the household itself.",
+    )
 
 
 class DeliveryOut(Schema):
@@ -99,7 +111,9 @@ def _household(request: HttpRequest, payload: DeliveryIn) -> Household:
     "/rounds/{round_id}/deliveries",
     response={201: DeliveryOut, 409: ErrorOut, **WRITE_ERRORS},
 )
-def delivery_create(request: HttpRequest, round_id: int, payload: DeliveryIn) -> Status[Any]:
+def delivery_create(
+    request: HttpRequest, round_id: PathEx[int, P(ge=1, le=MAX_ID)], payload: DeliveryIn
+) -> Status[Any]:
     """Record that a household collected its award in this round: once, ever."""
     user = api_user(request)
     round_ = round_for_user(api_actor(request), round_id, table=True)

@@ -1,7 +1,9 @@
 """Every API error is JSON with a ``detail`` message in the language the request asked for.
 
-- 400: the input was refused, by the schema (``errors`` lists the fields) or by a service
-  (``field`` names the field when there is one, ``code`` says which refusal it is);
+- 400: the input was refused, by the schema (``errors`` lists the fields), by a service
+  (``field`` names the field when there is one, ``code`` says which refusal it is), or before
+  it was read (a body that is not JSON, or larger than the server takes; a control character
+  in the path or the query string);
 - 401: no valid token and no logged-in session;
 - 403: the caller may read this but not change it;
 - 404: no such record within the caller's reach (whether it exists elsewhere is not told);
@@ -14,8 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -43,7 +47,7 @@ class InvalidOut(Schema):
 
 
 # The responses every authenticated operation may give, for the OpenAPI document.
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
+READ_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
@@ -87,7 +91,13 @@ def register(api: NinjaAPI) -> None:
             return respond(request, 400, {"detail": _("The request body is not valid JSON.")})
         return respond(request, exc.status_code, {"detail": exc.message})
 
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        detail = _("The request is larger than %(limit)s.") % {"limit": limit}
+        return respond(request, 400, {"detail": detail})
+
     _handle(api, Refusal, refused)
+    _handle(api, RequestDataTooBig, too_big)
     _handle(api, ValidationError, invalid)
     _handle(api, AuthenticationError, unauthenticated)
     _handle(api, PermissionDenied, forbidden)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +61,16 @@ class UploadForm(forms.Form):
     def options(self) -> dict[str, str]:
         """What the importer needs besides the file, once the form is valid."""
         return {}
+
+
+# The largest id a row can have (a 64-bit signed primary key).
+MAX_ID = 2**63 - 1
+
+
+def column_max(model: type[Model], name: str) -> int:
+    """The largest number the column of ``model.name`` holds on every database the project
+    runs on, for a form field's ``max_value`` (beyond it PostgreSQL refuses the row and SQLite
+    the number)."""
+    field = model._meta.get_field(name)
+    internal = field.get_internal_type()
+    return BaseDatabaseOperations.integer_field_ranges[internal][1]

@@ -1,19 +1,44 @@
-"""What every web view does the same way: who acts, how a service's refusal reaches the
-person (on the form, or in the messages), how a PDF is sent, how a POST lands back."""
+"""What every web view does the same way: how a page is rendered (400 when it shows a form
+refused), how a service's refusal reaches the person (on the form, or in the messages), how a
+PDF is sent, how a POST lands back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.shortcuts import render as django_render
 from django.utils.http import content_disposition_header
 
 from comuna.core.once import once_refused
 from comuna.core.refusals import Refusal
+
+
+def render(
+    request: HttpRequest,
+    template_name: str,
+    context: Mapping[str, Any] | None = None,
+    status: int | None = None,
+) -> HttpResponse:
+    """Django's ``render``, answering 400 when the page shows a form that was sent and refused.
+
+    Every view renders through this one, so that a program, a test or a proxy can tell a form
+    sent back with its errors from a page shown as asked; the person sees the same page. The
+    htmx setup in ``core/base.html`` swaps a 400 in like a 200, so fragments show the errors.
+    """
+    if status is None:
+        status = 400 if any(_refused(value) for value in (context or {}).values()) else 200
+    return django_render(request, template_name, context, status=status)
+
+
+def _refused(value: object) -> bool:
+    if isinstance(value, forms.BaseForm | forms.BaseFormSet):
+        return value.is_bound and not value.is_valid()
+    return False
 
 
 def apply(form: forms.BaseForm, action: Callable[[], Any]) -> bool:

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from comuna.census.identity import InvalidNationalId, normalize_national_id
 from comuna.census.models import Person
 from comuna.core.books import BooksStatement
-from comuna.core.forms import DateInput, TimeInput
+from comuna.core.forms import DateInput, TimeInput, column_max
 from comuna.governance.models import (
     AgendaItem,
     DecisionKind,
     DecisionStatus,
     Organ,
+    Proposal,
     RecallPetition,
     RollCallChoice,
     Seat,
@@ -107,13 +108,16 @@ class SeatAssignForm(PeopleForm):
 
 
 class RecallPetitionForm(forms.Form):
-    reason = forms.CharField(label=_("Why the recall is asked for"), widget=forms.Textarea)
+    reason = forms.CharField(
+        label=_("Why the recall is asked for"), widget=forms.Textarea, max_length=2_000
+    )
 
 
 class SignaturesForm(forms.Form):
     national_ids = forms.CharField(
         label=_("ID numbers of the signers"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=40_000,
         help_text=_("As written on the paper petition, separated by spaces, commas or lines."),
     )
 
@@ -132,6 +136,7 @@ class ConveneForm(forms.Form):
     agenda = forms.CharField(
         label=_("Agenda"),
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5_000,
         required=False,
         help_text=_("One item per line."),
     )
@@ -159,6 +164,7 @@ class CloseForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes for the minutes"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10_000,
         required=False,
     )
 
@@ -167,12 +173,14 @@ class SheetForm(forms.Form):
     line_numbers = forms.CharField(
         label=_("Numbers of the signed lines"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5_000,
         required=False,
         help_text=_("For example: 1 2 5 7 12 (spaces, commas or lines)."),
     )
     national_ids = forms.CharField(
         label=_("ID numbers written on the blank lines"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=20_000,
         required=False,
     )
 
@@ -208,7 +216,10 @@ class ProposalForm(PeopleForm):
     person_fields = ("candidate", "candidate_substitute")
     title = forms.CharField(label=_("Proposal"), max_length=200)
     text = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5_000,
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=DecisionKind.choices)
     method = forms.ChoiceField(label=_("Vote"), choices=VoteMethod.choices)
@@ -259,13 +270,27 @@ class ProposalForm(PeopleForm):
 
 
 class HandsForm(forms.Form):
-    votes_for = forms.IntegerField(label=_("For"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
-    votes_abstaining = forms.IntegerField(label=_("Abstaining"), min_value=0, initial=0)
+    votes_for = forms.IntegerField(
+        label=_("For"), min_value=0, max_value=column_max(Proposal, "votes_for")
+    )
+    votes_against = forms.IntegerField(
+        label=_("Against"), min_value=0, max_value=column_max(Proposal, "votes_against")
+    )
+    votes_abstaining = forms.IntegerField(
+        label=_("Abstaining"),
+        min_value=0,
+        initial=0,
+        max_value=column_max(Proposal, "votes_abstaining"),
+    )
 
 
 class TallyForm(HandsForm):
-    blank_ballots = forms.IntegerField(label=_("Blank or spoiled"), min_value=0, initial=0)
+    blank_ballots = forms.IntegerField(
+        label=_("Blank or spoiled"),
+        min_value=0,
+        initial=0,
+        max_value=column_max(Proposal, "blank_ballots"),
+    )
 
 
 class RollCallForm(forms.Form):

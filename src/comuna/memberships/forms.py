@@ -47,7 +47,7 @@ class MembershipForm(forms.Form):
 
 class CommuneChoiceForm(forms.Form):
     commune = forms.IntegerField(widget=forms.HiddenInput)
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2_000)
 
 
 class CommuneSettingsForm(forms.Form):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +18,7 @@ from comuna.core.refusals import Refusal
 from comuna.core.selectors import communes_listed
 from comuna.core.services import commune_settings_save
 from comuna.core.tenancy import SESSION_KEY, commune_of
-from comuna.core.web import apply
+from comuna.core.web import apply, render
 from comuna.memberships.access import (
     check_commune_settings_changeable,
     check_memberships_manageable,
@@ -50,7 +50,11 @@ def communes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "memberships/communes.html",
-        {"communes": listed, "next": request.GET.get("next", request.POST.get("next", ""))},
+        {
+            "communes": listed,
+            "form": form,
+            "next": request.GET.get("next", request.POST.get("next", "")),
+        },
     )
 
 

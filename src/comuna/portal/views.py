@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from comuna.census.selectors import commune_statistics
 from comuna.core.tenancy import commune_of
+from comuna.core.web import render
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -5,13 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.refusals import Refusal
 from comuna.core.tenancy import SESSION_KEY
+from comuna.core.web import render
 from comuna.users.actors import acting_user, actor_of
 from comuna.users.forms import TokenForm
 from comuna.users.tokens import (
@@ -31,6 +32,12 @@ class CommuneLoginView(auth_views.LoginView):
         # A commune chosen before logging in (to read its public figures) need not be one of
         # the user's: the next page places them in theirs, or offers the menu.
         self.request.session.pop(SESSION_KEY, None)
+        return response
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        # As every form sent back with its errors (``core.web.render``): a 400.
+        response = super().form_invalid(form)
+        response.status_code = 400
         return response
 
 

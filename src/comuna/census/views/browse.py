@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from comuna.census.access import (
     census_is_editable,
@@ -20,6 +20,7 @@ from comuna.census.access import (
 )
 from comuna.census.models import HouseholdStatus
 from comuna.census.selectors import councils_with_counts, households_listed, people_search
+from comuna.core.web import render
 from comuna.users.actors import actor_of
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -38,7 +38,7 @@ from comuna.census.forms import (
 )
 from comuna.census.models import Household, Person
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply
+from comuna.core.web import apply, render
 from comuna.users.actors import acting_user, actor_of
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,7 @@ from comuna.census.access import (
 from comuna.census.selectors import commune_statistics
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_of
-from comuna.core.web import pdf_response
+from comuna.core.web import pdf_response, render
 from comuna.users.actors import Actor, actor_of
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser as User
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from comuna.core.forms import UploadForm
 from comuna.core.imports.access import upload_for_user
@@ -20,6 +20,7 @@ from comuna.core.imports.importers import importer_for
 from comuna.core.imports.services import Outcome, upload_confirm, upload_create, upload_preview
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
+from comuna.core.web import render
 
 PROBLEMS_SHOWN = 300
 _METHODS = ["GET", "POST"]

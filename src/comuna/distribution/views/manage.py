@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comuna.census.access import councils_readable
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply, form_errors_flash
+from comuna.core.web import apply, form_errors_flash, render
 from comuna.distribution import selectors, services
 from comuna.distribution.access import (
     distribution_is_managed,

@@ -6,13 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comuna.census.access import council_for_user, household_for_user, households_readable
 from comuna.core.charts import bar_chart
-from comuna.core.web import pdf_response
+from comuna.core.web import pdf_response, render
 from comuna.distribution import selectors
 from comuna.distribution.access import (
     reconciliation_is_readable,

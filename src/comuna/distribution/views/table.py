@@ -7,7 +7,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from comuna.census.models import Household, Person
 from comuna.census.selectors import households_by_label, members_living, people_search
 from comuna.core.refusals import Refusal
+from comuna.core.web import render
 from comuna.distribution import services
 from comuna.distribution.access import household_at_table, households_at_table, round_for_user
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm

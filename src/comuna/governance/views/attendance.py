@@ -7,14 +7,13 @@ from urllib.parse import parse_qs, urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.access import household_for_card, people_readable
 from comuna.census.selectors import people_search
 from comuna.core.refusals import Refusal
-from comuna.core.web import apply, back, pdf_response
+from comuna.core.web import apply, back, pdf_response, render
 from comuna.governance import services
 from comuna.governance.access import meeting_for_user
 from comuna.governance.documents import attendance_sheet_pdf
@@ -95,7 +94,8 @@ def attendance_register(request: HttpRequest, pk: int) -> HttpResponse:
     With htmx, answers with the outcome and tells the quorum box to refresh itself."""
     actor = actor_of(request)
     meeting = meeting_for_user(actor, pk, manage=True)
-    ids = [int(value) for value in request.POST.getlist("person") if value.isdigit()]
+    # An id of more than 18 digits names no row (and would not fit in the column).
+    ids = [int(v) for v in request.POST.getlist("person") if v.isdigit() and len(v) < 19]
     people = list(people_readable(actor).filter(pk__in=ids))
     method = request.POST.get("method", AttendanceMethod.SEARCH)
     method = method if method in AttendanceMethod.values else AttendanceMethod.SEARCH

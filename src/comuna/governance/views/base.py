@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+
+from comuna.core.web import render
 
 
 def form_page(

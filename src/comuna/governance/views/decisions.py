@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.charts import bar_chart
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply, form_errors_flash
+from comuna.core.web import apply, form_errors_flash, render
 from comuna.governance import services
 from comuna.governance.access import decision_for_user, decision_is_editable, decisions_readable
 from comuna.governance.forms import DecisionStatusForm, SpendingForm

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.core.charts import bar_chart
-from comuna.core.web import apply, back, run
+from comuna.core.web import apply, back, form_errors_flash, render, run
 from comuna.governance import services
 from comuna.governance.access import (
     attendance_is_visible,
@@ -215,7 +215,10 @@ def meeting_second_call(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for_user(actor_of(request), pk, manage=True)
     form = CloseForm(request.POST)
-    notes = form.cleaned_data["notes"] if form.is_valid() else ""
+    if not form.is_valid():
+        form_errors_flash(request, form)
+        return back(meeting.get_absolute_url())
+    notes = form.cleaned_data["notes"]
     run(
         request,
         lambda: services.meeting_close(meeting=meeting, notes=notes, by=acting_user(request)),
@@ -229,7 +232,10 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for_user(actor_of(request), pk, manage=True)
     form = AgendaItemForm(request.POST)
-    title = form.cleaned_data["title"] if form.is_valid() else ""
+    if not form.is_valid():
+        form_errors_flash(request, form)
+        return back(meeting.get_absolute_url(), "agenda")
+    title = form.cleaned_data["title"]
     run(
         request,
         lambda: services.agenda_item_add(meeting=meeting, title=title, by=acting_user(request)),

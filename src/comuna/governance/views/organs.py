@@ -7,14 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from comuna.census.access import people_readable
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply, form_errors_flash
+from comuna.core.web import apply, form_errors_flash, render
 from comuna.governance import services
 from comuna.governance.access import (
     organs_readable,

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.access import people_readable
 from comuna.core.books import statements_to_approve
-from comuna.core.web import apply, back, form_errors_flash, pdf_response, run
+from comuna.core.web import apply, back, form_errors_flash, pdf_response, render, run
 from comuna.engines.governance_rules import Reconciliation
 from comuna.governance import services
 from comuna.governance.access import meeting_for_user, meeting_is_manageable, proposal_for_user

@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from comuna.core.web import apply, form_errors_flash, run
+from comuna.core.web import apply, form_errors_flash, render, run
 from comuna.ledger import services
 from comuna.ledger.access import (
     account_for_user,
@@ -174,7 +174,10 @@ def proposal_resolve(request: HttpRequest, sequence: int) -> HttpResponse:
     user = require_books(actor)
     if request.POST.get("action") == "void":
         form = VoidForm(request.POST)
-        reason = form.data.get("reason", "") if form.is_valid() else ""
+        if not form.is_valid():
+            form_errors_flash(request, form)
+            return redirect("ledger:proposals")
+        reason = form.cleaned_data["reason"]
         run(
             request,
             lambda: services.proposal_void(

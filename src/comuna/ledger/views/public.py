@@ -6,12 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comuna.core.charts import BarChart, bar_chart
-from comuna.core.web import pdf_response
+from comuna.core.web import pdf_response, render
 from comuna.ledger import chart
 from comuna.ledger.access import keeps_books, records_forms, statement_for_user
 from comuna.ledger.documents import statement_pdf

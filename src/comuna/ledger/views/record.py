@@ -9,14 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from comuna.core.models import Commune
-from comuna.core.web import apply
+from comuna.core.web import apply, render
 from comuna.ledger import services
 from comuna.ledger.access import keeps_books, require_books, require_forms
 from comuna.ledger.forms import (
