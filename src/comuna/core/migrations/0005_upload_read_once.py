@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_initial'),
+        ('core', '0004_form_submission'),
     ]
 
     operations = [
