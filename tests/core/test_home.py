@@ -26,15 +26,17 @@ def test_an_open_folder_is_closed_to_other_accounts_and_what_was_open_is_named(
     for name in ("comuna.sqlite3", "comuna.sqlite3-wal", "comuna.sqlite3-shm", "secret_key"):
         (home / name).write_text("x")
         (home / name).chmod(0o644)
-    (home / "private").write_text("x")
-    (home / "private").chmod(0o600)
+    (home / "notas.txt").write_text("not Comuna's")
+    (home / "notas.txt").chmod(0o644)
     home.chmod(0o755)
     (home / "static").chmod(0o775)
+    (home / "secret_key").chmod(0o640)
 
     closed = home_make_private(home)
 
-    assert home in closed and home / "secret_key" in closed and home / "private" not in closed
+    assert home in closed and home / "secret_key" in closed and home / "notas.txt" not in closed
     assert _mode(home) == _mode(home / "static") == 0o700
+    assert _mode(home / "notas.txt") == 0o644  # someone else's file in the folder: left alone
     for name in ("comuna.sqlite3", "comuna.sqlite3-wal", "comuna.sqlite3-shm", "secret_key"):
         assert _mode(home / name) == 0o600
     assert home_make_private(home) == []

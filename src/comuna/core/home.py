@@ -16,6 +16,10 @@ from pathlib import Path
 PRIVATE_UMASK = 0o077
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
+# What Comuna keeps in the folder. Only these are touched: someone may point COMUNA_HOME at a
+# folder that holds other things too (their home folder), which are not Comuna's to change.
+OWN_FILES = ("secret_key", "static")
+OWN_PATTERN = "comuna.sqlite3*"  # the database, its -wal, -shm and -journal
 
 
 def umask_private() -> None:
@@ -24,13 +28,18 @@ def umask_private() -> None:
 
 
 def home_make_private(home: Path) -> list[Path]:
-    """Close ``home`` and everything in it to other accounts (folders 0700, files 0600).
+    """Close ``home`` and what Comuna keeps in it to other accounts (folders 0700, files
+    0600): the database with its ``-wal`` and ``-shm`` files, the secret key, the folder of
+    static files.
 
     Returns what was open and is now closed, for the caller to say so. Symbolic links are
     left alone (their target may be anywhere), and so is whatever the owner cannot change.
     """
+    if not home.is_dir():
+        return []
+    own = [home / name for name in OWN_FILES] + sorted(home.glob(OWN_PATTERN))
     closed = []
-    for path in [home, *sorted(home.rglob("*"))] if home.is_dir() else []:
+    for path in [home, *own]:
         try:
             info = path.lstat()
         except OSError:
