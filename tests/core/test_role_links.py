@@ -15,17 +15,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import reverse
 from django.utils import translation
 
-from comuna.core.permissions import permitted
 from comuna.demo.builder import demo_build
-from comuna.users.actors import actor_nobody
 from comuna.users.models import User
-from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -110,19 +105,3 @@ def test_every_link_a_role_is_shown_is_open_to_it(demo: None, username: str) -> 
         if status in (403, 404) and source != "start"
     }
     assert refused == {}
-
-
-@pytest.mark.parametrize(
-    ("who", "shown"),
-    [("spokesperson", False), ("comptroller", True), ("admin", True)],
-)
-def test_the_reconciliation_is_offered_only_to_those_who_may_read_it(
-    world: World, who: str, shown: bool
-) -> None:
-    page = client_for(getattr(world, who)).get(reverse("distribution:index")).content.decode()
-    assert (f'href="{reverse("distribution:reconciliation")}"' in page) is shown
-
-
-def test_a_misspelt_check_fails_loudly() -> None:
-    with pytest.raises(ImproperlyConfigured):
-        permitted(actor_nobody(), "distribution.reconcilation")
