@@ -36,6 +36,19 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_asked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts in English, so that assertions read the msgids whatever language an
+    earlier test's request left active (Django's default, outside a request, is Spanish)."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @dataclass
 class World:
     commune: Commune
