@@ -697,3 +697,19 @@ def test_an_oversized_or_malformed_json_body_answers_a_json_400(demo: Demo) -> N
         assert answer.status == 400, (answer.status, answer.body[:200])
         assert json.loads(answer.body)["detail"]
         assert not answer.writes
+
+
+def test_every_view_renders_through_core_web() -> None:
+    """So that every form sent back with its errors answers 400 (``core.web.render``)."""
+    from pathlib import Path
+
+    import comuna
+
+    root = Path(comuna.__file__).parent
+    found = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if re.search(r"from django\.shortcuts import [^\n]*\brender\b", path.read_text())
+        and path.name != "web.py"
+    ]
+    assert found == []
