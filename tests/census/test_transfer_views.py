@@ -95,7 +95,7 @@ def test_a_spokesperson_cannot_import_rows_of_another_council(world: World) -> N
 def test_a_spokesperson_may_choose_only_their_own_council(world: World) -> None:
     client = client_for(world.spokesperson)
     response = upload(client, GOOD, council=str(world.other_council.pk))
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form sent back with its error
     assert not Upload.objects.exists()
 
 

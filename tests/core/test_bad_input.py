@@ -42,11 +42,11 @@ from comuna.core.models import Commune
 from comuna.core.tenancy import SESSION_KEY
 from comuna.demo.builder import demo_build
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm, OpenForm
+from comuna.distribution.models import Programme, Round
 from comuna.governance.forms import CloseForm as MeetingCloseForm
 from comuna.governance.forms import HandsForm, SignaturesForm, TallyForm
-from comuna.ledger.forms import VoidForm
-from comuna.distribution.models import Programme, Round
 from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
+from comuna.ledger.forms import VoidForm
 from comuna.ledger.models import Entry, SharingRule, Statement
 from comuna.memberships.models import Membership
 from comuna.memberships.selectors import actor_for
@@ -121,7 +121,9 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
         variants["sequence"] = list(
             Entry.objects.of(commune).order_by("-sequence").values_list("sequence", flat=True)[:1]
         )
-        values: dict[str, Any] = {key: found[0] if found else None for key, found in variants.items()}
+        values: dict[str, Any] = {
+            key: found[0] if found else None for key, found in variants.items()
+        }
         values["council_code"] = "CC01"
         values["account_code"] = "1.1.01"
         household = Household.objects.of(commune).order_by("pk").first()
@@ -382,7 +384,9 @@ def _send(client: Client, method: str, path: str, **kwargs: Any) -> Answer:
         for q in queries.captured_queries
         if _WRITE.match(q["sql"]) and not any(t in q["sql"][:80] for t in _BOOKKEEPING)
     ]
-    body = "" if hasattr(response, "streaming_content") else response.content.decode(errors="replace")
+    body = (
+        "" if hasattr(response, "streaming_content") else response.content.decode(errors="replace")
+    )
     flashed = [m for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
     return Answer(response.status_code, body, writes, bool(flashed))
 
@@ -610,13 +614,23 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
             if p["in"] == "query" and p.get("required")
         }
 
-        def call(path_values: dict[str, Any], query: dict[str, Any], payload: Any) -> Answer:
+        def call(
+            path_values: dict[str, Any],
+            query: dict[str, Any],
+            payload: Any,
+            path: str = path,
+            method: str = method,
+        ) -> Answer:
             url = path.format(**path_values)
             if method == "get":
                 return _send(client, "get", url, data=query)
             suffix = "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
             return _send(
-                client, method, url + suffix, data=json.dumps(payload), content_type="application/json"
+                client,
+                method,
+                url + suffix,
+                data=json.dumps(payload),
+                content_type="application/json",
             )
 
         cases: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = []
@@ -624,9 +638,23 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
             values = TEXT_VALUES + (NUMBER_VALUES if _numberish(p["schema"]) else ())
             for value in values:
                 if p["in"] == "path":
-                    cases.append((f"{p['name']}={_short(value)}", {**ids, p["name"]: value}, base_query, body))
+                    cases.append(
+                        (
+                            f"{p['name']}={_short(value)}",
+                            {**ids, p["name"]: value},
+                            base_query,
+                            body,
+                        )
+                    )
                 elif p["in"] == "query":
-                    cases.append((f"?{p['name']}={_short(value)}", ids, {**base_query, p["name"]: value}, body))
+                    cases.append(
+                        (
+                            f"?{p['name']}={_short(value)}",
+                            ids,
+                            {**base_query, p["name"]: value},
+                            body,
+                        )
+                    )
         if isinstance(body, dict) and body_ref is not None:
             resolved = document["components"]["schemas"][body_ref["$ref"].split("/")[-1]]
             for name, prop in resolved.get("properties", {}).items():
@@ -634,7 +662,14 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
                 if _numberish(prop):
                     values += (2**63, -(2**63), 10**20, "1e400")
                 for value in values:
-                    cases.append((f"body.{name}={_short(str(value))}", ids, base_query, {**body, name: value}))
+                    cases.append(
+                        (
+                            f"body.{name}={_short(str(value))}",
+                            ids,
+                            base_query,
+                            {**body, name: value},
+                        )
+                    )
         for said, path_values, query, payload in cases:
             answer = call(path_values, query, payload)
             checked += 1
@@ -654,9 +689,27 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
 def test_an_oversized_or_malformed_json_body_answers_a_json_400(demo: Demo) -> None:
     client = _api(demo)
     url = "/api/census/households"
-    big = json.dumps({"council": "CC01", "reference": "1", "address": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+    big = json.dumps(
+        {"council": "CC01", "reference": "1", "address": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+    )
     for body in (big, "{not json", '{"council": "CC01", "reference": "1", "address": "\\u0000"}'):
         answer = _send(client, "post", url, data=body, content_type="application/json")
         assert answer.status == 400, (answer.status, answer.body[:200])
         assert json.loads(answer.body)["detail"]
         assert not answer.writes
+
+
+def test_every_view_renders_through_core_web() -> None:
+    """So that every form sent back with its errors answers 400 (``core.web.render``)."""
+    from pathlib import Path
+
+    import comuna
+
+    root = Path(comuna.__file__).parent
+    found = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if re.search(r"from django\.shortcuts import [^\n]*\brender\b", path.read_text())
+        and path.name != "web.py"
+    ]
+    assert found == []

@@ -69,7 +69,7 @@ def test_a_page_shows_a_refusal_on_the_field_it_names(world: World) -> None:
             "birth_date": "1990-05-01",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert list(response.context["form"].errors) == ["national_id"]
     assert "already in the census" in response.context["form"].errors["national_id"][0]
     assert not Person.objects.filter(first_names="Otra").exists()

@@ -30,7 +30,7 @@ def test_a_spokesperson_logs_in_with_the_right_password(world: World) -> None:
 
 def test_a_wrong_password_is_refused_with_a_message(world: World) -> None:
     response = _log_in(client_for(None), "wrong")
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.status_code == 400  # type: ignore[attr-defined]
     assert "correct username and password" in response.content.decode()  # type: ignore[attr-defined]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Field, Model
 from ninja import Schema
 from pydantic import ConfigDict, field_validator
 
@@ -27,7 +27,8 @@ NO_CONTROL = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"
 
 def length_of(model: type[Model], name: str) -> int:
     """The ``max_length`` of a model's text column."""
-    length = model._meta.get_field(name).max_length
+    field = model._meta.get_field(name)
+    length = field.max_length if isinstance(field, Field) else None
     if length is None:
         raise ValueError(f"{model.__name__}.{name} has no max_length")
     return length

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -72,5 +72,6 @@ def column_max(model: type[Model], name: str) -> int:
     runs on, for a form field's ``max_value`` (beyond it PostgreSQL refuses the row and SQLite
     the number)."""
     field = model._meta.get_field(name)
-    internal = field.get_internal_type()
-    return BaseDatabaseOperations.integer_field_ranges[internal][1]
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()][1]

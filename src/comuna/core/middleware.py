@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -40,20 +41,27 @@ class BadInputMiddleware:
     def process_view(
         self, request: HttpRequest, view: Any, args: Any, kwargs: Any
     ) -> HttpResponse | None:
-        problem = _problem(request)
+        json = request.path.startswith(JSON_PREFIXES)
+        problem = _problem(request, form=not json)
         if problem is None:
             return None
-        if request.path.startswith(JSON_PREFIXES):
+        if json:
             return JsonResponse({"detail": problem}, status=400)
         raise BadRequest(problem)
 
 
-def _problem(request: HttpRequest) -> str | None:
+def _problem(request: HttpRequest, *, form: bool) -> str | None:
+    """What is wrong with the request's path, query string and (when ``form``) form fields.
+
+    The API's bodies are read and checked by its schemas."""
     if has_control_characters(request.path):
         return str(CONTROL_MESSAGE)
     problem = _in(request.GET, QUERY_VALUE_LIMIT)
-    if problem is None and request.method == "POST" and request.content_type in _FORMS:
-        problem = _in(request.POST, POST_VALUE_LIMIT)
+    if problem is None and form and request.method == "POST" and request.content_type in _FORMS:
+        try:
+            problem = _in(request.POST, POST_VALUE_LIMIT)
+        except MultiPartParserError:
+            problem = _("The form sent could not be read. Reload the page and send it again.")
     return problem
 
 

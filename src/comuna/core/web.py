@@ -73,10 +73,17 @@ def form_errors_flash(request: HttpRequest, form: forms.BaseForm) -> None:
     """A form posted from a page that has no room for it (a button): its errors as messages,
     each after the label of its field, since the page does not show the field."""
     once_refused(request)
+    for line in form_errors_lines(form):
+        messages.error(request, line)
+
+
+def form_errors_lines(form: forms.BaseForm) -> list[str]:
+    """A refused form's errors, each after the label of its field."""
+    lines = []
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
+        lines.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return lines
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:

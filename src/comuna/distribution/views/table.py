@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from comuna.census.models import Household, Person
 from comuna.census.selectors import households_by_label, members_living, people_search
 from comuna.core.refusals import Refusal
-from comuna.core.web import render
+from comuna.core.web import form_errors_lines, render
 from comuna.distribution import services
 from comuna.distribution.access import household_at_table, households_at_table, round_for_user
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm
@@ -148,6 +149,12 @@ def _result(
     )
 
 
+def _refused(request: HttpRequest, round_: Round, form: forms.Form) -> HttpResponse:
+    """A table's form sent with a field refused: the reason where the household was shown."""
+    context = {"round": round_, "found": [], "error": " ".join(form_errors_lines(form))}
+    return render(request, "distribution/_found.html", context, status=400)
+
+
 @login_required
 @require_POST
 def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -155,7 +162,7 @@ def delivery_create(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = round_for_user(actor, pk, table=True)
     form = DeliveryForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(_("The form is incomplete."), status=400)
+        return _refused(request, round_, form)
     household = household_at_table(actor, form.cleaned_data["household"])
     table = form.cleaned_data["table"]
     try:
@@ -181,7 +188,7 @@ def non_delivery_create(request: HttpRequest, pk: int, table: int) -> HttpRespon
     round_ = round_for_user(actor, pk, table=True)
     form = NonDeliveryForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(_("The form is incomplete."), status=400)
+        return _refused(request, round_, form)
     household = household_at_table(actor, form.cleaned_data["household"])
     try:
         recorded = services.non_delivery_record(
