@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from comuna.census.models import Household, Person
+from comuna.core.spreadsheets import Limits
 from comuna.memberships.models import Membership
 from tests.conftest import World
 
@@ -182,3 +183,16 @@ def test_an_export_quotes_a_formula_and_the_quote_is_gone_when_it_is_imported_ag
             household__council=world.council, household__reference=world.household.reference
         ).values_list("last_names", flat=True)
     ) == {formula}
+
+
+def test_a_file_larger_than_any_census_is_refused_before_it_is_read(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from comuna.census import importing
+
+    monkeypatch.setattr(importing.CENSUS, "limits", Limits(unpacked_bytes=1000))
+    path = tmp_path / "censo.csv"
+    path.write_bytes(HEADER.encode() + b"\n" + b"CC01;1;Calle;Ana;Rivas;;01/01/1990;F\n" * 100)
+    error, _err = refusal("import", str(path))
+    assert error.returncode == 1
+    assert str(error) == "The file is larger than 1000\xa0bytes; split it into several files."

@@ -39,7 +39,14 @@ from comuna.core.imports import services as pipeline
 from comuna.core.imports.access import upload_for_user
 from comuna.core.models import Commune, Upload
 from comuna.core.refusals import Refusal
-from comuna.core.spreadsheets import Column, SheetProblem, header_key, sheet_read, write_xlsx
+from comuna.core.spreadsheets import (
+    Column,
+    SheetProblem,
+    csv_cell_read,
+    header_key,
+    sheet_read,
+    write_xlsx,
+)
 from comuna.users.models import Role, User
 from tests import factories
 
@@ -257,7 +264,10 @@ def test_any_table_written_as_csv_reads_back_the_same(
     writer.writerows(body)
     content = buffer.getvalue().encode(encoding)
     columns = [Column(name) for name in header]
-    assert list(sheet_read(content, columns)) == expected(header, body)
+    # A quote before a formula's first character is what a CSV writer that follows OWASP
+    # (ours among them) adds; the reader takes it back off.
+    read_as = [[csv_cell_read(cell) for cell in row] for row in body]
+    assert list(sheet_read(content, columns)) == expected(header, read_as)
 
 
 @settings(TABLE_EXAMPLES, max_examples=40)

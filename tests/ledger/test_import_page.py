@@ -9,6 +9,7 @@ from django.test import Client
 
 from comuna.core.models import Upload
 from comuna.ledger.models import Entry
+from tests import bombs
 from tests.conftest import World, client_for
 
 HEADER = "fecha;descripcion;debe;haber;monto;moneda;referencia"
@@ -127,3 +128,19 @@ def test_an_upload_is_seen_and_confirmed_only_by_its_author(books: World) -> Non
 def test_the_nav_links_the_import_page_for_book_keepers(books: World) -> None:
     page = client_for(books.treasurer).get("/cuentas/libro/").content.decode()
     assert 'href="/cuentas/libro/importar/"' in page
+
+
+def test_a_decompression_bomb_is_refused_with_the_limit_named_and_posts_nothing(
+    books: World,
+) -> None:
+    client = client_for(books.admin)
+    client.cookies["django_language"] = "es"
+    bomb = SimpleUploadedFile("libro.xlsx", bombs.single_cell_bomb(), content_type="")
+    preview_url = upload(client, bomb)
+    for _reload in range(2):  # the refusal was kept with the upload: it is not read again
+        preview = client.get(preview_url).content.decode()
+        table = preview.split('data-testid="import-errors"')[1].split("</table>")[0]
+        assert "Una parte del archivo se descomprime a más de 100 veces" in table
+        assert "confirm-import" not in preview
+    assert Upload.objects.get().refusal["code"] == "too_compressed"
+    assert not Entry.objects.exists()

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, Protocol
 
 from django.template.defaultfilters import filesizeformat
@@ -375,6 +376,14 @@ def limit_refusal(exceeded: LimitExceeded, *, packed: bool) -> Refusal:
         )
     shown["row"] = exceeded.row
     return Refusal(message % shown, code=str(limit))
+
+
+def spreadsheet_file_read(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A file given on the command line, refused (before it is read) when it is larger than
+    any file within ``limits`` can be; ``OSError`` when it cannot be read."""
+    if path.stat().st_size > limits.unpacked_bytes:
+        raise limit_refusal(LimitExceeded(Limit.UNPACKED, limits.unpacked_bytes), packed=False)
+    return path.read_bytes()
 
 
 def _not_a_table() -> Refusal:

@@ -26,11 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comuna.census.exporting import census_file, people_exported, template_file
-from comuna.census.importing import CensusSummary, census_import
+from comuna.census.importing import CENSUS, CensusSummary, census_import
 from comuna.census.models import Council, Person
 from comuna.census.selectors import commune_statistics
 from comuna.core.models import Commune
-from comuna.core.spreadsheets import Format, format_for_filename
+from comuna.core.refusals import Refusal
+from comuna.core.spreadsheets import Format, format_for_filename, spreadsheet_file_read
 from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import Progress, row_problems_write, terminal_language
 from comuna.users.actors import actor_operator
@@ -85,7 +86,9 @@ class Command(BaseCommand):
         self, commune_code: str | None, path: Path, council: str | None, dry_run: bool
     ) -> None:
         try:
-            content = path.read_bytes()
+            content = spreadsheet_file_read(path, CENSUS.limits)
+        except Refusal as refusal:
+            raise CommandError(refusal.message, returncode=REFUSED) from None
         except OSError as error:
             raise CommandError(
                 _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},

@@ -28,12 +28,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comuna.core.models import Commune
+from comuna.core.refusals import Refusal
+from comuna.core.spreadsheets import spreadsheet_file_read
 from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import Progress, row_problems_write, terminal_language
 from comuna.engines.ledger import InvalidHead, find_head, format_amount, normalise_head
 from comuna.ledger.errors import bad_entry_describe, loss_describe
 from comuna.ledger.exporting import entries_count, export_beancount, export_csv
-from comuna.ledger.importing import ledger_import
+from comuna.ledger.importing import LEDGER, ledger_import
 from comuna.ledger.selectors import accounts_of, integrity_check
 from comuna.ledger.storage import DatabaseStorage
 
@@ -135,7 +137,9 @@ class Command(BaseCommand):
 
     def _import(self, commune: Commune, path: Path, author: str, dry_run: bool) -> None:
         try:
-            content = path.read_bytes()
+            content = spreadsheet_file_read(path, LEDGER.limits)
+        except Refusal as refusal:
+            raise CommandError(refusal.message, returncode=REFUSED) from None
         except OSError as error:
             raise CommandError(
                 _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
