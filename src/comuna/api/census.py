@@ -279,10 +279,17 @@ def household(request: HttpRequest, household_id: int) -> HouseholdDetailOut:
 @router.get("/people", response={200: list[PersonOut], **READ_ERRORS})
 def people(
     request: HttpRequest,
-    q: QueryEx[str, P(description="Names or ID number; accents and case are ignored.")],
+    q: QueryEx[
+        str,
+        P(
+            description="Names, an ID number as printed or typed (V-12.345.678, 12345678), or a "
+            "household code (CC01-0002) for its members; accents and case are ignored."
+        ),
+    ],
     limit: QueryEx[int, P(ge=1, le=100)] = 25,
 ) -> list[PersonOut]:
-    """People in the caller's reach whose names or ID number contain every word of ``q``."""
+    """People in the caller's reach whose names or ID number contain every word of ``q``, or
+    the members of the household whose code ``q`` is."""
     found = people_search(api_actor(request), q, limit=limit) if len(q.strip()) >= 2 else []
     return [_person_out(person, person.household) for person in found]
 
