@@ -304,14 +304,16 @@ def people(
     q: QueryEx[
         str,
         P(
-            description="Names or ID number; accents and case are ignored.",
+            description="Names, an ID number as printed or typed (V-12.345.678, 12345678), or a "
+            "household code (CC01-0002) for its members; accents and case are ignored.",
             max_length=200,
             pattern=NO_CONTROL,
         ),
     ],
     limit: QueryEx[int, P(ge=1, le=100)] = 25,
 ) -> list[PersonOut]:
-    """People in the caller's reach whose names or ID number contain every word of ``q``."""
+    """People in the caller's reach whose names or ID number contain every word of ``q``, or
+    the members of the household whose code ``q`` is."""
     found = people_search(api_actor(request), q, limit=limit) if len(q.strip()) >= 2 else []
     return [_person_out(person, person.household) for person in found]
 
