@@ -90,3 +90,33 @@ def test_the_service_refuses_a_statement_already_approved(
             meeting=meeting, title="Cuentas", kind="accounts", by=None,
             statement=services.AccountsStatement.of(statement),
         )  # fmt: skip
+
+
+def test_the_form_groups_each_kinds_fields_and_ignores_those_of_another_kind(
+    world: World, parliament: Parliament
+) -> None:
+    statement = close_a_month(world.commune)
+    meeting = open_meeting(parliament.organ, world.admin)
+    client = client_for(world.admin)
+    url = reverse("governance:proposal_add", args=[meeting.pk])
+    form = client.get(url).content.decode()
+    # Without JavaScript every kind's fields show, each under its heading.
+    for kind, field in (
+        ("election", "candidate"),
+        ("recall", "petition"),
+        ("accounts", "statement"),
+    ):
+        start = form.index(f'data-testid="fields-{kind}"')
+        assert "<legend>Only for: " in form[start : start + 200]
+        assert f'name="{field}"' in form[start : form.index("</fieldset>", start)]
+    # An ordinary decision does not carry what was left in an election's or accounts' fields.
+    post_form(client, url, {
+        "title": "Techar la escuela", "kind": "ordinary", "method": "hands",
+        "candidate": "not an ID", "statement": statement.pk,
+    })  # fmt: skip
+    proposal = Proposal.objects.get()
+    assert (proposal.title, proposal.candidate, proposal.ledger_head) == (
+        "Techar la escuela",
+        None,
+        "",
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django import forms
@@ -230,20 +230,16 @@ class ProposalForm(PeopleForm):
         label=_("Organ that carries it out"), queryset=Organ.objects.none(), required=False
     )
     due_date = forms.DateField(label=_("Due date"), widget=DateInput, required=False)
-    seat = forms.ModelChoiceField(
-        label=_("Seat (election)"), queryset=Seat.objects.none(), required=False
-    )
-    candidate = forms.CharField(
-        label=_("Candidate's ID number (election)"), max_length=20, required=False
-    )
+    seat = forms.ModelChoiceField(label=_("Seat"), queryset=Seat.objects.none(), required=False)
+    candidate = forms.CharField(label=_("Candidate's ID number"), max_length=20, required=False)
     candidate_substitute = forms.CharField(
-        label=_("Substitute's ID number (election)"), max_length=20, required=False
+        label=_("Substitute's ID number"), max_length=20, required=False
     )
     petition = forms.ModelChoiceField(
-        label=_("Recall petition (recall)"), queryset=RecallPetition.objects.none(), required=False
+        label=_("Recall petition"), queryset=RecallPetition.objects.none(), required=False
     )
     statement = StatementChoiceField(
-        label=_("Statement of the books (accounts)"),
+        label=_("Statement of the books"),
         required=False,
         help_text=_(
             "A closed period of the books not yet approved; its head and number of entries "
@@ -267,6 +263,50 @@ class ProposalForm(PeopleForm):
         self.fields["responsible_organ"].queryset = organs  # type: ignore[attr-defined]
         self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
         self.fields["petition"].queryset = petitions  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        # The fields of the kinds not chosen were hidden: what they hold does not count.
+        kind = self.cleaned_data.get("kind")
+        for other, names in KIND_FIELDS.items():
+            for name in names if other != kind else ():
+                self.errors.pop(name, None)
+                self.cleaned_data[name] = self.fields[name].clean(None)
+        return super().clean()
+
+    def groups(self) -> list[FieldGroup]:
+        """The fields every proposal has, then the fields of each kind that has its own, each
+        group under a heading (the page shows only the chosen kind's; see ``kind-fields.js``)."""
+        own = {name for names in KIND_FIELDS.values() for name in names}
+        groups = [FieldGroup(self, [n for n in self.fields if n not in own], kind="", legend="")]
+        labels = dict(DecisionKind.choices)
+        for kind, names in KIND_FIELDS.items():
+            legend = _("Only for: %(kind)s") % {"kind": labels[kind]}
+            groups.append(FieldGroup(self, list(names), kind=kind, legend=str(legend)))
+        return groups
+
+
+# The fields only one kind of proposal has.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    DecisionKind.ELECTION: ("seat", "candidate", "candidate_substitute"),
+    DecisionKind.RECALL: ("petition",),
+    DecisionKind.ACCOUNTS: ("statement",),
+}
+
+
+class FieldGroup:
+    """Some of a form's fields, shown as a form of their own (``core/_form_fields.html``) inside
+    a fieldset; the form's own errors go with the first group only."""
+
+    def __init__(self, form: forms.Form, names: list[str], *, kind: str, legend: str) -> None:
+        self.form, self.names, self.kind, self.legend = form, names, kind, legend
+
+    def __iter__(self) -> Iterator[forms.BoundField]:
+        return (self.form[name] for name in self.names)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "non_field_errors" and self.kind:
+            return lambda: []
+        return getattr(self.form, name)
 
 
 class HandsForm(forms.Form):
