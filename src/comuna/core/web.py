@@ -79,7 +79,7 @@ def form_errors_flash(request: HttpRequest, form: forms.BaseForm) -> None:
 
 def form_errors_lines(form: forms.BaseForm) -> list[str]:
     """A refused form's errors, each after the label of its field."""
-    lines = []
+    lines: list[str] = []
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         lines.extend(f"{label}: {error}" if label else str(error) for error in errors)
