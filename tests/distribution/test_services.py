@@ -203,7 +203,12 @@ def test_closing_posts_the_stock_the_deliveries_and_the_fees_to_the_books(day: D
     entries = Entry.objects.filter(reference=f"distribution-round-{day.round.pk}")
     assert entries.count() == 3
     lines = {(e.description.split(": ")[1]) for e in entries}
-    assert lines == {"stock received", "delivered to households", "fees collected at the tables"}
+    # A record of the books: in the commune's language (Spanish), whoever closed the round.
+    assert lines == {
+        "existencias recibidas",
+        "entregado a los hogares",
+        "aportes cobrados en las mesas",
+    }
     assert not [r for r in reconciliations(day.world.commune) if r.flagged]
 
 

@@ -18,7 +18,7 @@ from comuna.engines.ledger import InvalidAmount, parse_amount
 from comuna.ledger import chart
 from comuna.ledger.models import Account, AccountKind
 from comuna.ledger.services import entry_date_check
-from comuna.ledger.units import unit_choices
+from comuna.ledger.units import unit_choices, unit_short
 
 
 class AmountField(forms.CharField):
@@ -141,7 +141,7 @@ class TransferForm(OnceForm):
     def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.units = {a.code: a.unit for a in accounts}
-        choices = [(a.code, f"{a.code} {a.display_name} ({a.unit})") for a in accounts]
+        choices = [(a.code, f"{a.code} {a.display_name} ({unit_short(a.unit)})") for a in accounts]
         _choice_field(self, "debit").choices = choices
         _choice_field(self, "credit").choices = choices
 
