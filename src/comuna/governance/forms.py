@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -303,9 +304,24 @@ class FieldGroup:
     def __iter__(self) -> Iterator[forms.BoundField]:
         return (self.form[name] for name in self.names)
 
+    def visible_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if not field.is_hidden]
+
+    def hidden_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.is_hidden]
+
+    @property
+    def errors(self) -> dict[str, Any]:
+        """The errors of this group's fields, and the form's own with the first group."""
+        own = {name: e for name, e in self.form.errors.items() if name in self.names}
+        if not self.kind and NON_FIELD_ERRORS in self.form.errors:
+            own[NON_FIELD_ERRORS] = self.form.errors[NON_FIELD_ERRORS]
+        return own
+
+    def non_field_errors(self) -> Any:
+        return [] if self.kind else self.form.non_field_errors()
+
     def __getattr__(self, name: str) -> Any:
-        if name == "non_field_errors" and self.kind:
-            return lambda: []
         return getattr(self.form, name)
 
 
