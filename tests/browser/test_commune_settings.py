@@ -19,6 +19,7 @@ def test_the_administrator_sets_the_address_for_phones_on_a_phone(
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, "admin")
+    page.click("[data-testid=menu-toggle]")
     page.click("[data-testid=commune-settings]")
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Ajustes de la comuna"

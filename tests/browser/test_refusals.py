@@ -42,7 +42,9 @@ def test_the_spokesperson_is_told_in_spanish_why_the_reconciliation_is_not_hers(
     refusal = page.locator("[data-testid=refusal]")
     assert refusal.inner_text() == "La conciliación corresponde a la contraloría."
     assert page.locator("h1").inner_text() == "No puedes hacer esto"
-    assert page.locator("header nav.menu").is_visible()  # inside the site's layout
+    page.click("[data-testid=menu-toggle]")  # inside the site's layout, with its menu
+    assert page.locator("header nav.menu").is_visible()
+    page.click("[data-testid=menu-toggle]")
     _fits_the_phone(page)
     assert_accessible(page)
     page.get_by_role("link", name="← Volver a la página donde estabas").click()
@@ -62,6 +64,7 @@ def test_a_wrong_id_is_a_page_of_the_site_with_a_way_home(
     assert (
         page.locator("[data-testid=refusal]").inner_text() == "No existe esa jornada a tu alcance."
     )
+    page.click("[data-testid=menu-toggle]")
     assert page.locator("header nav.menu").is_visible()
     _fits_the_phone(page)
     assert_accessible(page)

@@ -151,7 +151,8 @@ def _result(
 
 def _refused(request: HttpRequest, round_: Round, form: forms.Form) -> HttpResponse:
     """A table's form sent with a field refused: the reason where the household was shown."""
-    context = {"round": round_, "found": [], "error": " ".join(form_errors_lines(form))}
+    refused = Outcome("refused", _("Nothing was recorded"), " ".join(form_errors_lines(form)))
+    context = {"round": round_, "found": [], "outcome": refused}
     return render(request, "distribution/_found.html", context, status=400)
 
 
