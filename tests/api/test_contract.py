@@ -25,7 +25,6 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from comuna.api.api import api
 from comuna.core.models import Commune
-from comuna.demo.builder import demo_build
 from comuna.memberships.selectors import actor_for
 from comuna.users.models import User
 from comuna.users.tokens import token_create
@@ -37,14 +36,13 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def admin_token(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+def admin_token(demo_module: Any, django_db_blocker: Any) -> Iterator[str]:
     with (
         django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=FAST_HASHER),
         translation.override("en"),
         transaction.atomic(),
     ):
-        demo_build()
         commune = Commune.objects.get(code="demo")
         _token, raw = token_create(
             actor=actor_for(User.objects.get(username="admin"), commune), name="contract"

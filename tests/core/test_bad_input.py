@@ -40,7 +40,6 @@ from django.utils import translation
 from comuna.census.models import Household, Person, Sector
 from comuna.core.models import Commune
 from comuna.core.tenancy import SESSION_KEY
-from comuna.demo.builder import demo_build
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm, OpenForm
 from comuna.distribution.models import Programme, Round
 from comuna.governance.forms import CloseForm as MeetingCloseForm
@@ -105,14 +104,13 @@ def _variants(model: Any, commune: Commune) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
+def demo(demo_module: Any, django_db_blocker: Any) -> Iterator[Demo]:
     with (
         django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=FAST_HASHER),
         translation.override("en"),
         transaction.atomic(),
     ):
-        demo_build()
         commune = Commune.objects.get(code="demo")
         admin = User.objects.get(username="admin")
         _token, raw = token_create(actor=actor_for(admin, commune), name="fuzz")

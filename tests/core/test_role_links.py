@@ -19,7 +19,6 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
 
-from comuna.demo.builder import demo_build
 from comuna.users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +45,13 @@ _ADDRESS = re.compile(r'(?:href|action|hx-get)="(/[^"#]*)"')
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+def demo(demo_module: Any, django_db_blocker: Any) -> Iterator[None]:
     with (
         django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=FAST_HASHER),
         translation.override("en"),
         transaction.atomic(),
     ):
-        demo_build()
         yield
         transaction.set_rollback(True)
 
