@@ -5,8 +5,8 @@ the kernel's count for that process (``wait4``), not an estimate."""
 
 from __future__ import annotations
 
-import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,20 +34,34 @@ def counts(home: Path) -> str:
     return run(home, "shell", "-c", COUNTS).stdout.strip().splitlines()[-1]
 
 
+# Runs ``comuna`` and, as it exits, writes the peak of its own memory (VmHWM) to a file. Not
+# wait4's ru_maxrss: Linux carries the parent's peak into a child across fork and exec, so a
+# large test process would be counted as the import's.
+_MEASURED = """
+import atexit, os, sys
+def _peak():
+    with open(os.environ["COMUNA_TEST_PEAK_FILE"], "w") as out:
+        out.write(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")))
+atexit.register(_peak)
+sys.argv = ["comuna", *sys.argv[1:]]
+from comuna.cli import main
+main()
+"""
+
+
 def run_measured(home: Path, *args: str) -> tuple[int, str, int]:
     """Exit status, standard error and peak resident memory (bytes) of one ``comuna`` run."""
-    process = subprocess.Popen(
-        [*COMUNA, *args],
-        env=comuna_env(home, "es"),
+    peak_file = home / "peak.txt"
+    env = {**comuna_env(home, "es"), "COMUNA_TEST_PEAK_FILE": str(peak_file)}
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *args],
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        check=False,
     )
-    assert process.stderr is not None
-    err = process.stderr.read()  # the messages are short: the pipe never fills
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, err, usage.ru_maxrss * 1024
+    return done.returncode, done.stderr, int(peak_file.read_text()) * 1024
 
 
 @pytest.fixture(scope="module")

@@ -361,8 +361,9 @@ def _data(form: Form, bad_field: str, bad_value: str) -> dict[str, Any]:
 
 _WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 # Tables a request may write without changing the commune: the session, the login guard,
-# when a token was last used.
-_BOOKKEEPING = ("django_session", "axes_", "users_apitoken")
+# when a token was last used, and a form's one-time token (written and taken back in the same
+# transaction when the form is refused: tests/core/test_once.py).
+_BOOKKEEPING = ("django_session", "axes_", "users_apitoken", "core_formsubmission")
 
 
 @dataclass

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from comuna.core.models import Commune, FormSubmission
 
@@ -56,7 +56,8 @@ def _token(request: HttpRequest) -> str | None:
 
 
 def _already_saved(request: HttpRequest, submission: FormSubmission | None) -> HttpResponse:
-    return render(request, "core/once_done.html", {"submission": submission}, status=409)
+    page = render_to_string("core/once_done.html", {"submission": submission}, request=request)
+    return HttpResponse(page, status=409)
 
 
 class OnceMiddleware:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from comuna.core.web import apply
+from comuna.core.web import apply, render
 from comuna.ledger import services
 from comuna.ledger.access import records_findings, require_books_read, require_findings
 from comuna.ledger.forms import FindingForm
