@@ -111,7 +111,7 @@ def demo_describe() -> Demo:
 
 
 # The record a pattern's ``<int:pk>`` names, by the pattern's first words.
-_PK_BY_PREFIX = (
+PK_BY_PREFIX = (
     ("cuenta/tokens/", "token"),
     ("miembros/", "membership"),
     ("censo/sectores/", "sector"),
@@ -143,8 +143,8 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
 }
 
 
-def routes() -> Iterator[str]:
-    """Every URL pattern of the application, as its route text."""
+def all_routes() -> Iterator[str]:
+    """Every URL pattern of the application, as its route text (``censo/hogares/<int:pk>/``)."""
 
     def walk(resolver: Any, prefix: str) -> Iterator[str]:
         for entry in resolver.url_patterns:
@@ -153,9 +153,12 @@ def routes() -> Iterator[str]:
             elif isinstance(entry, URLPattern):
                 yield prefix + str(entry.pattern)
 
-    for route in walk(get_resolver(), ""):
-        if not route.startswith(SKIPPED_PREFIXES):
-            yield route
+    yield from walk(get_resolver(), "")
+
+
+def routes() -> Iterator[str]:
+    """The routes the crawls ask for (all but `SKIPPED_PREFIXES`)."""
+    return (route for route in all_routes() if not route.startswith(SKIPPED_PREFIXES))
 
 
 def _fill(route: str, ids: dict[str, list[Any]]) -> list[str]:
@@ -164,7 +167,7 @@ def _fill(route: str, ids: dict[str, list[Any]]) -> list[str]:
     for match in re.finditer(r"<(?:(\w+):)?(\w+)>", route):
         name = match.group(2)
         if name == "pk":
-            key = next((k for p, k in _PK_BY_PREFIX if route.startswith(p)), None)
+            key = next((k for p, k in PK_BY_PREFIX if route.startswith(p)), None)
             values: list[Any] = ids.get(key, []) if key else []
         elif name == "code":
             values = ids["account_code" if "cuenta" in route else "council_code"]

@@ -34,7 +34,6 @@ from django.contrib.messages import get_messages
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 from comuna.census.models import Household, Person, Sector
@@ -51,6 +50,7 @@ from comuna.memberships.models import Membership
 from comuna.memberships.selectors import actor_for
 from comuna.users.models import ApiToken, User
 from comuna.users.tokens import token_create
+from tests.pages import PK_BY_PREFIX, all_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -133,35 +133,6 @@ def demo(demo_module: Any, django_db_blocker: Any) -> Iterator[Demo]:
 
 # --- The URL patterns ---------------------------------------------------------------------
 
-_PK_BY_PREFIX = (
-    ("cuenta/tokens/", "token"),
-    ("miembros/", "membership"),
-    ("censo/sectores/", "sector"),
-    ("censo/hogares/", "household"),
-    ("censo/personas/", "person"),
-    ("censo/importar/", None),
-    ("gobierno/asientos/", "seat"),
-    ("gobierno/revocatorias/", "petition"),
-    ("gobierno/reuniones/", "meeting"),
-    ("gobierno/propuestas/", "proposal"),
-    ("gobierno/decisiones/", "decision"),
-    ("cuentas/estados/", "statement"),
-    ("cuentas/libro/importar/", None),
-    ("cuentas/excedentes/", "rule"),
-    ("reparto/programas/", "programme"),
-    ("reparto/rondas/", "round"),
-    ("reparto/hogares/", "household"),
-)
-
-
-def _patterns(resolver: Any = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
-    for entry in (resolver or get_resolver()).url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry, prefix + str(entry.pattern))
-        else:
-            yield prefix + str(entry.pattern), entry
-
-
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
@@ -174,7 +145,7 @@ def _path_for(route: str, ids: dict[str, Any], huge: bool = False) -> str | None
         if huge and converter == "int":
             return str(HUGE_ID)
         if name == "pk":
-            key = next((k for p, k in _PK_BY_PREFIX if route.startswith(p)), None)
+            key = next((k for p, k in PK_BY_PREFIX if route.startswith(p)), None)
             if key is None or ids.get(key) is None:
                 raise LookupError
             return str(ids[key])
@@ -201,7 +172,7 @@ def _path_for(route: str, ids: dict[str, Any], huge: bool = False) -> str | None
 
 def _route_of(path: str) -> str | None:
     """The URL pattern a path resolves to, as its route text."""
-    for route, _pattern in _patterns():
+    for route in all_routes():
         regex = "^" + _PARAM.sub(lambda m: r"\d+" if m.group(1) == "int" else r"[^/]+", route)
         if re.fullmatch(regex.replace(".", r"\.") + "$", path.lstrip("/")):
             return route
@@ -405,7 +376,7 @@ def _short(value: str) -> str:
 
 def _key_of(route: str) -> str | None:
     if "<int:pk>" in route:
-        return next((k for p, k in _PK_BY_PREFIX if route.startswith(p)), None)
+        return next((k for p, k in PK_BY_PREFIX if route.startswith(p)), None)
     return None
 
 
@@ -425,7 +396,7 @@ def pages(demo: Demo, django_db_blocker: Any) -> dict[str, list[Form]]:
     with django_db_blocker.unblock():
         client = _admin(demo)
         found: dict[str, list[Form]] = {}
-        for route, _pattern in _patterns():
+        for route in all_routes():
             if route.startswith(NOT_FUZZED) or route.endswith((".pdf", ".csv", ".xlsx")):
                 continue
             for path in _paths(route, demo):
@@ -495,7 +466,7 @@ def test_every_pattern_that_takes_only_a_post_has_a_form_checked_here(
     targets = {_route_of(form.action) for found in pages.values() for form in found}
     targets |= {*UNSEEN, *NOTHING_SENT}
     missing = []
-    for route, _pattern in _patterns():
+    for route in all_routes():
         if route.startswith(NOT_FUZZED) or route in targets:
             continue
         path = _path_for(route, demo.ids)
@@ -538,7 +509,7 @@ def test_bad_text_and_numbers_in_every_form_answer_400_and_change_nothing(
 def test_an_id_beyond_the_database_range_is_not_found(demo: Demo) -> None:
     client = _admin(demo)
     problems = []
-    for route, _pattern in _patterns():
+    for route in all_routes():
         if "<int:" not in route or route.startswith(("api/",)):
             continue
         path = _path_for(route, demo.ids, huge=True)

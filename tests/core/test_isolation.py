@@ -25,7 +25,6 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 from comuna.census.models import Council, Household, Person, Sector
@@ -39,6 +38,7 @@ from comuna.memberships.models import Membership
 from comuna.memberships.selectors import actor_for
 from comuna.users.models import ApiToken, User
 from comuna.users.tokens import token_create
+from tests.pages import PK_BY_PREFIX, all_routes
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -128,36 +128,6 @@ def two(django_db_setup: None, django_db_blocker: Any) -> Iterator[Two]:
         transaction.set_rollback(True)
 
 
-# The record each pattern's integer parameter names, by the pattern's first words.
-_PK_BY_PREFIX = (
-    ("cuenta/tokens/", "token"),
-    ("miembros/", "membership"),
-    ("censo/sectores/", "sector"),
-    ("censo/hogares/", "household"),
-    ("censo/personas/", "person"),
-    ("censo/importar/", None),  # uploads: see test_an_upload_is_seen_only_by_its_author
-    ("gobierno/asientos/", "seat"),
-    ("gobierno/revocatorias/", "petition"),
-    ("gobierno/reuniones/", "meeting"),
-    ("gobierno/propuestas/", "proposal"),
-    ("gobierno/decisiones/", "decision"),
-    ("cuentas/estados/", "statement"),
-    ("cuentas/libro/importar/", None),
-    ("cuentas/excedentes/", "rule"),
-    ("reparto/programas/", "programme"),
-    ("reparto/rondas/", "round"),
-    ("reparto/hogares/", "household"),
-)
-
-
-def _patterns(resolver: Any = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
-    for entry in (resolver or get_resolver()).url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry, prefix + str(entry.pattern))
-        else:
-            yield prefix + str(entry.pattern), entry
-
-
 def _path_for(route: str, ids: dict[str, Any]) -> tuple[str, bool] | None:
     """The path with B's ids in it, and whether it names a record of B; ``None`` to skip."""
     names_b = False
@@ -166,7 +136,7 @@ def _path_for(route: str, ids: dict[str, Any]) -> tuple[str, bool] | None:
         nonlocal names_b
         converter, name = match.group(1) or "str", match.group(2)
         if name in ("pk",):
-            key = next((k for p, k in _PK_BY_PREFIX if route.startswith(p)), None)
+            key = next((k for p, k in PK_BY_PREFIX if route.startswith(p)), None)
             if key is None or ids.get(key) is None:
                 raise LookupError
             names_b = True
@@ -236,7 +206,7 @@ def test_no_page_shows_anything_of_another_commune(two: Two, username: str | Non
     client = _client(two, username)
     before = _b_fingerprint(two.b)
     problems = []
-    for route, _pattern in _patterns():
+    for route in all_routes():
         if route.startswith(("api/", "i18n/", "jsi18n/", "cuenta/salir/", "comunas/")):
             continue
         filled = _path_for(route, two.b_ids)
@@ -294,7 +264,7 @@ def test_the_api_lists_every_endpoint_checked_here(two: Two) -> None:
     listed = {re.sub(r"\{\w+\}", "{}", route.split("?")[0]) for _method, route in API_ROUTES}
     served = {
         "/" + re.sub(r"<\w+>", "{}", route)
-        for route, _pattern in _patterns()
+        for route in all_routes()
         if route.startswith(("api/census", "api/distribution", "api/ledger"))
     }
     assert served <= listed
@@ -350,7 +320,7 @@ def _page(client: Client, path: str) -> str:
 def test_commune_a_looks_the_same_however_much_b_grows(two: Two) -> None:
     pages = [
         route
-        for route, _pattern in _patterns()
+        for route in all_routes()
         if "<" not in route
         and not route.startswith(("api/docs", "i18n/", "jsi18n/", "cuenta/salir/", "comunas/"))
         and not route.endswith((".pdf", ".csv", ".xlsx", "xlsx/", "csv/"))
