@@ -35,8 +35,12 @@ from comuna.core.refusals import Refusal
 from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.distribution import distribution_demo_build
+from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
 from comuna.demo.ledger import ledger_demo_build
+from comuna.demo.recycling import recycling_demo_build
+from comuna.demo.waste import waste_demo_build
+from comuna.demo.waste_trips import waste_trips_demo_build
 from comuna.governance.models import Organ, OrganKind, Seat
 from comuna.memberships.models import Membership
 from comuna.users.models import Role, User
@@ -76,6 +80,8 @@ DEMO_LOGINS: tuple[tuple[str, str, Role], ...] = (
     ("tesorera", "tesorera-demo", Role.TREASURER),
     ("contralor", "contralor-demo", Role.COMPTROLLER),
     ("vecino", "vecino-demo", Role.RESIDENT),
+    ("gerente", "gerente-demo", Role.ENTERPRISE_MANAGER),
+    ("chofer", "chofer-demo", Role.ENTERPRISE_WORKER),
 )
 
 
@@ -100,7 +106,7 @@ def _place(number: int) -> tuple[str, str, str]:
 
 
 # The stages of building one demo commune, as ``demo_build`` counts them for a progress bar.
-DEMO_STAGES = 6
+DEMO_STAGES = 7
 
 
 def demo_build(
@@ -305,6 +311,12 @@ class _Builder:
             spokesperson=logins["vocera"],
             comptroller=logins["contralor"],
         )
+        stage(6)
+        # The communal enterprises after the ledger's year: their month is the open period.
+        enterprises = enterprises_demo_build(self.commune, self.rng, today=self.today)
+        waste_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
+        waste_trips_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
+        recycling_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
 
     # Territory -----------------------------------------------------------------------------
 

@@ -69,6 +69,16 @@ class Actor:
         return self.has(Role.RESIDENT) and bool(self.household_ids)
 
     @property
+    def is_enterprise_manager(self) -> bool:
+        """Runs the commune's enterprises: fleet, plans, the yard, production plans."""
+        return self.has(Role.ENTERPRISE_MANAGER)
+
+    @property
+    def is_enterprise_worker(self) -> bool:
+        """Works in an enterprise: a truck's crew logs its trips, a scale operator weighs."""
+        return self.has(Role.ENTERPRISE_WORKER)
+
+    @property
     def is_member(self) -> bool:
         """Whether the actor holds any role in the commune (a superuser always does)."""
         return self.is_admin or (self.is_authenticated and bool(self.roles))

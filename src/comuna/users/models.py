@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     MEDIATOR = "mediator", _("Peace mediator")
     HEALTH_COMMITTEE = "health_committee", _("Health committee")
     ENTERPRISE_MANAGER = "enterprise_manager", _("Enterprise manager")
+    ENTERPRISE_WORKER = "enterprise_worker", _("Enterprise worker")
     FEDERATION_OFFICER = "federation_officer", _("Federation officer")
 
 

@@ -1,0 +1,1 @@
+"""The recycling yard: weigh-ins, materials, stock, bales and sales."""

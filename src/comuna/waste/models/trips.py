@@ -1,0 +1,65 @@
+"""What a crew did: the trip log of a route, typed on a phone or from the printed sheet."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from comuna.core.models import CommunalModel
+from comuna.waste.models.plans import Route, Stop
+
+
+class TripLog(CommunalModel):
+    """The actual km, litres and kg of one route, posted to the books once."""
+
+    commune_via = ("route",)
+
+    route = models.OneToOneField(
+        Route, on_delete=models.PROTECT, related_name="log", verbose_name=_("route")
+    )
+    metres = models.BigIntegerField(_("distance driven (m)"))
+    litres_ml = models.BigIntegerField(_("diesel used (mL)"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("trip log")
+        verbose_name_plural = _("trip logs")
+        ordering = ["-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(metres__gte=0) & Q(litres_ml__gte=0), name="triplog_not_negative"
+            ),
+        ]
+
+
+class StopWeighing(CommunalModel):
+    """The kg actually collected at one stop of a logged route."""
+
+    commune_via = ("trip",)
+
+    trip = models.ForeignKey(
+        TripLog, on_delete=models.CASCADE, related_name="weighings", verbose_name=_("trip")
+    )
+    stop = models.ForeignKey(
+        Stop, on_delete=models.PROTECT, related_name="weighings", verbose_name=_("stop")
+    )
+    kg = models.PositiveIntegerField(_("kg collected"))
+    served = models.BooleanField(_("served"), default=True)
+
+    class Meta:
+        verbose_name = _("weighing at a stop")
+        verbose_name_plural = _("weighings at stops")
+        constraints = [
+            models.UniqueConstraint(fields=["trip", "stop"], name="weighing_one_per_stop"),
+        ]
