@@ -18,6 +18,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.pdf import pdf_text
 
@@ -53,6 +54,7 @@ def demo_describe() -> Demo:
     from comuna.core.models import Commune
     from comuna.demo.builder import DEMO_LOGINS
     from comuna.distribution.models import Programme, Round
+    from comuna.enterprises.models import Enterprise, Worker
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
@@ -90,6 +92,12 @@ def demo_describe() -> Demo:
         "sequence": [Entry.objects.of(commune).order_by("sequence").first().sequence],  # type: ignore[union-attr]
         "council_code": [council.code],
         "account_code": [Account.objects.of(commune).order_by("code").first().code],  # type: ignore[union-attr]
+        # The enterprises: each, a job of one of them, and this month.
+        "enterprise": list(
+            Enterprise.objects.of(commune).order_by("pk").values_list("pk", flat=True)
+        ),
+        "worker": list(Worker.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]),
+        "month": [f"{timezone.localdate():%Y-%m}"],
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -129,6 +137,7 @@ PK_BY_PREFIX = (
     ("reparto/programas/", "programme"),
     ("reparto/rondas/", "round"),
     ("reparto/hogares/", "household"),
+    ("empresas/", "enterprise"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -139,7 +148,9 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "card_code": "card_code",
     "table": ("1",),
     "fmt": ("csv", "xlsx"),
-    "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
+    "kind": ("emergencia",),
+    "worker": "worker",
+    "month": "month",
 }
 
 

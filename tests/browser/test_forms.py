@@ -9,10 +9,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from comuna.census.models import Person
 from comuna.governance.models import Meeting
+from comuna.ledger import chart
 from comuna.ledger.models import Entry
+from comuna.ledger.services import transfer_post
 from tests.browser.conftest import assert_accessible, log_in
 from tests.conftest import World
 from tests.governance.conftest import parliament  # noqa: F401 - a fixture used below
@@ -64,20 +67,26 @@ def test_going_back_and_saving_again_posts_nothing_more(
 ) -> None:
     _phone(page)
     log_in(page, live_server, "vocera")
-    page.goto(f"{live_server.url}/cuentas/registrar/recoleccion/")
-    page.fill("#id_kilograms", "300")
+    transfer_post(
+        commune=world.commune, debit=chart.EMERGENCY_FUND, credit=chart.CAPITAL_VES,
+        amount=50_000_00, unit="VES", date=timezone.localdate(), description="Apertura",
+        author="admin",
+    )  # fmt: skip
+    page.goto(f"{live_server.url}/cuentas/registrar/emergencia/")
+    page.fill("#id_amount", "300")
+    page.fill("#id_what", "Medicinas")
     page.click("button[name=save]")
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/cuentas/registrar/")
-    assert Entry.objects.of(world.commune).count() == 1
+    assert Entry.objects.of(world.commune).count() == 2
     page.go_back()
     page.wait_for_load_state("networkidle")
-    assert page.input_value("#id_kilograms") == "300"
+    assert page.input_value("#id_amount") == "300"
     page.click("button[name=save]")
     page.wait_for_load_state("networkidle")
     done = page.locator("[data-testid=already-saved]")
     assert "Esto ya se guardó" in done.inner_text()
-    assert Entry.objects.of(world.commune).count() == 1
+    assert Entry.objects.of(world.commune).count() == 2
     page.click("[data-testid=saved-link]")
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/cuentas/registrar/")

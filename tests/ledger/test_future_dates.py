@@ -54,8 +54,8 @@ def test_today_and_tomorrow_are_accepted_the_day_after_is_not(commune: Commune) 
 def test_the_form_shows_the_refusal_on_the_date(world: World) -> None:
     response = post_form(
         client_for(world.spokesperson, language="es"),
-        "/cuentas/registrar/recoleccion/",
-        {"kilograms": "500", "material": "cartón", "date": "2099-01-01", "token": "f1"},
+        "/cuentas/registrar/emergencia/",
+        {"amount": "500", "what": "Medicinas", "date": "2099-01-01", "token": "f1"},
     )
     page = response.content.decode()  # type: ignore[attr-defined]
     assert "01/01/2099 es una fecha futura" in page

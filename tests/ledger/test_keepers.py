@@ -47,8 +47,8 @@ def _writes(world: World) -> list[tuple[str, dict[str, object]]]:
         ("/cuentas/libro/transferencia/", {
             "debit": chart.BANK_VES, "credit": chart.CAPITAL_VES, "amount": "10,00",
             "description": "Aporte", "date": "2025-03-11"}),
-        ("/cuentas/registrar/recoleccion/", {
-            "kilograms": "300", "material": "cartón", "date": "2025-03-11"}),
+        ("/cuentas/registrar/emergencia/", {
+            "amount": "10,00", "what": "Medicinas", "date": "2025-03-11"}),
         ("/cuentas/libro/asiento/1/revertir/", {"description": "error"}),
         (f"/cuentas/propuestas/{proposal.sequence}/", {"action": "approve"}),
         ("/cuentas/libro/abrir-cuenta/", {

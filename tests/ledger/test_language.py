@@ -3,8 +3,6 @@ translated; what the code writes into the journal is kept in the commune's langu
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.template import Context, Template
 from django.utils import translation
 
@@ -12,7 +10,6 @@ from comuna.core.models import Commune
 from comuna.ledger import chart
 from comuna.ledger.forms import TransferForm
 from comuna.ledger.models import Account
-from comuna.ledger.services import collection_record
 
 
 def test_a_standard_account_reads_in_the_readers_language(commune: Commune) -> None:
@@ -37,11 +34,3 @@ def test_the_transfer_forms_accounts_name_their_unit_in_words(commune: Commune) 
         labels = dict(form.fields["debit"].choices)  # type: ignore[attr-defined]
     bags = next(label for label in labels.values() if label.endswith("(bolsas)"))
     assert "BAG" not in bags and "bolsas de comida" in bags.lower()
-
-
-def test_a_description_the_code_writes_is_in_the_communes_language(commune: Commune) -> None:
-    with translation.override("en"):
-        [entry] = collection_record(
-            commune=commune, grams=1500, material="cartón", date=dt.date(2026, 3, 2), by="admin"
-        )
-    assert entry.description == "Recolectado: cartón"

@@ -265,7 +265,7 @@ def test_a_book_keeper_in_a_sees_as_entry_1_never_bs(world: World, b: B) -> None
         "/cuentas/excedentes/",
         "/cuentas/libro/importar/",
         "/cuentas/libro/transferencia/",
-        "/cuentas/registrar/gasoil/",
+        "/cuentas/registrar/emergencia/",
     ],
 )
 def test_the_pages_of_a_show_nothing_of_b(world: World, b: B, url: str) -> None:

@@ -77,81 +77,27 @@ def test_book_keepers_drill_down_to_entries(books: World, persona: str) -> None:
     assert Entry.objects.get(sequence=2).hash in entry
 
 
-def test_a_spokesperson_records_a_sale_once(books: World) -> None:
-    client = client_for(books.spokesperson)
-    post_form(
-        client,
-        "/cuentas/registrar/recoleccion/",
-        {"kilograms": "500", "material": "cartón", "date": "2025-03-11", "token": "c1"},
-    )
-    data = {
-        "kilograms": "300",
-        "amount": "1.200,00",
-        "material": "cartón",
-        "buyer": "F-1",
-        "date": "2025-03-12",
-        "token": "s1",
-    }
-    post_form(client, "/cuentas/registrar/venta/", data)
-    post_form(client, "/cuentas/registrar/venta/", data)
-    cash = Account.objects.get(code=chart.RECYCLING_CASH)
-    stock = Account.objects.get(code=chart.STOCK_RECYCLABLES)
-    assert (cash.natural, stock.natural) == (120_000, 200_000)
-
-
-def test_a_sale_beyond_the_stock_is_refused_with_a_message(books: World) -> None:
-    response = post_form(
-        client_for(books.spokesperson),
-        "/cuentas/registrar/venta/",
-        {
-            "kilograms": "300",
-            "amount": "1200",
-            "material": "cartón",
-            "date": "2025-03-12",
-            "token": "s2",
-        },
-    )
-    assert "1.4.04 does not have enough" in response.content.decode()  # type: ignore[attr-defined]
-    assert Entry.objects.count() == 2
-
-
 def test_a_resident_cannot_record(books: World) -> None:
-    response = client_for(books.resident).get("/cuentas/registrar/gasoil/")
+    response = client_for(books.resident).get("/cuentas/registrar/emergencia/")
     assert response.status_code == 403
 
 
-def test_diesel_and_emergency_forms_post_the_right_entries(books: World) -> None:
-    client = client_for(books.spokesperson)
-    transfer_post(
-        commune=books.commune,
-        debit=chart.WASTE_CASH,
-        credit=chart.INCOME_WASTE_FEES,
-        amount=1_000_000,
-        unit="VES",
-        date=DAY,
-        description="Fees",
-        author="admin",
-    )
+def test_the_emergency_form_posts_the_right_entry(books: World) -> None:
     post_form(
-        client,
-        "/cuentas/registrar/gasoil/",
-        {
-            "litres": "40",
-            "amount": "800",
-            "paid_from": chart.WASTE_CASH,
-            "vehicle": "truck",
-            "date": "2025-03-12",
-            "token": "d1",
-        },
-    )
-    post_form(
-        client,
+        client_for(books.spokesperson),
         "/cuentas/registrar/emergencia/",
         {"amount": "100", "what": "Medicines", "case": "E-9", "date": "2025-03-12", "token": "e"},
     )
-    assert Account.objects.get(code=chart.EXPENSE_DIESEL).natural == 80_000
-    assert Account.objects.get(code=chart.USED_DIESEL).natural == 40_000
     assert Account.objects.get(code=chart.EXPENSE_EMERGENCY_AID).natural == 130_000
+
+
+def test_the_enterprises_short_forms_are_no_longer_the_ledgers(books: World) -> None:
+    client = client_for(books.spokesperson)
+    for kind in ("recoleccion", "venta", "gasoil"):
+        response = client.get(f"/cuentas/registrar/{kind}/")
+        assert response.status_code == 302, kind
+    index = client.get("/cuentas/registrar/").content.decode()
+    assert "/cuentas/registrar/gasoil/" not in index
 
 
 def test_four_eyes_on_the_proposals_page(books: World) -> None:

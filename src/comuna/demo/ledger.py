@@ -1,11 +1,15 @@
 """A year of the demo commune's books, posted through the ledger engine.
 
 Twelve closed months and the month under way: waste-collection fees from every council,
-recyclables collected and sold, wages, diesel by the litre, maintenance, gas-distribution and
+recyclables collected and sold, wages, the diesel ration, maintenance, gas-distribution and
 food-bag fees with the cylinders and bags counted in kind, the social investment and
 emergency funds (which pay for a family's surgery now and then), one large purchase proposed
 and approved by two people, and one mistake corrected the right way: a diesel payment typed
-twice, then reversed. The recycling enterprise is co-managed with two neighbouring communes:
+twice, then reversed. The diesel is the waste-collection enterprise's monthly ration, near 60%
+of what its two trucks need (some 1,000 litres a month): received into its stock, and paid for,
+through ``comuna.enterprises.services.diesel_receive``; in each closed month the trucks burned
+all of it (``diesel_use``, week by week), and the month under way keeps its ration for the
+day's plans and the trips. The recycling enterprise is co-managed with two neighbouring communes:
 at the end of each month a sharing rule splits its surplus into wages, maintenance, raw
 materials, the social and emergency funds and a share set aside for each neighbouring commune
 (a pot of its own, opened in the chart for it). Each month is posted in one batch and closed;
@@ -22,11 +26,13 @@ from django.utils.translation import gettext as _
 
 from comuna.census.models import Council
 from comuna.core.models import Commune
+from comuna.demo.enterprises import waste_enterprise_demo
 from comuna.distribution import accounts as distribution_accounts
-from comuna.engines.ledger import Entry as EngineEntry
 from comuna.engines.ledger import Ledger, Transfer, reversal_of
+from comuna.enterprises.models import Enterprise
+from comuna.enterprises.services import diesel_receive, diesel_use
 from comuna.ledger import chart
-from comuna.ledger.models import Account, AccountKind, SharingRule, Statement
+from comuna.ledger.models import Account, AccountKind, Entry, SharingRule, Statement
 from comuna.ledger.services import (
     account_open,
     budget_line_set,
@@ -222,12 +228,6 @@ class _Month:
             (chart.RECYCLING_CASH, 3, _("Wages, recycling")),
         ):
             self.add(chart.EXPENSE_WAGES, cash, workers * 18_000_00, "VES", label, date=self.end)
-        for week in range(4):
-            litres = rng.randint(35, 60)
-            text = _("Diesel for the truck, week %(week)s") % {"week": week + 1}
-            day = self.day()
-            self.add(chart.EXPENSE_DIESEL, chart.WASTE_CASH, litres * 25_00, "VES", text, date=day)
-            self.add(chart.USED_DIESEL, chart.RECEIVED_DIESEL, litres * 1000, "L", text, date=day)
         self.add(
             chart.EXPENSE_MAINTENANCE,
             chart.WASTE_CASH,
@@ -299,17 +299,20 @@ def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
         return
     councils = list(Council.objects.of(commune).order_by("code").values_list("code", flat=True))
     rule = _recycling_rule(commune)
+    waste = waste_enterprise_demo(commune)
     for back in range(MONTHS, -1, -1):
         start = _month_start(today, back)
         end = min(_month_end(start), today)
         month = _Month(rng, start, end, councils)
         month.plan(first=back == MONTHS)
         with posting_lock(commune) as ledger:
-            posted = ledger.post_many(month.transfers)
+            ledger.post_many(month.transfers)
             if back == MONTHS - 3:
                 _big_purchase(ledger, start)
-            if back == MONTHS - 5:
-                _correction(ledger, posted, end)
+        paid = _diesel_ration(waste, rng, start, end, used=back > 0)
+        if back == MONTHS - 5:
+            with posting_lock(commune) as ledger:
+                _correction(ledger, paid, end)
         if back == 0:
             break
         _share_surplus(rule, start, end)
@@ -372,8 +375,42 @@ def _big_purchase(ledger: Ledger, start: dt.date) -> None:
     ledger.approve(proposal.sequence, author=TREASURER, date=day + dt.timedelta(days=2))
 
 
-def _correction(ledger: Ledger, posted: list[EngineEntry], end: dt.date) -> None:
-    diesel = next(e for e in posted if e.debit == chart.EXPENSE_DIESEL)
+# The ration: litres a month (near 60% of the ~1,000 the two trucks need) and the price paid
+# per litre, in céntimos.
+RATION_LITRES = (560, 640)
+DIESEL_PRICE = 25_00
+
+
+def _diesel_ration(
+    waste: Enterprise, rng: random.Random, start: dt.date, end: dt.date, *, used: bool
+) -> Entry:
+    """The month's ration received (and paid) in its first days and, in a closed month,
+    burned week by week; answers the payment's entry."""
+    litres = rng.randint(*RATION_LITRES)
+    entries = diesel_receive(
+        enterprise=waste,
+        millilitres=litres * 1000,
+        cents=litres * DIESEL_PRICE,
+        date=min(start + dt.timedelta(days=rng.randint(0, 3)), end),
+        reference=f"GD-{start:%Y%m}",
+        by=BOOKKEEPER,
+    )
+    if used:
+        left = litres * 1000
+        for week in range(4):
+            millilitres = left if week == 3 else left * rng.randint(22, 30) // 100
+            left -= millilitres
+            diesel_use(
+                enterprise=waste,
+                millilitres=millilitres,
+                date=min(start + dt.timedelta(days=7 * week + 6), end),
+                description=_("Diesel used by the trucks, week %(week)s") % {"week": week + 1},
+                by=BOOKKEEPER,
+            )
+    return next(e for e in entries if e.debit == chart.EXPENSE_DIESEL)
+
+
+def _correction(ledger: Ledger, diesel: Entry, end: dt.date) -> None:
     twice = ledger.post(
         Transfer(
             debit=diesel.debit,
@@ -404,7 +441,7 @@ BUDGETS = (
     ("Consejo de Economía Comunal", chart.INCOME_WASTE_FEES, 235_000_00),
     ("Consejo de Economía Comunal", chart.INCOME_RECYCLING_SALES, 85_000_00),
     ("Consejo de Economía Comunal", chart.EXPENSE_WAGES, 210_000_00),
-    ("Consejo de Economía Comunal", chart.EXPENSE_DIESEL, 4_700_00),
+    ("Consejo de Economía Comunal", chart.EXPENSE_DIESEL, 15_000_00),
     ("Consejo de Economía Comunal", chart.EXPENSE_MAINTENANCE, 24_000_00),
     ("Comité de Alimentación", distribution_accounts.INCOME_FOOD_BAG_FEES, 19_000_00),
     ("Comité de Alimentación", distribution_accounts.INCOME_GAS_FEES, 18_000_00),

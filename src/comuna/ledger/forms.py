@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from comuna.core.forms import DateInput
 from comuna.core.refusals import Refusal
 from comuna.engines.ledger import InvalidAmount, parse_amount
-from comuna.ledger import chart
 from comuna.ledger.models import Account, AccountKind
 from comuna.ledger.services import entry_date_check
 from comuna.ledger.units import unit_choices, unit_short
@@ -80,39 +79,6 @@ class OnceForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["token"].initial = secrets.token_urlsafe(16)
-
-
-class CollectionForm(OnceForm):
-    """ "We collected 300 kg of cardboard" (goods into the recycling stock)."""
-
-    kilograms = AmountField(unit="KG", label=_("Kilograms collected"))
-    material = forms.CharField(label=_("Material"), max_length=60, initial=_("cardboard"))
-    date = _date_field()
-
-
-class SaleForm(OnceForm):
-    """ "We sold 300 kg of cardboard for 1,200 Bs"."""
-
-    kilograms = AmountField(unit="KG", label=_("Kilograms sold"))
-    amount = AmountField(unit="VES", label=_("Bolívares received"))
-    material = forms.CharField(label=_("Material"), max_length=60, initial=_("cardboard"))
-    buyer = forms.CharField(label=_("Buyer or receipt"), max_length=100, required=False)
-    date = _date_field()
-
-
-class DieselForm(OnceForm):
-    """ "We paid 40 litres of diesel"."""
-
-    litres = AmountField(unit="L", label=_("Litres of diesel"))
-    amount = AmountField(unit="VES", label=_("Bolívares paid"))
-    paid_from = forms.ChoiceField(label=_("Paid from"))
-    vehicle = forms.CharField(label=_("For (truck, route)"), max_length=100, required=False)
-    date = _date_field()
-
-    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _choice_field(self, "paid_from").choices = _choices(accounts, chart.CASH_ACCOUNTS)
-        self.fields["paid_from"].initial = chart.WASTE_CASH
 
 
 class EmergencyForm(OnceForm):

@@ -30,10 +30,7 @@ from comuna.ledger.services.posting import (
 )
 from comuna.ledger.services.proposals import proposal_approve, proposal_void
 from comuna.ledger.services.records import (
-    collection_record,
-    diesel_record,
     emergency_aid_record,
-    sale_record,
     transfer_record,
 )
 from comuna.ledger.services.sharing import (
@@ -49,9 +46,7 @@ __all__ = [
     "POLICY",
     "account_open",
     "budget_line_set",
-    "collection_record",
     "entry_date_check",
-    "diesel_record",
     "emergency_aid_record",
     "entry_reverse",
     "finding_record",
@@ -59,7 +54,6 @@ __all__ = [
     "posting_lock",
     "proposal_approve",
     "proposal_void",
-    "sale_record",
     "sharing_apply",
     "sharing_preview",
     "sharing_rule_create",

@@ -19,23 +19,15 @@ from comuna.core.models import Commune
 from comuna.core.web import apply, render
 from comuna.ledger import services
 from comuna.ledger.access import keeps_books, require_books, require_forms
-from comuna.ledger.forms import (
-    CollectionForm,
-    DieselForm,
-    EmergencyForm,
-    SaleForm,
-    TransferForm,
-)
+from comuna.ledger.forms import EmergencyForm, TransferForm
 from comuna.ledger.models import Entry
 from comuna.ledger.selectors import accounts_of
 from comuna.ledger.views.base import the_commune
 from comuna.users.actors import actor_of
 from comuna.users.models import User
 
+# (Recyclables collected and sold are the recycling yard's to record, diesel the enterprises'.)
 KINDS = {
-    "recoleccion": gettext_lazy("We collected recyclables"),
-    "venta": gettext_lazy("We sold recyclables"),
-    "gasoil": gettext_lazy("We paid for diesel"),
     "emergencia": gettext_lazy("The emergency fund paid for a family's need"),
 }
 
@@ -55,26 +47,6 @@ def _post(form: forms.Form, commune: Commune, user: User, kind: str) -> Callable
     def action() -> list[Entry]:
         d: dict[str, Any] = form.cleaned_data
         common = {"commune": commune, "date": d["date"], "by": user.username, "token": d["token"]}
-        if kind == "recoleccion":
-            return services.collection_record(
-                grams=d["kilograms"], material=d["material"], **common
-            )
-        if kind == "venta":
-            return services.sale_record(
-                grams=d["kilograms"],
-                cents=d["amount"],
-                material=d["material"],
-                buyer=d["buyer"],
-                **common,
-            )
-        if kind == "gasoil":
-            return services.diesel_record(
-                millilitres=d["litres"],
-                cents=d["amount"],
-                paid_from=d["paid_from"],
-                vehicle=d["vehicle"],
-                **common,
-            )
         return services.emergency_aid_record(
             cents=d["amount"], what=d["what"], case=d["case"], **common
         )
@@ -90,15 +62,7 @@ def record(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KINDS:
         return redirect("ledger:record_index")
     data = request.POST or None
-    form: forms.Form
-    if kind == "recoleccion":
-        form = CollectionForm(data)
-    elif kind == "venta":
-        form = SaleForm(data)
-    elif kind == "gasoil":
-        form = DieselForm(data, accounts=accounts_of(commune))
-    else:
-        form = EmergencyForm(data)
+    form: forms.Form = EmergencyForm(data)
     posted: list[Entry] = []
     action = _post(form, commune, user, kind)
     if request.method == "POST" and apply(form, lambda: posted.extend(action())):
