@@ -27,8 +27,8 @@ class Works:
     driver: User
 
 
-@pytest.fixture
-def works(world: World) -> Works:
+@pytest.fixture(name="works")
+def works_fixture(world: World) -> Works:
     waste = enterprise_create(
         commune=world.commune,
         name="EPS Desechos",
