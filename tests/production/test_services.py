@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.enterprises.models import Enterprise, EnterpriseKind
 from comuna.ledger import chart
@@ -16,7 +17,7 @@ from tests.conftest import World
 from tests.factories import make_commune
 
 
-def _plant(commune: object, name: str = "Planta") -> Enterprise:
+def _plant(commune: Commune, name: str = "Planta") -> Enterprise:
     return Enterprise.objects.create(
         commune=commune, name=name, kind=EnterpriseKind.PRODUCTION, cash_account=chart.BANK_VES
     )
@@ -71,7 +72,13 @@ def test_it_refuses_a_negative_budget(world: World) -> None:
 def test_it_refuses_a_negative_input(plan: ProductionPlan, field: str) -> None:
     values = {"price": Decimal(1), "available": Decimal(1), field: Decimal("-0.5")}
     with pytest.raises(Refusal) as refused:
-        services.input_save(plan=plan, name="Sal", unit=InputUnit.KG, **values)
+        services.input_save(
+            plan=plan,
+            name="Sal",
+            unit=InputUnit.KG,
+            price=values["price"],
+            available=values["available"],
+        )
     assert refused.value.field == field
     assert not PlanInput.objects.filter(name="Sal").exists()
     plan.refresh_from_db()
