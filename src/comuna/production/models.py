@@ -206,7 +206,7 @@ class PlanScenario(CommunalModel):
         max_digits=7,
         decimal_places=2,
         default=0,
-        help_text=_("30 is 30% dearer; -10 is 10% cheaper."),
+        help_text=_("For example 30 (dearer) or -10 (cheaper)."),
     )
     cut = models.DecimalField(
         _("cut in what can be had (%)"),
