@@ -183,6 +183,8 @@ class Plan:
                     "quantity": p.quantity,
                     "target": p.target,
                     "shortfall": p.shortfall,
+                    "demand": p.demand,
+                    "at_demand": p.at_demand,
                     "price": p.price,
                     "break_even_price": p.break_even_price,
                     "income": p.income,
