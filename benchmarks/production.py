@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from scipy.optimize import linprog  # type: ignore[import-untyped]
+from scipy.optimize import linprog
 
 from comuna.engines.production import (
     Goal,
