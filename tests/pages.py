@@ -58,6 +58,7 @@ def demo_describe() -> Demo:
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
+    from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
 
     commune = Commune.objects.get(code="demo")
     usernames = {base: base for base, _password, _role in DEMO_LOGINS}
@@ -98,6 +99,16 @@ def demo_describe() -> Demo:
         ),
         "worker": list(Worker.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]),
         "month": [f"{timezone.localdate():%Y-%m}"],
+        # Production plans: the first of each.
+        **{
+            key: list(model.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1])
+            for key, model in (
+                ("production_plan", ProductionPlan),
+                ("production_input", PlanInput),
+                ("production_product", Product),
+                ("production_scenario", PlanScenario),
+            )
+        },
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -138,6 +149,10 @@ PK_BY_PREFIX = (
     ("reparto/rondas/", "round"),
     ("reparto/hogares/", "household"),
     ("empresas/", "enterprise"),
+    ("produccion/planes/", "production_plan"),
+    ("produccion/insumos/", "production_input"),
+    ("produccion/productos/", "production_product"),
+    ("produccion/escenarios/", "production_scenario"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {

@@ -35,6 +35,7 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
     (_("Meetings"), (("meetings", _("List the meetings, or write a meeting's acta as a PDF.")),)),
     (_("Distribution"), (("distribution", _("List the rounds of food bags and gas.")),)),
     (_("Enterprises"), (("enterprises", _("List the commune's enterprises.")),)),
+    (_("Production"), (("production", _("Show or solve an enterprise's production plan.")),)),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 

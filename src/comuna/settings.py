@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "comuna.enterprises",
     "comuna.waste",
     "comuna.recycling",
+    "comuna.production",
     "comuna.memberships",
     "comuna.portal",
     "comuna.api",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("empresas/", include("comuna.enterprises.urls")),
     path("recoleccion/", include("comuna.waste.urls")),
     path("reciclaje/", include("comuna.recycling.urls")),
+    path("produccion/", include("comuna.production.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 from comuna.api import census, distribution, enterprises, errors, ledger
+from comuna.api import census, distribution, errors, ledger, production
 from comuna.api.auth import AUTH
 
 DESCRIPTION = """\
@@ -52,3 +53,4 @@ api.add_router("/census/", census.router)
 api.add_router("/distribution/", distribution.router)
 api.add_router("/ledger/", ledger.router)
 api.add_router("/enterprises/", enterprises.router)
+api.add_router("/production/", production.router)
