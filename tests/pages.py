@@ -90,6 +90,7 @@ def demo_describe() -> Demo:
         "sequence": [Entry.objects.of(commune).order_by("sequence").first().sequence],  # type: ignore[union-attr]
         "council_code": [council.code],
         "account_code": [Account.objects.of(commune).order_by("code").first().code],  # type: ignore[union-attr]
+        **_waste_ids(commune),
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -108,6 +109,29 @@ def demo_describe() -> Demo:
             "card_code": [household.card_code],  # type: ignore[union-attr]
         }
     return demo
+
+
+def _waste_ids(commune: Any) -> dict[str, list[Any]]:
+    """The waste-collection records the pages take: the enterprise, one of each kind."""
+    from comuna.enterprises.models import EnterpriseKind
+    from comuna.waste.models import CollectionPoint, DayPlan, Site, Vehicle, VehicleBreakdown
+
+    def first(queryset: Any) -> list[int]:
+        found = queryset.order_by("pk").values_list("pk", flat=True).first()
+        return [found] if found is not None else []
+
+    from comuna.enterprises.models import Enterprise
+
+    return {
+        "waste_enterprise": first(
+            Enterprise.objects.of(commune).filter(kind=EnterpriseKind.WASTE_COLLECTION)
+        ),
+        "vehicle": first(Vehicle.objects.of(commune)),
+        "breakdown": first(VehicleBreakdown.objects.of(commune)),
+        "site": first(Site.objects.of(commune)),
+        "point": first(CollectionPoint.objects.of(commune)),
+        "day_plan": first(DayPlan.objects.of(commune).filter(current=True)),
+    }
 
 
 # The record a pattern's ``<int:pk>`` names, by the pattern's first words.
@@ -129,6 +153,13 @@ PK_BY_PREFIX = (
     ("reparto/programas/", "programme"),
     ("reparto/rondas/", "round"),
     ("reparto/hogares/", "household"),
+    ("recoleccion/empresa/", "waste_enterprise"),
+    ("recoleccion/vehiculos/", "vehicle"),
+    ("recoleccion/averias/", "breakdown"),
+    ("recoleccion/sitios/", "site"),
+    ("recoleccion/puntos/importar/", None),
+    ("recoleccion/puntos/", "point"),
+    ("recoleccion/planes/", "day_plan"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -139,6 +170,7 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "card_code": "card_code",
     "table": ("1",),
     "fmt": ("csv", "xlsx"),
+    "enterprise": "waste_enterprise",
     "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
 }
 
