@@ -109,6 +109,7 @@ def demo_describe() -> Demo:
                 ("production_scenario", PlanScenario),
             )
         },
+        **_waste_ids(commune),
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -127,6 +128,29 @@ def demo_describe() -> Demo:
             "card_code": [household.card_code],  # type: ignore[union-attr]
         }
     return demo
+
+
+def _waste_ids(commune: Any) -> dict[str, list[Any]]:
+    """The waste-collection records the pages take: the enterprise, one of each kind."""
+    from comuna.enterprises.models import EnterpriseKind
+    from comuna.waste.models import CollectionPoint, DayPlan, Site, Vehicle, VehicleBreakdown
+
+    def first(queryset: Any) -> list[int]:
+        found = queryset.order_by("pk").values_list("pk", flat=True).first()
+        return [found] if found is not None else []
+
+    from comuna.enterprises.models import Enterprise
+
+    return {
+        "waste_enterprise": first(
+            Enterprise.objects.of(commune).filter(kind=EnterpriseKind.WASTE_COLLECTION)
+        ),
+        "vehicle": first(Vehicle.objects.of(commune)),
+        "breakdown": first(VehicleBreakdown.objects.of(commune)),
+        "site": first(Site.objects.of(commune)),
+        "point": first(CollectionPoint.objects.of(commune)),
+        "day_plan": first(DayPlan.objects.of(commune).filter(current=True)),
+    }
 
 
 # The record a pattern's ``<int:pk>`` names, by the pattern's first words.
@@ -153,6 +177,13 @@ PK_BY_PREFIX = (
     ("produccion/insumos/", "production_input"),
     ("produccion/productos/", "production_product"),
     ("produccion/escenarios/", "production_scenario"),
+    ("recoleccion/empresa/", "waste_enterprise"),
+    ("recoleccion/vehiculos/", "vehicle"),
+    ("recoleccion/averias/", "breakdown"),
+    ("recoleccion/sitios/", "site"),
+    ("recoleccion/puntos/importar/", None),
+    ("recoleccion/puntos/", "point"),
+    ("recoleccion/planes/", "day_plan"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -166,6 +197,8 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "kind": ("emergencia",),
     "worker": "worker",
     "month": "month",
+    "enterprise": "waste_enterprise",
+    "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
 }
 
 

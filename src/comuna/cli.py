@@ -36,6 +36,10 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
     (_("Distribution"), (("distribution", _("List the rounds of food bags and gas.")),)),
     (_("Enterprises"), (("enterprises", _("List the commune's enterprises.")),)),
     (_("Production"), (("production", _("Show or solve an enterprise's production plan.")),)),
+    (
+        _("Waste collection"),
+        (("waste", _("Plan a day's collection; import collection points and streets.")),),
+    ),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 

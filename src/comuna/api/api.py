@@ -12,6 +12,7 @@ from ninja.renderers import JSONRenderer
 
 from comuna.api import census, distribution, enterprises, errors, ledger
 from comuna.api import census, distribution, errors, ledger, production
+from comuna.api import census, distribution, errors, ledger, waste
 from comuna.api.auth import AUTH
 
 DESCRIPTION = """\
@@ -54,3 +55,4 @@ api.add_router("/distribution/", distribution.router)
 api.add_router("/ledger/", ledger.router)
 api.add_router("/enterprises/", enterprises.router)
 api.add_router("/production/", production.router)
+api.add_router("/waste/", waste.router)

@@ -9,7 +9,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from comuna.core.models import Commune
+from comuna.enterprises.models import Enterprise, EnterpriseKind
 from comuna.users.actors import Actor
+from comuna.waste.models import CollectionPoint, DayPlan, Site, Vehicle, VehicleBreakdown
 
 
 def waste_is_managed(actor: Actor) -> bool:
@@ -29,3 +36,81 @@ def waste_is_readable(actor: Actor) -> bool:
 def trips_are_loggable(actor: Actor) -> bool:
     """A route's trip log: the crew on their phone, or the manager typing the paper sheet."""
     return waste_is_managed(actor) or actor.is_enterprise_worker
+
+
+def _scoped(actor: Actor) -> Commune:
+    if actor.commune is None or not waste_is_readable(actor):
+        raise Http404(_("Nothing of waste collection is in your reach."))
+    return actor.commune
+
+
+def _manage_check(actor: Actor, manage: bool) -> None:
+    if manage and not waste_is_managed(actor):
+        raise PermissionDenied(_("Only the enterprise's manager changes this."))
+
+
+def enterprise_for_user(actor: Actor, pk: int, *, manage: bool = False) -> Enterprise:
+    """A waste-collection enterprise of the actor's commune; 404 outside reach, 403 to change."""
+    commune = _scoped(actor)
+    found = (
+        Enterprise.objects.of(commune).filter(pk=pk, kind=EnterpriseKind.WASTE_COLLECTION).first()
+    )
+    if found is None:
+        raise Http404(_("No such enterprise in your reach."))
+    _manage_check(actor, manage)
+    return found
+
+
+def vehicle_for_user(actor: Actor, pk: int, *, manage: bool = False) -> Vehicle:
+    commune = _scoped(actor)
+    found = Vehicle.objects.of(commune).select_related("enterprise").filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No such vehicle in your reach."))
+    _manage_check(actor, manage)
+    return found
+
+
+def breakdown_for_user(actor: Actor, pk: int, *, manage: bool = False) -> VehicleBreakdown:
+    commune = _scoped(actor)
+    found = (
+        VehicleBreakdown.objects.of(commune)
+        .select_related("vehicle", "vehicle__enterprise")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("No such breakdown in your reach."))
+    _manage_check(actor, manage)
+    return found
+
+
+def site_for_user(actor: Actor, pk: int, *, manage: bool = False) -> Site:
+    commune = _scoped(actor)
+    found = Site.objects.of(commune).select_related("enterprise").filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No such site in your reach."))
+    _manage_check(actor, manage)
+    return found
+
+
+def point_for_user(actor: Actor, pk: int, *, manage: bool = False) -> CollectionPoint:
+    commune = _scoped(actor)
+    found = (
+        CollectionPoint.objects.of(commune)
+        .select_related("enterprise", "council", "sector")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("No such collection point in your reach."))
+    _manage_check(actor, manage)
+    return found
+
+
+def plan_for_user(actor: Actor, pk: int, *, manage: bool = False) -> DayPlan:
+    commune = _scoped(actor)
+    found = DayPlan.objects.of(commune).select_related("enterprise").filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No such plan in your reach."))
+    _manage_check(actor, manage)
+    return found

@@ -1,7 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from comuna.waste.views import plans, territory
 
 app_name = "waste"
 urlpatterns: list[object] = [
-    # The fleet, the territory, the ration and the day's plan.
-    # Route sheets, trip logs, the month's report and the letter.
+    # The fleet, the territory, the ration and the day's plan (plan).
+    path("", territory.index, name="index"),
+    path("empresa/<int:pk>/", territory.enterprise, name="enterprise"),
+    path(
+        "empresa/<int:enterprise>/vehiculos/nuevo/", territory.vehicle_edit, name="vehicle_create"
+    ),
+    path("empresa/<int:enterprise>/sitios/nuevo/", territory.site_edit, name="site_create"),
+    path("empresa/<int:enterprise>/puntos/nuevo/", territory.point_edit, name="point_create"),
+    path("empresa/<int:pk>/puntos/", territory.points, name="points"),
+    path("empresa/<int:pk>/puntos/importar/", territory.points_import, name="points_import"),
+    path("empresa/<int:pk>/mapa/", territory.territory_map, name="map"),
+    path("empresa/<int:pk>/ajustes/", territory.settings_edit, name="settings"),
+    path("empresa/<int:pk>/calles/", territory.network_upload, name="network"),
+    path("empresa/<int:pk>/plan/", plans.plan_index, name="plan_index"),
+    path("vehiculos/<int:pk>/", territory.vehicle_edit, name="vehicle_edit"),
+    path("vehiculos/<int:pk>/averia/", territory.breakdown_create, name="breakdown_create"),
+    path("averias/<int:pk>/fin/", territory.breakdown_end, name="breakdown_end"),
+    path("sitios/<int:pk>/", territory.site_edit, name="site_edit"),
+    path("puntos/<int:pk>/", territory.point_edit, name="point_edit"),
+    path(
+        "puntos/importar/<int:pk>/", territory.points_import_preview, name="points_import_preview"
+    ),
+    path("puntos/plantilla.csv", territory.points_template, name="points_template"),
+    path("planes/<int:pk>/", plans.plan_detail, name="plan"),
+    path("planes/<int:pk>/averia/", plans.plan_replan, name="plan_replan"),
+    # Route sheets, trip logs, the month's report and the letter (trips, report).
 ]

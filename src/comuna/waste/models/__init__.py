@@ -9,7 +9,9 @@
 from comuna.waste.models.plans import DayPlan, Route, Stop, StopKind
 from comuna.waste.models.territory import (
     CollectionPoint,
+    CollectionSettings,
     PointKind,
+    RationPolicy,
     Site,
     SiteKind,
     Vehicle,
@@ -19,8 +21,10 @@ from comuna.waste.models.trips import StopWeighing, TripLog
 
 __all__ = [
     "CollectionPoint",
+    "CollectionSettings",
     "DayPlan",
     "PointKind",
+    "RationPolicy",
     "Route",
     "Site",
     "SiteKind",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from comuna.core.models import CommunalModel
@@ -73,6 +74,9 @@ class DayPlan(CommunalModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("waste:plan", args=[self.pk])
 
 
 class Route(CommunalModel):

@@ -159,3 +159,69 @@ class VehicleBreakdown(CommunalModel):
                 name="breakdown_ends_after_start",
             ),
         ]
+
+
+class RationPolicy(models.TextChoices):
+    LEFT_PER_DAY = "left_per_day", _("What is left, shared over the collection days left")
+    FIXED = "fixed", _("A fixed number of litres a day")
+    SHARE = "share", _("A share of what is left")
+
+
+class CollectionSettings(CommunalModel):
+    """How a waste-collection enterprise plans: its days, its ration policy, its distances.
+
+    One row per enterprise, made when first needed (``comuna.waste.services``). The street
+    network is a file in the data folder (``network_file``, relative to ``COMUNA_HOME``) read
+    from the OpenStreetMap extract the commune imported; with none, distances are straight
+    lines times ``detour_centi`` / 100.
+    """
+
+    commune_via = ("enterprise",)
+
+    enterprise = models.OneToOneField(
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="collection_settings",
+        verbose_name=_("enterprise"),
+    )
+    # Weekdays the trucks go out, Monday 0 … Sunday 6, as digits ("012345": Monday to Saturday).
+    weekdays = models.CharField(_("collection days"), max_length=7, default="012345")
+    policy = models.CharField(
+        _("daily allowance"),
+        max_length=16,
+        choices=RationPolicy.choices,
+        default=RationPolicy.LEFT_PER_DAY,
+    )
+    fixed_ml = models.BigIntegerField(_("fixed litres a day (mL)"), default=0)
+    share_percent = models.PositiveSmallIntegerField(_("share of what is left (%)"), default=10)
+    detour_centi = models.PositiveIntegerField(_("detour factor (hundredths)"), default=130)
+    network_file = models.CharField(_("street network file"), max_length=200, blank=True)
+    network_name = models.CharField(_("extract imported"), max_length=255, blank=True)
+    network_fingerprint = models.CharField(_("network fingerprint"), max_length=64, blank=True)
+    network_imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("collection settings")
+        verbose_name_plural = _("collection settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(fixed_ml__gte=0), name="settings_fixed_positive"),
+            models.CheckConstraint(
+                condition=Q(share_percent__gte=1) & Q(share_percent__lte=100),
+                name="settings_share_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(detour_centi__gte=100) & Q(detour_centi__lte=500),
+                name="settings_detour_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.enterprise)
+
+    @property
+    def detour(self) -> float:
+        return self.detour_centi / 100
+
+    @property
+    def weekday_set(self) -> frozenset[int]:
+        return frozenset(int(d) for d in self.weekdays if d.isdigit() and int(d) < 7)
