@@ -15,9 +15,10 @@ from comuna.waste.models.territory import (
     Vehicle,
     VehicleBreakdown,
 )
-from comuna.waste.models.trips import StopWeighing, TripLog
+from comuna.waste.models.trips import CollectionFees, StopWeighing, TripLog, TripSource
 
 __all__ = [
+    "CollectionFees",
     "CollectionPoint",
     "DayPlan",
     "PointKind",
@@ -28,6 +29,7 @@ __all__ = [
     "StopKind",
     "StopWeighing",
     "TripLog",
+    "TripSource",
     "Vehicle",
     "VehicleBreakdown",
 ]
