@@ -9,7 +9,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
 from comuna.users.actors import Actor
+from comuna.waste.models import DayPlan, Route
 
 
 def waste_is_managed(actor: Actor) -> bool:
@@ -29,3 +34,33 @@ def waste_is_readable(actor: Actor) -> bool:
 def trips_are_loggable(actor: Actor) -> bool:
     """A route's trip log: the crew on their phone, or the manager typing the paper sheet."""
     return waste_is_managed(actor) or actor.is_enterprise_worker
+
+
+# Trips: the routes a person may read or log, and the plans whose sheets they may print. ------
+
+
+def route_for_user(actor: Actor, pk: int, *, log: bool = False) -> Route:
+    """A route of the actor's commune to read (its sheet, its page) or to log; else 404/403."""
+    if not waste_is_readable(actor) or actor.commune is None:
+        raise Http404(_("No such route in your reach."))
+    routes = Route.objects.of(actor.commune).select_related(
+        "plan", "plan__enterprise", "plan__commune", "vehicle"
+    )
+    try:
+        route: Route = routes.get(pk=pk)
+    except Route.DoesNotExist:
+        raise Http404(_("No such route in your reach.")) from None
+    if log and not trips_are_loggable(actor):
+        raise PermissionDenied(_("Only the enterprise's manager and crews log trips."))
+    return route
+
+
+def plan_for_user(actor: Actor, pk: int) -> DayPlan:
+    """A day's plan of the actor's commune to print the sheets of; else 404."""
+    if not waste_is_readable(actor) or actor.commune is None:
+        raise Http404(_("No such plan in your reach."))
+    try:
+        plan: DayPlan = DayPlan.objects.of(actor.commune).select_related("enterprise").get(pk=pk)
+    except DayPlan.DoesNotExist:
+        raise Http404(_("No such plan in your reach.")) from None
+    return plan

@@ -1,7 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from comuna.waste.trips import views as trips
 
 app_name = "waste"
 urlpatterns: list[object] = [
     # The fleet, the territory, the ration and the day's plan.
     # Route sheets, trip logs, the month's report and the letter.
+    # --- trips (fix-trips): route sheets, the crew's page, trip logs, plan against actual ---
+    path("rutas/<int:pk>/", trips.route_page, name="route"),
+    path("rutas/<int:pk>/hoja.pdf", trips.route_sheet, name="route_sheet"),
+    path("plan/<int:pk>/hojas.pdf", trips.plan_sheets, name="plan_sheets"),
+    # --- end trips ---
 ]
