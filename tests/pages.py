@@ -56,6 +56,7 @@ def demo_describe() -> Demo:
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
+    from comuna.waste.models import DayPlan, Route
 
     commune = Commune.objects.get(code="demo")
     usernames = {base: base for base, _password, _role in DEMO_LOGINS}
@@ -90,6 +91,26 @@ def demo_describe() -> Demo:
         "sequence": [Entry.objects.of(commune).order_by("sequence").first().sequence],  # type: ignore[union-attr]
         "council_code": [council.code],
         "account_code": [Account.objects.of(commune).order_by("code").first().code],  # type: ignore[union-attr]
+        # trips: a route logged and one not (when the demo has them), and a day's plan.
+        "route": [
+            pk
+            for pk in (
+                Route.objects.of(commune)
+                .filter(log__isnull=False)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first(),
+                Route.objects.of(commune)
+                .filter(log__isnull=True)
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+                .first(),
+            )
+            if pk is not None
+        ],
+        "dayplan": list(
+            DayPlan.objects.of(commune).order_by("-date").values_list("pk", flat=True)[:1]
+        ),
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -129,6 +150,8 @@ PK_BY_PREFIX = (
     ("reparto/programas/", "programme"),
     ("reparto/rondas/", "round"),
     ("reparto/hogares/", "household"),
+    ("recoleccion/rutas/", "route"),
+    ("recoleccion/plan/", "dayplan"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
