@@ -151,6 +151,7 @@ PK_BY_PREFIX = (
     ("reparto/rondas/", "round"),
     ("reparto/hogares/", "household"),
     ("recoleccion/rutas/", "route"),
+    ("recoleccion/viajes/importar/", None),
     ("recoleccion/plan/", "dayplan"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.

@@ -6,3 +6,9 @@ class WasteConfig(AppConfig):
     name = "comuna.waste"
     label = "waste"
     verbose_name = _("Waste collection")
+
+    def ready(self) -> None:
+        from comuna.core.imports import importer_register
+        from comuna.waste.trips.importing import TRIPS
+
+        importer_register(TRIPS)
