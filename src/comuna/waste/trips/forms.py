@@ -27,6 +27,8 @@ class TripLogForm(forms.Form):
         max_value=Decimal(5000),
         max_digits=6,
         decimal_places=1,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("From the odometer: at the end less at the start."),
     )
     litres = forms.DecimalField(
@@ -35,6 +37,8 @@ class TripLogForm(forms.Form):
         max_value=Decimal(2000),
         max_digits=7,
         decimal_places=1,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
