@@ -84,15 +84,15 @@ def plan_make(
     commune = council.commune
     day = day or timezone.localdate() - dt.timedelta(days=1)
     enterprise = enterprise or enterprise_make(commune)
-    depot = Site.objects.create(
-        enterprise=enterprise, name="Galpón", kind=SiteKind.DEPOT, latitude=10.48, longitude=-66.9
+    depot, _ = Site.objects.get_or_create(
+        enterprise=enterprise,
+        name="Galpón",
+        defaults={"kind": SiteKind.DEPOT, "latitude": 10.48, "longitude": -66.9},
     )
-    landfill = Site.objects.create(
+    landfill, _ = Site.objects.get_or_create(
         enterprise=enterprise,
         name="Relleno La Bonanza",
-        kind=SiteKind.LANDFILL,
-        latitude=10.40,
-        longitude=-66.95,
+        defaults={"kind": SiteKind.LANDFILL, "latitude": 10.40, "longitude": -66.95},
     )
     plan = DayPlan.objects.create(
         enterprise=enterprise,
@@ -108,12 +108,14 @@ def plan_make(
     routes: list[Route] = []
     points: list[CollectionPoint] = []
     for t in range(trucks):
-        vehicle = Vehicle.objects.create(
+        vehicle, _ = Vehicle.objects.get_or_create(
             enterprise=enterprise,
             plate=f"A{t}B{t}C{t}",
-            name=f"Camión {t + 1}",
-            capacity_kg=8000,
-            litres_per_100km_centi=3150,
+            defaults={
+                "name": f"Camión {t + 1}",
+                "capacity_kg": 8000,
+                "litres_per_100km_centi": 3150,
+            },
         )
         route = Route.objects.create(
             plan=plan, vehicle=vehicle, kg=0, metres=30_000, litres_ml=20_000, trips=1
@@ -123,16 +125,18 @@ def plan_make(
         kg = 0
         for p in range(points_per_route):
             n = len(points) + 1
-            point = CollectionPoint.objects.create(
+            point, _ = CollectionPoint.objects.get_or_create(
                 enterprise=enterprise,
                 code=f"P{n:03d}",
-                name=f"Esquina {n}",
-                council=council,
-                kind=PointKind.CONTAINER,
-                latitude=10.47 + 0.002 * n,
-                longitude=-66.91 + 0.003 * p,
-                fill_kg_per_day=100,
-                last_served=day - dt.timedelta(days=4),
+                defaults={
+                    "name": f"Esquina {n}",
+                    "council": council,
+                    "kind": PointKind.CONTAINER,
+                    "latitude": 10.47 + 0.002 * n,
+                    "longitude": -66.91 + 0.003 * p,
+                    "fill_kg_per_day": 100,
+                    "last_served": day - dt.timedelta(days=4),
+                },
             )
             points.append(point)
             sequence += 1
