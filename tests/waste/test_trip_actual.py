@@ -39,3 +39,29 @@ def test_the_month_adds_up_planned_and_logged(world: World) -> None:
 def test_plan_against_actual_is_not_for_residents(world: World) -> None:
     assert client_for(world.resident).get("/recoleccion/real/").status_code == 404
     assert client_for(world.admin).get("/recoleccion/real/?mes=nada").status_code == 200
+
+
+def test_the_manager_sets_the_fees_and_the_crew_finds_todays_routes(world: World) -> None:
+    from django.utils import timezone
+
+    from comuna.users.models import Role
+    from comuna.waste.models import CollectionFees
+    from tests import factories
+    from tests.conftest import post_form
+
+    plan = plan_make(world.council, day=timezone.localdate())
+    manager = factories.make_user("gerente", Role.ENTERPRISE_MANAGER, commune=world.commune)
+    client = client_for(manager)
+    response = post_form(client, "/recoleccion/tarifas/", {"per_kg": "1.50", "per_point": "0"})
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    fees = CollectionFees.objects.get(enterprise=plan.enterprise)
+    assert (fees.cents_per_kg, fees.cents_per_point) == (150, 0)
+    refused = post_form(client, "/recoleccion/tarifas/", {"per_kg": "-1", "per_point": "0"})
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+
+    crew = factories.make_user("chofer", Role.ENTERPRISE_WORKER, commune=world.commune)
+    page = client_for(crew).get("/recoleccion/real/").content.decode()
+    assert f"/recoleccion/rutas/{plan.routes[0].pk}/" in page
+    assert f"/recoleccion/plan/{plan.plan.pk}/hojas.pdf" in page
+    assert "/recoleccion/tarifas/" not in page
+    assert client_for(crew).get("/recoleccion/tarifas/").status_code == 403

@@ -12,3 +12,8 @@ class WasteConfig(AppConfig):
         from comuna.waste.trips.importing import TRIPS
 
         importer_register(TRIPS)
+
+        from comuna.core.permissions import permission_register
+        from comuna.waste import access
+
+        permission_register("waste.trips", access.waste_is_readable)

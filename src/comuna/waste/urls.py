@@ -18,5 +18,6 @@ urlpatterns: list[object] = [
         "viajes/importar/plantilla.csv", trips_import.import_template, name="trips_import_template"
     ),
     path("real/", trips_actual.plan_actual, name="actual"),
+    path("tarifas/", trips_actual.fees, name="fees"),
     # --- end trips ---
 ]

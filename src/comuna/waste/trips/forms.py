@@ -69,3 +69,25 @@ class TripLogForm(forms.Form):
 
     def litres_ml(self) -> int:
         return int(self.cleaned_data["litres"] * 1000)
+
+
+class FeesForm(forms.Form):
+    """What the enterprise charges for collecting, in bolívares (posted with each trip log)."""
+
+    per_kg = forms.DecimalField(
+        label=_("Fee per kg collected (Bs)"),
+        min_value=Decimal(0),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    per_point = forms.DecimalField(
+        label=_("Fee per point served (Bs)"),
+        min_value=Decimal(0),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("Zero charges nothing: a trip log then posts only the diesel."),
+    )

@@ -24,6 +24,7 @@ from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.engines.ledger import Transfer
 from comuna.enterprises import accounts
+from comuna.enterprises.models import Enterprise, EnterpriseKind
 from comuna.ledger import models as ledger_models
 from comuna.ledger.services.posting import _apply
 from comuna.users.models import User
@@ -272,3 +273,31 @@ def trip_log_record(
 
 def trip_logged_kg(log: TripLog) -> int:
     return sum(w.kg for w in log.weighings.all() if w.served)
+
+
+def waste_enterprise_of(commune: Commune) -> Enterprise | None:
+    """The commune's waste-collection enterprise (the first working one)."""
+    return (
+        Enterprise.objects.of(commune)
+        .filter(kind=EnterpriseKind.WASTE_COLLECTION, active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def collection_fees_set(
+    *, enterprise: Enterprise, cents_per_kg: int, cents_per_point: int
+) -> CollectionFees:
+    """What the enterprise charges per kg collected and per point served (0: nothing)."""
+    if cents_per_kg < 0 or cents_per_point < 0:
+        raise Refusal(_("A fee cannot be negative."), field="per_kg", code="negative")
+    with transaction.atomic():
+        fees, _created = CollectionFees.objects.update_or_create(
+            enterprise=enterprise,
+            defaults={
+                "commune": enterprise.commune,
+                "cents_per_kg": cents_per_kg,
+                "cents_per_point": cents_per_point,
+            },
+        )
+    return fees
