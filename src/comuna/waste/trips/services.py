@@ -132,7 +132,10 @@ def _checks(route: Route, metres: int, litres_ml: int, weighings: Sequence[Weigh
 
 
 def _already(route: Route, token: str) -> TripLog:
-    log = TripLog.objects.of(route.commune_id).get(route=route)
+    log = TripLog.objects.of(route.commune_id).filter(route=route).first()
+    if log is None:
+        # Another rule of the database refused the write (the checks above missed it).
+        raise Refusal(_("The trip log could not be saved; nothing changed."), code="conflict")
     if token and log.token == token:
         return log
     raise Refusal(
