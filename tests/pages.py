@@ -59,6 +59,7 @@ def demo_describe() -> Demo:
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
+    from comuna.waste.models import DayPlan, Route
 
     commune = Commune.objects.get(code="demo")
     usernames = {base: base for base, _password, _role in DEMO_LOGINS}
@@ -110,6 +111,26 @@ def demo_describe() -> Demo:
             )
         },
         **_waste_ids(commune),
+        # trips: a route logged and one not (when the demo has them), and a day's plan.
+        "route": [
+            pk
+            for pk in (
+                Route.objects.of(commune)
+                .filter(log__isnull=False)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first(),
+                Route.objects.of(commune)
+                .filter(log__isnull=True)
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+                .first(),
+            )
+            if pk is not None
+        ],
+        "dayplan": list(
+            DayPlan.objects.of(commune).order_by("-date").values_list("pk", flat=True)[:1]
+        ),
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -184,6 +205,9 @@ PK_BY_PREFIX = (
     ("recoleccion/puntos/importar/", None),
     ("recoleccion/puntos/", "point"),
     ("recoleccion/planes/", "day_plan"),
+    ("recoleccion/rutas/", "route"),
+    ("recoleccion/viajes/importar/", None),
+    ("recoleccion/plan/", "dayplan"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {

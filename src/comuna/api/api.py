@@ -13,6 +13,7 @@ from ninja.renderers import JSONRenderer
 from comuna.api import census, distribution, enterprises, errors, ledger
 from comuna.api import census, distribution, errors, ledger, production
 from comuna.api import census, distribution, errors, ledger, waste
+from comuna.api import census, distribution, errors, ledger, waste_trips
 from comuna.api.auth import AUTH
 
 DESCRIPTION = """\
@@ -56,3 +57,4 @@ api.add_router("/ledger/", ledger.router)
 api.add_router("/enterprises/", enterprises.router)
 api.add_router("/production/", production.router)
 api.add_router("/waste/", waste.router)
+api.add_router("/waste/trips/", waste_trips.router)

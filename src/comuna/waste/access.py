@@ -17,6 +17,8 @@ from comuna.core.models import Commune
 from comuna.enterprises.models import Enterprise, EnterpriseKind
 from comuna.users.actors import Actor
 from comuna.waste.models import CollectionPoint, DayPlan, Site, Vehicle, VehicleBreakdown
+from comuna.users.actors import Actor
+from comuna.waste.models import DayPlan, Route
 
 
 def waste_is_managed(actor: Actor) -> bool:
@@ -114,3 +116,31 @@ def plan_for_user(actor: Actor, pk: int, *, manage: bool = False) -> DayPlan:
         raise Http404(_("No such plan in your reach."))
     _manage_check(actor, manage)
     return found
+# Trips: the routes a person may read or log, and the plans whose sheets they may print. ------
+
+
+def route_for_user(actor: Actor, pk: int, *, log: bool = False) -> Route:
+    """A route of the actor's commune to read (its sheet, its page) or to log; else 404/403."""
+    if not waste_is_readable(actor) or actor.commune is None:
+        raise Http404(_("No such route in your reach."))
+    routes = Route.objects.of(actor.commune).select_related(
+        "plan", "plan__enterprise", "plan__commune", "vehicle"
+    )
+    try:
+        route: Route = routes.get(pk=pk)
+    except Route.DoesNotExist:
+        raise Http404(_("No such route in your reach.")) from None
+    if log and not trips_are_loggable(actor):
+        raise PermissionDenied(_("Only the enterprise's manager and crews log trips."))
+    return route
+
+
+def plan_for_user(actor: Actor, pk: int) -> DayPlan:
+    """A day's plan of the actor's commune to print the sheets of; else 404."""
+    if not waste_is_readable(actor) or actor.commune is None:
+        raise Http404(_("No such plan in your reach."))
+    try:
+        plan: DayPlan = DayPlan.objects.of(actor.commune).select_related("enterprise").get(pk=pk)
+    except DayPlan.DoesNotExist:
+        raise Http404(_("No such plan in your reach.")) from None
+    return plan

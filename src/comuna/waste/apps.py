@@ -12,9 +12,13 @@ class WasteConfig(AppConfig):
         from comuna.waste.importing import POINTS
 
         importer_register(POINTS)
+        from comuna.waste.trips.importing import TRIPS
+
+        importer_register(TRIPS)
 
         from comuna.core.permissions import permission_register
         from comuna.waste import access
 
         permission_register("waste.read", access.waste_is_readable)
         permission_register("waste.manage", access.waste_is_managed)
+        permission_register("waste.trips", access.waste_is_readable)

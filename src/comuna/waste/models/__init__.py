@@ -17,9 +17,10 @@ from comuna.waste.models.territory import (
     Vehicle,
     VehicleBreakdown,
 )
-from comuna.waste.models.trips import StopWeighing, TripLog
+from comuna.waste.models.trips import CollectionFees, StopWeighing, TripLog, TripSource
 
 __all__ = [
+    "CollectionFees",
     "CollectionPoint",
     "CollectionSettings",
     "DayPlan",
@@ -32,6 +33,7 @@ __all__ = [
     "StopKind",
     "StopWeighing",
     "TripLog",
+    "TripSource",
     "Vehicle",
     "VehicleBreakdown",
 ]
