@@ -18,6 +18,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.pdf import pdf_text
 
@@ -90,6 +91,8 @@ def demo_describe() -> Demo:
         "sequence": [Entry.objects.of(commune).order_by("sequence").first().sequence],  # type: ignore[union-attr]
         "council_code": [council.code],
         "account_code": [Account.objects.of(commune).order_by("code").first().code],  # type: ignore[union-attr]
+        # The waste month's report: this month (the demo's plans and trips end today).
+        "month": [timezone.localdate().strftime("%Y-%m")],
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -140,6 +143,7 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "table": ("1",),
     "fmt": ("csv", "xlsx"),
     "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
+    "month": "month",
 }
 
 

@@ -24,6 +24,7 @@ class MonthConverter:
 register_converter(MonthConverter, "yyyymm")
 
 urlpatterns = [
+    path("mes/", views.month_current, name="report_current"),
     path("mes/<yyyymm:month>/", views.month, name="report_month"),
     path("mes/<yyyymm:month>/datos.csv", views.month_csv, name="report_csv"),
     path("mes/<yyyymm:month>/informe.pdf", views.month_pdf, name="report_pdf"),

@@ -8,7 +8,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -74,6 +76,15 @@ def _charts(report: MonthReport) -> dict[str, Any]:
             ]
         ),
     }
+
+
+@login_required
+@require_GET
+def month_current(request: HttpRequest) -> HttpResponse:
+    """This month's report (the menu leads here)."""
+    enterprise = _enterprise(request)
+    today = timezone.localdate().replace(day=1)
+    return redirect(reverse("waste:report_month", args=[today]) + _suffix(request, enterprise))
 
 
 @login_required
