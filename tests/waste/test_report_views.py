@@ -103,7 +103,7 @@ def test_a_commune_without_waste_collection_has_no_report(world: World) -> None:
 
 
 def test_a_month_that_is_no_month_is_not_found(world: World, enterprise: Enterprise) -> None:
-    for month in ("2026-13", "2026-00", "0000-01", "26-11"):
+    for month in ("2026-13", "2026-00", "0000-01", "9999-12", "26-11"):
         assert client_for(world.admin).get(f"/recoleccion/mes/{month}/").status_code == 404
 
 
@@ -184,3 +184,11 @@ def test_a_ration_of_no_litres_is_refused(world: World, enterprise: Enterprise) 
         {"addressee_kind": "mayor", "asked_litres": "-5", "other_signatories": "Ana"},
     )
     assert answer.status_code == 400  # type: ignore[attr-defined]
+
+
+def test_an_enterprise_id_that_is_no_number_or_too_large_means_the_first(
+    world: World, enterprise: Enterprise
+) -> None:
+    for value in ("abc", "²", "9" * 40, "-1"):
+        answer = client_for(world.admin).get(f"{MONTH}?empresa={value}")
+        assert answer.status_code == 200

@@ -10,12 +10,13 @@ from comuna.waste.reporting import views
 
 
 class MonthConverter:
-    """``2026-11`` in a URL, the first day of that month in the view."""
+    """``2026-11`` in a URL, the first day of that month in the view. Years 1900 to 2199:
+    the month before and after always exist, and anything else is not found."""
 
-    regex = r"[0-9]{4}-(?:0[1-9]|1[0-2])"
+    regex = r"(?:19|20|21)[0-9]{2}-(?:0[1-9]|1[0-2])"
 
     def to_python(self, value: str) -> dt.date:
-        return dt.date(int(value[:4]), int(value[5:]), 1)  # year 0000: ValueError, a 404
+        return dt.date(int(value[:4]), int(value[5:]), 1)
 
     def to_url(self, value: dt.date) -> str:
         return f"{value.year:04d}-{value.month:02d}"

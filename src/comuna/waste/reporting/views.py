@@ -38,7 +38,8 @@ from comuna.waste.reporting.selectors import (
 def _enterprise(request: HttpRequest) -> Enterprise:
     """The enterprise named by ``?empresa=`` (the commune's first when none or not a number)."""
     raw = request.GET.get("empresa", "")
-    return report_enterprise_for_user(actor_of(request), int(raw) if raw.isdigit() else None)
+    pk = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else None
+    return report_enterprise_for_user(actor_of(request), pk)
 
 
 def _suffix(request: HttpRequest, enterprise: Enterprise) -> str:
