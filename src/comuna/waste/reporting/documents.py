@@ -61,7 +61,15 @@ def _summary_rows(report: MonthReport) -> list[tuple[str, str]]:
 
 def _day_table(report: MonthReport) -> Flowable:
     rows: list[Sequence[object]] = [
-        (_("Day"), _("Kg"), _("Points"), _("Left"), _("Litres"), _("Allowance"), _("Need"))
+        (
+            _("Day"),
+            _("Kg"),
+            _("Points served"),
+            _("Points left"),
+            _("Litres"),
+            _("Allowance"),
+            _("Need"),
+        )
     ]
     rows += [
         (
@@ -81,7 +89,14 @@ def _day_table(report: MonthReport) -> Flowable:
 
 def _council_table(report: MonthReport) -> Flowable:
     rows: list[Sequence[object]] = [
-        (_("Council"), _("Points"), _("Served"), _("Kg"), _("Mean wait"), _("Longest wait"))
+        (
+            _("Council"),
+            _("Points"),
+            _("Points served"),
+            _("Kg"),
+            _("Mean wait"),
+            _("Longest wait"),
+        )
     ]
     rows += [
         (

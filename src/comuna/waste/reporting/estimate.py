@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from comuna.waste.reporting.selectors import MonthReport
+from comuna.waste.reporting.selectors import MonthReport, litres
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,10 @@ class RationOutcome:
     kg: int
     mean_wait: Decimal | None
     estimated: bool
+
+    @property
+    def litres(self) -> Decimal:
+        return litres(self.ration_ml)
 
 
 def current_ration_ml(report: MonthReport) -> int:

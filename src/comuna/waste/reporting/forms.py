@@ -35,7 +35,7 @@ def spokespeople(commune: Commune) -> list[tuple[str, str]]:
 
 class LetterForm(forms.Form):
     addressee_kind = forms.ChoiceField(
-        label=_("To"), choices=Addressee.choices, initial=Addressee.FUEL_DISTRIBUTOR
+        label=_("Addressed to"), choices=Addressee.choices, initial=Addressee.FUEL_DISTRIBUTOR
     )
     addressee = forms.CharField(
         label=_("Name of the institution"),
@@ -65,6 +65,8 @@ class LetterForm(forms.Form):
         field = self.fields["signatories"]
         assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - tells mypy
         field.choices = list(self.spokespeople.items())
+        if not self.spokespeople:  # no seat is held: nobody to tick
+            del self.fields["signatories"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
