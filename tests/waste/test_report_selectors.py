@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,15 @@ from comuna.waste.reporting.selectors import (
     wait_bands,
 )
 from tests.conftest import World
-from tests.waste.factories_report import NOVEMBER, make_enterprise, november
+from tests.waste.factories_report import (
+    NOVEMBER,
+    make_enterprise,
+    make_log,
+    make_plan,
+    make_point,
+    make_route,
+    november,
+)
 
 
 @pytest.fixture
@@ -157,3 +166,22 @@ def test_the_public_figures_cover_the_month_so_far(world: World) -> None:
 
 def test_a_commune_without_waste_collection_shows_no_public_figures(world: World) -> None:
     assert public_waste_figures(world.commune, NOVEMBER) is None
+
+
+def test_the_month_takes_the_same_few_queries_however_many_days_and_points(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    enterprise = november(world.commune, world.council, world.other_council)
+    truck = enterprise.vehicles.get()
+    points = [make_point(enterprise, world.council, f"X{n}") for n in range(20)]
+    for day in range(6, 28):
+        plan = make_plan(enterprise, dt.date(2026, 11, day), points_left=3)
+        make_log(
+            make_route(plan, truck, [(p, 10) for p in points], litres_ml=9_000),
+            {p.code: 9 for p in points},
+            litres_ml=9_500,
+        )
+    with django_assert_max_num_queries(10):
+        report = month_report(enterprise, NOVEMBER)
+    assert len(report.days) == 24
+    assert report.kg == 370 + 22 * 20 * 9
