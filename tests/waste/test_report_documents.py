@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import translation
 
 from comuna.waste.reporting.documents import letter_pdf, month_report_pdf
 from comuna.waste.reporting.selectors import month_report
 from tests.conftest import World
 from tests.pdf import pdf_page_count, pdf_text
-from tests.waste.factories_report import NOVEMBER, make_enterprise, november
+from tests.waste.factories_report import (
+    NOVEMBER,
+    make_enterprise,
+    make_plan,
+    make_point,
+    make_route,
+    make_vehicle,
+    november,
+)
 
 
 def test_the_letter_is_in_spanish_whatever_the_screens_language(world: World) -> None:
@@ -61,3 +71,16 @@ def test_an_empty_month_still_prints(world: World) -> None:
     pdf = month_report_pdf(report)
     assert pdf_page_count(pdf) == 1
     assert "Kg recolectados" in pdf_text(pdf)
+
+
+def test_a_month_of_thirty_one_days_prints_its_charts_each_on_a_page(world: World) -> None:
+    enterprise = make_enterprise(world.commune)
+    truck = make_vehicle(enterprise)
+    point = make_point(enterprise, world.council, "P1")
+    for day in range(1, 32):
+        plan = make_plan(enterprise, dt.date(2026, 12, day), points_left=2)
+        make_route(plan, truck, [(point, 40)], litres_ml=7_000)
+    report = month_report(enterprise, dt.date(2026, 12, 1))
+    pdf = month_report_pdf(report)
+    assert pdf_page_count(pdf) >= 3
+    assert "Litros de cada día frente a la asignación del día" in pdf_text(pdf)

@@ -12,16 +12,31 @@ from decimal import Decimal
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from comuna.core.charts import Bar, BarChart, PairedChart
 from comuna.core.language import records_language
-from comuna.core.pdf import WIDTH, document_build, paragraph, particulars, signature_lines, table
+from comuna.core.pdf import (
+    ACCENT,
+    FONT,
+    RULE,
+    WIDTH,
+    document_build,
+    paragraph,
+    particulars,
+    printable,
+    signature_lines,
+    table,
+)
+from comuna.waste.reporting.charts import month_charts
 from comuna.waste.reporting.estimate import RationOutcome, current_ration_ml, ration_outcomes
 from comuna.waste.reporting.selectors import MonthReport, litres
 
 
-def _n(value: int | Decimal | None) -> str:
+def _n(value: int | float | Decimal | None) -> str:
     """A figure as the commune's language writes it (thousands grouped); a dash for none."""
     if value is None:
         return "—"
@@ -34,6 +49,52 @@ def _l(ml: int) -> str:
 
 def month_name(start: dt.date) -> str:
     return formats.date_format(start, "YEAR_MONTH_FORMAT")
+
+
+# The colours of comuna.css's chart variables, for the same charts on paper.
+_COLOURS = {"var(--m)": colors.HexColor("#3566a8"), "var(--u)": RULE, "var(--accent)": ACCENT}
+_CHART_FONT = 7.5
+_CHART_MAX_HEIGHT = 620.0  # of an A4 page's 740 points of text, with room for the title
+
+
+def _draw_bar(drawing: Drawing, bar: Bar, height: float, value: str) -> None:
+    """One bar of ``core.charts`` geometry (y down) on a drawing (y up), its value after it."""
+    drawing.add(
+        Rect(
+            bar.x,
+            height - bar.y - bar.height,
+            bar.width,
+            bar.height,
+            fillColor=_COLOURS.get(bar.colour, colors.black),
+            strokeColor=None,
+        )
+    )
+    drawing.add(_text(bar.value_x, height - bar.text_y + 1, value))
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start") -> String:
+    return String(x, y, printable(text), textAnchor=anchor, fontName=FONT, fontSize=_CHART_FONT)
+
+
+def chart_drawing(chart: BarChart | PairedChart, title: str) -> Flowable:
+    """A chart of ``core.charts`` drawn for paper, under its title, kept on one page."""
+    # A month of days is taller than a page: shrink it to fit one, text and all.
+    shrink = min(1.0, _CHART_MAX_HEIGHT / chart.height)
+    drawing = Drawing(chart.width * shrink, chart.height * shrink)
+    drawing.scale(shrink, shrink)
+    if isinstance(chart, BarChart):
+        for bar in chart.bars:
+            drawing.add(_text(bar.label_x, chart.height - bar.text_y + 1, bar.text, "end"))
+            _draw_bar(drawing, bar, chart.height, _n(bar.value))
+    else:
+        for group in chart.groups:
+            for row in group.rows:
+                drawing.add(
+                    _text(row.first.label_x, chart.height - row.text_y + 1, row.text, "end")
+                )
+                _draw_bar(drawing, row.first, chart.height, row.first.text)
+                _draw_bar(drawing, row.second, chart.height, row.second.text)
+    return KeepTogether([paragraph(title, "heading"), drawing])
 
 
 def _summary_rows(report: MonthReport) -> list[tuple[str, str]]:
@@ -113,6 +174,22 @@ def _council_table(report: MonthReport) -> Flowable:
     return table(rows, [60 * mm, *[width] * 5], numeric={1, 2, 3, 4, 5})
 
 
+def _charts(report: MonthReport) -> list[Flowable]:
+    if report.is_empty:
+        return []
+    charts = month_charts(report)
+    return [
+        chart_drawing(charts.kg, _("Kg collected each day")),
+        chart_drawing(charts.litres, _("Litres each day against the day's allowance")),
+        paragraph(
+            _("Grey: the day's allowance; blue: the litres used; red: used above the allowance."),
+            "small",
+        ),
+        chart_drawing(charts.waits, _("Days a point waited between two services")),
+        chart_drawing(charts.ration, _("The month's diesel: received, used and needed (litres)")),
+    ]
+
+
 def month_report_pdf(report: MonthReport) -> bytes:
     """The month's report: the figures, each day, each council, and the days waited."""
     enterprise = report.enterprise
@@ -126,6 +203,7 @@ def month_report_pdf(report: MonthReport) -> bytes:
             paragraph(_("The month's report of waste collection"), "small"),
             Spacer(1, 3 * mm),
             particulars(_summary_rows(report), label_width=65 * mm),
+            *_charts(report),
             paragraph(_("Each day"), "heading"),
             _day_table(report),
             paragraph(

@@ -15,7 +15,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from comuna.core.charts import Pair, bar_chart, paired_bar_chart
 from comuna.core.spreadsheets import write_csv
 from comuna.core.web import render
 from comuna.enterprises.models import Enterprise
@@ -24,6 +23,7 @@ from comuna.waste.access import (
     report_enterprise_for_user,
     waste_letters_are_written,
 )
+from comuna.waste.reporting.charts import month_charts
 from comuna.waste.reporting.documents import letter_pdf, month_report_pdf
 from comuna.waste.reporting.estimate import ration_outcomes
 from comuna.waste.reporting.forms import LetterForm
@@ -47,35 +47,12 @@ def _suffix(request: HttpRequest, enterprise: Enterprise) -> str:
 
 
 def _charts(report: MonthReport) -> dict[str, Any]:
-    day = "%d"
+    charts = month_charts(report)
     return {
-        "kg_chart": bar_chart([(d.date.strftime(day), d.kg) for d in report.days]),
-        "litres_chart": paired_bar_chart(
-            [
-                (
-                    "",
-                    [
-                        Pair(
-                            label=d.date.strftime(day),
-                            first=d.allowance_ml,
-                            second=d.litres_ml,
-                            first_text=str(litres(d.allowance_ml)),
-                            second_text=str(litres(d.litres_ml)),
-                            flagged=d.litres_ml > d.allowance_ml,
-                        )
-                        for d in report.days
-                    ],
-                )
-            ]
-        ),
-        "wait_chart": bar_chart([(band.label, band.count) for band in report.bands]),
-        "ration_chart": bar_chart(
-            [
-                (_("Received"), litres(report.received_ml)),
-                (_("Used"), litres(report.litres_ml)),
-                (_("Need"), litres(report.need_ml)),
-            ]
-        ),
+        "kg_chart": charts.kg,
+        "litres_chart": charts.litres,
+        "wait_chart": charts.waits,
+        "ration_chart": charts.ration,
     }
 
 
