@@ -192,3 +192,39 @@ def test_an_enterprise_id_that_is_no_number_or_too_large_means_the_first(
     for value in ("abc", "²", "9" * 40, "-1"):
         answer = client_for(world.admin).get(f"{MONTH}?empresa={value}")
         assert answer.status_code == 200
+
+
+GOOD_LETTER = {
+    "addressee_kind": "fuel_distributor",
+    "addressee": "PDVSA",
+    "asked_litres": "55",
+    "other_signatories": "Pedro Gil, gerente",
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("addressee", "\x00"),
+        ("addressee", "x" * 100_000),
+        ("other_signatories", "\x00"),
+        ("other_signatories", "x" * 100_000),
+        ("asked_litres", str(2**63)),
+        ("asked_litres", str(-(2**63))),
+        ("asked_litres", "1e400"),
+        ("asked_litres", "\x00"),
+        ("addressee_kind", "\x00"),
+        ("signatories", "99999999999999999999"),
+    ],
+)
+def test_bad_input_in_the_letter_answers_400_never_a_letter(
+    world: World, enterprise: Enterprise, field: str, value: str
+) -> None:
+    answer = post_form(client_for(world.admin), MONTH + "carta/", {**GOOD_LETTER, field: value})
+    assert answer.status_code == 400  # type: ignore[attr-defined]
+    assert answer["Content-Type"].startswith("text/html")  # type: ignore[index]
+
+
+def test_the_good_letter_of_those_tests_is_made(world: World, enterprise: Enterprise) -> None:
+    answer = post_form(client_for(world.admin), MONTH + "carta/", GOOD_LETTER)
+    assert answer["Content-Type"] == "application/pdf"  # type: ignore[index]
