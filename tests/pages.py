@@ -131,6 +131,8 @@ def demo_describe() -> Demo:
         "dayplan": list(
             DayPlan.objects.of(commune).order_by("-date").values_list("pk", flat=True)[:1]
         ),
+        # The waste month's report: this month (the demo's plans and trips end today).
+        "month": [timezone.localdate().strftime("%Y-%m")],
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -223,6 +225,7 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "month": "month",
     "enterprise": "waste_enterprise",
     "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
+    "month": "month",
 }
 
 

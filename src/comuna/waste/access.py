@@ -144,3 +144,31 @@ def plan_for_user(actor: Actor, pk: int) -> DayPlan:
     except DayPlan.DoesNotExist:
         raise Http404(_("No such plan in your reach.")) from None
     return plan
+# The month's report and the letter to an institution ------------------------------------
+
+
+def waste_reports_are_readable(actor: Actor) -> bool:
+    """The month's report: who runs the enterprise, and who keeps and checks the books."""
+    return waste_is_managed(actor) or actor.is_comptroller or actor.is_treasurer
+
+
+def waste_letters_are_written(actor: Actor) -> bool:
+    """A letter speaks for the enterprise: its manager or the administrator writes it."""
+    return waste_is_managed(actor)
+
+
+def report_enterprise_for_user(actor: Actor, pk: int | None) -> Enterprise:
+    """The waste-collection enterprise whose month ``actor`` reads: ``pk``, or the commune's
+    first by name when none is named. 403 for a role that reads no report, 404 for an
+    enterprise of another commune or kind (and when the commune has none)."""
+    if not waste_reports_are_readable(actor):
+        raise PermissionDenied(_("The month's report is for the enterprise and the books."))
+    enterprises = Enterprise.objects.of(actor.commune).filter(kind=EnterpriseKind.WASTE_COLLECTION)
+    found = (
+        enterprises.filter(pk=pk).first()
+        if pk is not None
+        else enterprises.order_by("name").first()
+    )
+    if found is None:
+        raise Http404(_("No waste-collection enterprise."))
+    return found

@@ -34,6 +34,8 @@ from comuna.waste.trips import actual as trips_actual
 from comuna.waste.trips import import_views as trips_import
 from comuna.waste.trips import views as trips
 
+from comuna.waste.reporting import urls as reporting_urls
+
 app_name = "waste"
 urlpatterns: list[object] = [
     # The fleet, the territory, the ration and the day's plan.
@@ -50,4 +52,6 @@ urlpatterns: list[object] = [
     path("real/", trips_actual.plan_actual, name="actual"),
     path("tarifas/", trips_actual.fees, name="fees"),
     # --- end trips ---
+    # The month's report and the letter (comuna.waste.reporting).
+    *reporting_urls.urlpatterns,
 ]
