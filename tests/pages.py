@@ -56,6 +56,7 @@ def demo_describe() -> Demo:
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
+    from comuna.recycling.models import Material
 
     commune = Commune.objects.get(code="demo")
     usernames = {base: base for base, _password, _role in DEMO_LOGINS}
@@ -89,6 +90,8 @@ def demo_describe() -> Demo:
         "token": [],
         "sequence": [Entry.objects.of(commune).order_by("sequence").first().sequence],  # type: ignore[union-attr]
         "council_code": [council.code],
+        # recycling (fix-yard)
+        "material": [Material.objects.of(commune).order_by("pk").first().pk],  # type: ignore[union-attr]
         "account_code": [Account.objects.of(commune).order_by("code").first().code],  # type: ignore[union-attr]
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
@@ -129,6 +132,9 @@ PK_BY_PREFIX = (
     ("reparto/programas/", "programme"),
     ("reparto/rondas/", "round"),
     ("reparto/hogares/", "household"),
+    # recycling (fix-yard)
+    ("reciclaje/pesajes/importar/", None),
+    ("reciclaje/materiales/", "material"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
