@@ -10,7 +10,7 @@ from django.conf import settings
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from comuna.api import census, distribution, errors, ledger
+from comuna.api import census, distribution, errors, ledger, recycling
 from comuna.api.auth import AUTH
 
 DESCRIPTION = """\
@@ -51,3 +51,4 @@ errors.register(api)
 api.add_router("/census/", census.router)
 api.add_router("/distribution/", distribution.router)
 api.add_router("/ledger/", ledger.router)
+api.add_router("/recycling/", recycling.router)
