@@ -161,11 +161,14 @@ def weighin_record(
     source_name: str = "",
     by: User | None = None,
     author: str = "",
+    posted: bool = True,
 ) -> WeighIn:
     """Record a load weighed at the yard and post its net weight into the recycling stock.
 
     Refused on an unknown or retired material, a negative weight, a tare at or above the
     gross, a source not given (or of another commune), or a date after tomorrow.
+    ``posted=False`` records a weigh-in of the yard's history whose kg the books already hold
+    (in a period closed before the yard kept its weigh-ins here): no entry is posted.
     """
     material = _material_check(commune, material)
     _weight_check(gross_g, "gross_kg")
@@ -209,6 +212,10 @@ def weighin_record(
         net_g=gross_g - tare_g,
         recorded_by=by,
     )
+    if not posted:
+        with transaction.atomic():
+            row.save()
+        return row
     with transaction.atomic():
         (entry,) = transfers_post_many(
             commune=commune,
@@ -244,13 +251,15 @@ def sale_record(
     reference: str = "",
     by: User | None = None,
     author: str = "",
+    posted: bool = True,
 ) -> Sale:
     """Sell ``weight_g`` of a material at a price per kg: the money into the recycling
     enterprise's cash, the goods out of its stock. Bales leave with the sale once the loose
     material is gone, the first formed first.
 
     Refused beyond the material's stock, on a weight or price that is not positive, with no
-    buyer, or a date after tomorrow.
+    buyer, or a date after tomorrow. ``posted=False`` records a sale of the yard's history
+    that the books already hold (see ``weighin_record``).
     """
     material = _material_check(commune, material)
     _weight_check(weight_g, "weight_kg")
@@ -290,6 +299,10 @@ def sale_record(
             reference=" ".join(reference.split()),
             recorded_by=by,
         )
+        if not posted:
+            sale.save()
+            _bales_leave(material, sale, stock - weight_g)
+            return sale
         text = as_recorded(
             gettext_lazy("Sale of %(material)s to %(buyer)s"),
             material=_recorded_name(material),
