@@ -247,3 +247,17 @@ def test_kg_per_material_per_month(yard: Yard) -> None:
             [(dt.date(2026, 9, 1), 0), (dt.date(2026, 10, 1), 0), (dt.date(2026, 11, 1), 3_000)],
         ),
     ]
+
+
+def test_weights_are_written_without_the_grams_trailing_zeros() -> None:
+    from django.utils import translation
+
+    from comuna.recycling.weights import kg_text
+
+    with translation.override("es"):
+        assert [kg_text(g) for g in (0, 30_000, 30_500, 1_234_567)] == [
+            "0",
+            "30",
+            "30,5",
+            "1.234,567",
+        ]

@@ -26,11 +26,12 @@ from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.spreadsheets import Column
 from comuna.engines import ledger as engine
-from comuna.engines.ledger import format_amount, parse_amount
+from comuna.engines.ledger import parse_amount
 from comuna.ledger.importing import parse_date
 from comuna.recycling.models import Material, SourceKind
 from comuna.recycling.selectors import Source, material_by_code, source_find
 from comuna.recycling.services import weighin_record
+from comuna.recycling.weights import kg_text
 
 KIND = "recycling_weighins"
 COLUMNS: tuple[Column, ...] = (
@@ -111,7 +112,7 @@ class WeighInSummary:
     def sentence(self) -> str:
         return _("Recorded %(rows)s weigh-ins, %(kg)s kg into the stock.") % {
             "rows": self.rows,
-            "kg": format_amount(self.net_g, "KG"),
+            "kg": kg_text(self.net_g),
         }
 
 

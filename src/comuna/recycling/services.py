@@ -22,7 +22,7 @@ from comuna.census.models import Household, Person
 from comuna.core.language import as_recorded, records_language
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
-from comuna.engines.ledger import Transfer, format_amount
+from comuna.engines.ledger import Transfer
 from comuna.enterprises.accounts import (
     COLLECTED_RECYCLABLES,
     INCOME_RECYCLING_SALES,
@@ -41,6 +41,7 @@ from comuna.recycling.models import (
     SourceKind,
     WeighIn,
 )
+from comuna.recycling.weights import kg_text
 from comuna.users.models import User
 from comuna.waste.models import CollectionPoint, TripLog
 
@@ -95,8 +96,7 @@ def _weight_check(grams: int, field: str) -> None:
         raise Refusal(_("A weight cannot be negative."), field=field, code="negative")
     if grams > MAX_WEIGHT_G:
         raise Refusal(
-            _("%(kg)s kg is more than a scale weighs: check the figure.")
-            % {"kg": format_amount(grams, "KG")},
+            _("%(kg)s kg is more than a scale weighs: check the figure.") % {"kg": kg_text(grams)},
             field=field,
             code="too_heavy",
         )
@@ -176,7 +176,7 @@ def weighin_record(
     if tare_g > gross_g:
         raise Refusal(
             _("The tare (%(tare)s kg) is above the gross weight (%(gross)s kg).")
-            % {"tare": format_amount(tare_g, "KG"), "gross": format_amount(gross_g, "KG")},
+            % {"tare": kg_text(tare_g), "gross": kg_text(gross_g)},
             field="tare_kg",
             code="tare_above_gross",
         )
@@ -281,9 +281,9 @@ def sale_record(
             raise Refusal(
                 _("The yard holds %(stock)s kg of %(material)s: it cannot sell %(kg)s kg.")
                 % {
-                    "stock": format_amount(stock, "KG"),
+                    "stock": kg_text(stock),
                     "material": material.display_name,
-                    "kg": format_amount(weight_g, "KG"),
+                    "kg": kg_text(weight_g),
                 },
                 field="weight_kg",
                 code="beyond_stock",
@@ -374,9 +374,9 @@ def bale_form(
             raise Refusal(
                 _("There are %(loose)s kg of loose %(material)s: a bale of %(kg)s kg is more.")
                 % {
-                    "loose": format_amount(max(loose, 0), "KG"),
+                    "loose": kg_text(max(loose, 0)),
                     "material": material.display_name,
-                    "kg": format_amount(weight_g, "KG"),
+                    "kg": kg_text(weight_g),
                 },
                 field="weight_kg",
                 code="beyond_stock",

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 
 from comuna.core.tenancy import commune_of
 from comuna.core.web import apply, render
-from comuna.engines.ledger import format_amount
 from comuna.recycling import selectors, services
 from comuna.recycling.access import (
     material_for_user,
@@ -31,6 +30,7 @@ from comuna.recycling.forms import (
     grams,
 )
 from comuna.recycling.models import WeighIn
+from comuna.recycling.weights import kg_text
 from comuna.users.actors import acting_user, actor_of
 
 _METHODS = ["GET", "POST"]
@@ -76,7 +76,7 @@ def weigh(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _("Weighed in: %(kg)s kg of %(material)s.")
-            % {"kg": format_amount(weighin.net_g, "KG"), "material": weighin.material.display_name},
+            % {"kg": kg_text(weighin.net_g), "material": weighin.material.display_name},
         )
         return redirect("recycling:weigh")
     today = (

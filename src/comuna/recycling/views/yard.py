@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET
 from comuna.core.charts import bar_chart
 from comuna.core.tenancy import commune_of
 from comuna.core.web import render
-from comuna.engines.ledger import format_amount
 from comuna.recycling import selectors
 from comuna.recycling.access import (
     material_for_user,
@@ -22,6 +21,7 @@ from comuna.recycling.access import (
     yard_read_require,
 )
 from comuna.recycling.models import Bale, Material, Sale
+from comuna.recycling.weights import kg_text
 from comuna.users.actors import actor_of
 
 
@@ -99,7 +99,7 @@ def weighins(request: HttpRequest) -> HttpResponse:
             "month": month,
             "material": material,
             "materials": Material.objects.of(commune),
-            "total": format_amount(sum(w.net_g for w in page.object_list), "KG"),
+            "total": kg_text(sum(w.net_g for w in page.object_list)),
             **_roles(request),
         },
     )

@@ -25,9 +25,9 @@ from comuna.core.refusals import Refusal
 from comuna.core.spreadsheets import spreadsheet_file_read
 from comuna.core.tenancy import commune_for_command, commune_option_add
 from comuna.core.terminal import Progress, row_problems_write, terminal_language
-from comuna.engines.ledger import format_amount
 from comuna.recycling.importing import WEIGHINS, weighins_import
 from comuna.recycling.selectors import stock_by_material
+from comuna.recycling.weights import kg_text
 
 REFUSED = 1
 FILE_PROBLEM = 2
@@ -64,8 +64,8 @@ class Command(BaseCommand):
     def _stock(self, commune: Commune) -> None:
         for row in stock_by_material(commune, with_empty=True):
             self.stdout.write(
-                f"{row.material.code}\t{format_amount(row.stock_g, 'KG')}\t"
-                f"{format_amount(row.baled_g, 'KG')}\t{row.material.display_name}"
+                f"{row.material.code}\t{kg_text(row.stock_g)}\t"
+                f"{kg_text(row.baled_g)}\t{row.material.display_name}"
             )
 
     def _import(self, commune: Commune, path: Path, author: str, dry_run: bool) -> None:
