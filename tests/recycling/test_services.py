@@ -261,3 +261,33 @@ def test_weights_are_written_without_the_grams_trailing_zeros() -> None:
             "30,5",
             "1.234,567",
         ]
+
+
+def test_the_operator_names_a_point_by_its_code_and_a_trip_by_its_number(yard: Yard) -> None:
+    from comuna.enterprises.models import Enterprise, EnterpriseKind
+    from comuna.waste.models import CollectionPoint
+
+    enterprise = Enterprise.objects.create(
+        commune=yard.world.commune,
+        name="EPS Aseo",
+        kind=EnterpriseKind.WASTE_COLLECTION,
+        cash_account=accounts.WASTE_CASH,
+    )
+    point = CollectionPoint.objects.create(
+        enterprise=enterprise,
+        code="P-017",
+        name="Mercado",
+        council=yard.world.council,
+        kind="market",
+        latitude=10.0,
+        longitude=-69.0,
+        fill_kg_per_day=100,
+    )
+    found = selectors.source_find(yard.world.commune, SourceKind.POINT, " p-017 ")
+    assert found.point == point
+    weighin = weigh(yard, 40_000, **found.as_kwargs())
+    assert weighin.source_label == "P-017 Mercado"
+    for number in ("7", "9" * 40, "siete"):
+        with pytest.raises(Refusal) as refused:
+            selectors.source_find(yard.world.commune, SourceKind.TRIP, number)
+        assert refused.value.field == "reference"

@@ -175,7 +175,9 @@ def source_find(commune: Commune, kind: str, reference: str) -> Source:
     if not text:
         raise Refusal(_("Say which one it came from."), field="reference", code="source")
     if kind == SourceKind.TRIP:
-        trip = TripLog.objects.of(commune).filter(pk=int(text)).first() if text.isdigit() else None
+        # Beyond 18 digits no row has that id (and SQLite could not compare it).
+        number = int(text) if text.isdigit() and len(text) <= 18 else None
+        trip = TripLog.objects.of(commune).filter(pk=number).first() if number else None
         if trip is None:
             raise Refusal(
                 _("There is no trip log number %(ref)s.") % {"ref": text},
