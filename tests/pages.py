@@ -60,6 +60,7 @@ def demo_describe() -> Demo:
     from comuna.memberships.models import Membership
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
     from comuna.waste.models import DayPlan, Route
+    from comuna.recycling.models import Material
 
     commune = Commune.objects.get(code="demo")
     usernames = {base: base for base, _password, _role in DEMO_LOGINS}
@@ -93,6 +94,8 @@ def demo_describe() -> Demo:
         "token": [],
         "sequence": [Entry.objects.of(commune).order_by("sequence").first().sequence],  # type: ignore[union-attr]
         "council_code": [council.code],
+        # recycling (fix-yard)
+        "material": [Material.objects.of(commune).order_by("pk").first().pk],  # type: ignore[union-attr]
         "account_code": [Account.objects.of(commune).order_by("code").first().code],  # type: ignore[union-attr]
         # The enterprises: each, a job of one of them, and this month.
         "enterprise": list(
@@ -210,6 +213,9 @@ PK_BY_PREFIX = (
     ("recoleccion/rutas/", "route"),
     ("recoleccion/viajes/importar/", None),
     ("recoleccion/plan/", "dayplan"),
+    # recycling (fix-yard)
+    ("reciclaje/pesajes/importar/", None),
+    ("reciclaje/materiales/", "material"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {

@@ -14,6 +14,7 @@ from comuna.api import census, distribution, enterprises, errors, ledger
 from comuna.api import census, distribution, errors, ledger, production
 from comuna.api import census, distribution, errors, ledger, waste
 from comuna.api import census, distribution, errors, ledger, waste_trips
+from comuna.api import census, distribution, errors, ledger, recycling
 from comuna.api.auth import AUTH
 
 DESCRIPTION = """\
@@ -58,3 +59,4 @@ api.add_router("/enterprises/", enterprises.router)
 api.add_router("/production/", production.router)
 api.add_router("/waste/", waste.router)
 api.add_router("/waste/trips/", waste_trips.router)
+api.add_router("/recycling/", recycling.router)
