@@ -59,8 +59,8 @@ def demo_describe() -> Demo:
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
-    from comuna.waste.models import DayPlan, Route
     from comuna.recycling.models import Material
+    from comuna.waste.models import DayPlan, Route
 
     commune = Commune.objects.get(code="demo")
     usernames = {base: base for base, _password, _role in DEMO_LOGINS}
@@ -131,11 +131,6 @@ def demo_describe() -> Demo:
             )
             if pk is not None
         ],
-        "dayplan": list(
-            DayPlan.objects.of(commune).order_by("-date").values_list("pk", flat=True)[:1]
-        ),
-        # The waste month's report: this month (the demo's plans and trips end today).
-        "month": [timezone.localdate().strftime("%Y-%m")],
     }
     council_household = Household.objects.of(commune).filter(council=council).order_by("pk").first()
     demo = Demo(commune=commune, usernames=usernames)
@@ -212,7 +207,6 @@ PK_BY_PREFIX = (
     ("recoleccion/planes/", "day_plan"),
     ("recoleccion/rutas/", "route"),
     ("recoleccion/viajes/importar/", None),
-    ("recoleccion/plan/", "dayplan"),
     # recycling (fix-yard)
     ("reciclaje/pesajes/importar/", None),
     ("reciclaje/materiales/", "material"),
@@ -230,8 +224,6 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "worker": "worker",
     "month": "month",
     "enterprise": "waste_enterprise",
-    "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
-    "month": "month",
 }
 
 

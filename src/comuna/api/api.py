@@ -10,11 +10,17 @@ from django.conf import settings
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from comuna.api import census, distribution, enterprises, errors, ledger
-from comuna.api import census, distribution, errors, ledger, production
-from comuna.api import census, distribution, errors, ledger, waste
-from comuna.api import census, distribution, errors, ledger, waste_trips
-from comuna.api import census, distribution, errors, ledger, recycling
+from comuna.api import (
+    census,
+    distribution,
+    enterprises,
+    errors,
+    ledger,
+    production,
+    recycling,
+    waste,
+    waste_trips,
+)
 from comuna.api.auth import AUTH
 
 DESCRIPTION = """\

@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 from comuna.core.models import Commune
 from comuna.enterprises.models import Enterprise, EnterpriseKind
 from comuna.users.actors import Actor
-from comuna.waste.models import CollectionPoint, DayPlan, Site, Vehicle, VehicleBreakdown
-from comuna.users.actors import Actor
-from comuna.waste.models import DayPlan, Route
+from comuna.waste.models import CollectionPoint, DayPlan, Route, Site, Vehicle, VehicleBreakdown
 
 
 def waste_is_managed(actor: Actor) -> bool:
@@ -116,6 +114,8 @@ def plan_for_user(actor: Actor, pk: int, *, manage: bool = False) -> DayPlan:
         raise Http404(_("No such plan in your reach."))
     _manage_check(actor, manage)
     return found
+
+
 # Trips: the routes a person may read or log, and the plans whose sheets they may print. ------
 
 
@@ -135,15 +135,6 @@ def route_for_user(actor: Actor, pk: int, *, log: bool = False) -> Route:
     return route
 
 
-def plan_for_user(actor: Actor, pk: int) -> DayPlan:
-    """A day's plan of the actor's commune to print the sheets of; else 404."""
-    if not waste_is_readable(actor) or actor.commune is None:
-        raise Http404(_("No such plan in your reach."))
-    try:
-        plan: DayPlan = DayPlan.objects.of(actor.commune).select_related("enterprise").get(pk=pk)
-    except DayPlan.DoesNotExist:
-        raise Http404(_("No such plan in your reach.")) from None
-    return plan
 # The month's report and the letter to an institution ------------------------------------
 
 

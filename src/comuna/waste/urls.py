@@ -1,5 +1,9 @@
 from django.urls import path
 
+from comuna.waste.reporting import urls as reporting_urls
+from comuna.waste.trips import actual as trips_actual
+from comuna.waste.trips import import_views as trips_import
+from comuna.waste.trips import views as trips
 from comuna.waste.views import plans, territory
 
 app_name = "waste"
@@ -29,21 +33,10 @@ urlpatterns: list[object] = [
     path("puntos/plantilla.csv", territory.points_template, name="points_template"),
     path("planes/<int:pk>/", plans.plan_detail, name="plan"),
     path("planes/<int:pk>/averia/", plans.plan_replan, name="plan_replan"),
-    # Route sheets, trip logs, the month's report and the letter (trips, report).
-from comuna.waste.trips import actual as trips_actual
-from comuna.waste.trips import import_views as trips_import
-from comuna.waste.trips import views as trips
-
-from comuna.waste.reporting import urls as reporting_urls
-
-app_name = "waste"
-urlpatterns: list[object] = [
-    # The fleet, the territory, the ration and the day's plan.
-    # Route sheets, trip logs, the month's report and the letter.
-    # --- trips (fix-trips): route sheets, the crew's page, trip logs, plan against actual ---
+    # Route sheets, the crew's page, trip logs, plan against actual (comuna.waste.trips).
     path("rutas/<int:pk>/", trips.route_page, name="route"),
     path("rutas/<int:pk>/hoja.pdf", trips.route_sheet, name="route_sheet"),
-    path("plan/<int:pk>/hojas.pdf", trips.plan_sheets, name="plan_sheets"),
+    path("planes/<int:pk>/hojas.pdf", trips.plan_sheets, name="plan_sheets"),
     path("viajes/importar/", trips_import.import_upload, name="trips_import"),
     path("viajes/importar/<int:pk>/", trips_import.import_preview, name="trips_import_preview"),
     path(
@@ -51,7 +44,6 @@ urlpatterns: list[object] = [
     ),
     path("real/", trips_actual.plan_actual, name="actual"),
     path("tarifas/", trips_actual.fees, name="fees"),
-    # --- end trips ---
     # The month's report and the letter (comuna.waste.reporting).
     *reporting_urls.urlpatterns,
 ]

@@ -37,6 +37,6 @@ def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recycling", "0001_initial"), ("core", "__first__")]
+    dependencies = [("recycling", "0002_initial"), ("core", "__first__")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
