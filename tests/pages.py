@@ -60,7 +60,7 @@ def demo_describe() -> Demo:
     from comuna.memberships.models import Membership
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
     from comuna.recycling.models import Material
-    from comuna.waste.models import DayPlan, Route
+    from comuna.waste.models import Route
 
     commune = Commune.objects.get(code="demo")
     usernames = {base: base for base, _password, _role in DEMO_LOGINS}
