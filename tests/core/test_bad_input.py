@@ -41,6 +41,7 @@ from comuna.core.models import Commune
 from comuna.core.tenancy import SESSION_KEY
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm, OpenForm
 from comuna.distribution.models import Programme, Round
+from comuna.enterprises.models import Enterprise, Worker
 from comuna.governance.forms import CloseForm as MeetingCloseForm
 from comuna.governance.forms import HandsForm, SignaturesForm, TallyForm
 from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
@@ -87,6 +88,8 @@ _MODELS: dict[str, Any] = {
     "programme": Programme,
     "round": Round,
     "membership": Membership,
+    "enterprise": Enterprise,
+    "worker": Worker,
 }
 
 
@@ -161,6 +164,12 @@ def _path_for(route: str, ids: dict[str, Any], huge: bool = False) -> str | None
             return "csv"
         if name == "kind":
             return "income"
+        if name == "month":
+            return "2026-01"
+        if name == "worker":
+            if ids.get("worker") is None:
+                raise LookupError
+            return str(ids["worker"])
         raise AssertionError(f"no value for <{converter}:{name}> in {route}")
 
     try:

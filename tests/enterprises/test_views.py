@@ -118,3 +118,11 @@ def test_a_month_that_is_not_one_is_404(works: Works) -> None:
 def test_the_menu_offers_the_enterprises_to_those_who_read_them(world: World) -> None:
     assert 'href="/empresas/"' in client_for(world.admin).get("/censo/").content.decode()
     assert 'href="/empresas/"' not in client_for(world.resident).get("/").content.decode()
+
+
+def test_an_enterprise_without_a_diesel_stock_has_no_diesel_page(works: Works) -> None:
+    client = client_for(works.manager)
+    post_form(client, "/empresas/nueva/", {"name": "Planta", "kind": "production"})
+    plant = Enterprise.objects.get(name="Planta")
+    assert client.get(f"/empresas/{plant.pk}/gasoil/").status_code == 404
+    assert "/gasoil/" not in client.get(f"/empresas/{plant.pk}/").content.decode()

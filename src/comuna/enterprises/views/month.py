@@ -16,7 +16,9 @@ from django.views.decorators.http import require_http_methods
 from comuna.core.charts import bar_chart
 from comuna.core.web import apply, render
 from comuna.enterprises import access, services
+from comuna.enterprises.accounts import account_of
 from comuna.enterprises.forms import DieselForm
+from comuna.enterprises.models import AccountPurpose
 from comuna.enterprises.selectors import diesel_left_ml, diesel_months, month_figures
 from comuna.ledger import chart
 from comuna.ledger.models import Account
@@ -73,6 +75,8 @@ def _cash_choices(enterprise_cash: str, commune_id: int) -> list[tuple[str, str]
 def diesel(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     enterprise = access.enterprise_for_user(actor, pk)
+    if account_of(enterprise, AccountPurpose.DIESEL) is None:
+        raise Http404(_("This enterprise keeps no diesel stock."))
     may_record = access.diesel_is_recorded(actor)
     if request.method == "POST" and not may_record:
         enterprise = access.enterprise_for_user(actor, pk, diesel=True)
