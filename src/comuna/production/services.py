@@ -237,6 +237,41 @@ def scenario_save(
     return row
 
 
+def input_delete(*, item: PlanInput) -> None:
+    """Take an input off its plan; refused while a product takes it or a scenario is about it,
+    so that no product silently loses part of what it takes."""
+    with transaction.atomic():
+        plan = plan_lock(item.plan)
+        if ProductUse.objects.filter(input=item).exists():
+            raise Refusal(
+                _("Products take this input: leave its amount empty on each of them first."),
+                code="input_in_use",
+            )
+        if PlanScenario.objects.filter(input=item).exists():
+            raise Refusal(
+                _("A scenario is about this input: remove the scenario first."),
+                code="input_in_use",
+            )
+        item.delete()
+        _stale(plan)
+
+
+def product_delete(*, item: Product) -> None:
+    """Take a product (and what it takes) off its plan."""
+    with transaction.atomic():
+        plan = plan_lock(item.plan)
+        item.delete()
+        _stale(plan)
+
+
+def scenario_delete(*, item: PlanScenario) -> None:
+    """Take a scenario off its plan."""
+    with transaction.atomic():
+        plan = plan_lock(item.plan)
+        item.delete()
+        _stale(plan)
+
+
 def plan_solve(*, plan: ProductionPlan) -> ProductionPlan:
     """Solve ``plan`` and each of its scenarios with ``comuna.engines.production`` and keep the
     figures on the plan (with the names and units of its products and inputs as they are now)."""

@@ -18,4 +18,7 @@ urlpatterns = [
     path("insumos/<int:pk>/", parts.input_edit, name="input_edit"),
     path("productos/<int:pk>/", parts.product_edit, name="product_edit"),
     path("escenarios/<int:pk>/", parts.scenario_edit, name="scenario_edit"),
+    path("insumos/<int:pk>/quitar/", parts.input_delete, name="input_delete"),
+    path("productos/<int:pk>/quitar/", parts.product_delete, name="product_delete"),
+    path("escenarios/<int:pk>/quitar/", parts.scenario_delete, name="scenario_delete"),
 ]
