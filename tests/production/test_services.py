@@ -225,3 +225,23 @@ def test_removing_a_product_or_a_scenario_marks_the_figures_stale(plan: Producti
     unused = services.input_save(plan=plan, name="Sal", unit=InputUnit.KG, price=Decimal(1))
     services.input_delete(item=unused)
     assert not PlanInput.objects.filter(name="Sal").exists()
+
+
+def test_next_month_starts_from_a_copy_of_this_one(plan: ProductionPlan) -> None:
+    copy = services.plan_copy(plan=plan, month=dt.date(2027, 1, 20))
+    assert copy.month == dt.date(2027, 1, 1) and copy.enterprise_id == plan.enterprise_id
+    assert copy.result is None
+    assert list(copy.inputs.values_list("name", "price")) == list(
+        plan.inputs.values_list("name", "price")
+    )
+    bags = copy.products.get(name="Harina precocida")
+    assert {u.input.plan_id for u in bags.uses.select_related("input")} == {copy.pk}
+    assert copy.scenarios.count() == 3
+
+    def figures(p: ProductionPlan) -> list[tuple[str, float, float]]:
+        outcomes = services.plan_solve(plan=p).result["outcomes"]  # type: ignore[index]
+        return [(o["scenario"], o["plan"]["units"], o["plan"]["surplus"]) for o in outcomes]
+
+    assert figures(copy) == figures(plan)
+    with pytest.raises(Refusal, match="already has a plan"):
+        services.plan_copy(plan=plan, month=dt.date(2027, 1, 1))

@@ -189,3 +189,11 @@ def test_an_input_in_use_is_not_taken_off_and_the_page_says_why(
     )
     assert "Products take this input" in response.content.decode()
     assert PlanInput.objects.filter(pk=corn.pk).exists()
+
+
+def test_the_manager_copies_the_plan_to_next_month(plan: ProductionPlan, manager: User) -> None:
+    client = client_for(manager)
+    response = post_form(client, f"/produccion/planes/{plan.pk}/copiar/", {"month": "2027-01-05"})
+    copy = ProductionPlan.objects.get(month=dt.date(2027, 1, 1))
+    assert response["Location"] == copy.get_absolute_url()  # type: ignore[index]
+    assert copy.products.count() == plan.products.count()
