@@ -44,6 +44,7 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Reuniones:",
         "Distribución:",
         "Empresas:",
+        "Producción:",
         "API:",
     ]
     start = lines.index("Puesta en marcha:")

@@ -36,6 +36,7 @@ from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition
 from comuna.ledger.models import Account, Entry, SharingRule, Statement
 from comuna.memberships.models import Membership
 from comuna.memberships.selectors import actor_for
+from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
 from comuna.users.models import ApiToken, User
 from comuna.users.tokens import token_create
 from tests.pages import PK_BY_PREFIX, all_routes
@@ -113,6 +114,10 @@ def two(django_db_setup: None, django_db_blocker: Any) -> Iterator[Two]:
             "council_code": "CCB1",
             "account_code": "1.9.9",
             "card_code": b_household.card_code,
+            "production_plan": ProductionPlan.objects.of(b).first().pk,  # type: ignore[union-attr]
+            "production_input": PlanInput.objects.of(b).first().pk,  # type: ignore[union-attr]
+            "production_product": Product.objects.of(b).first().pk,  # type: ignore[union-attr]
+            "production_scenario": PlanScenario.objects.of(b).first().pk,  # type: ignore[union-attr]
         }
         markers = (
             b.name,
@@ -247,6 +252,9 @@ API_ROUTES = (
     ("get", "/api/ledger/accounts"),
     ("get", "/api/ledger/statements"),
     ("get", "/api/ledger/verify"),
+    ("get", "/api/production/plans"),
+    ("get", "/api/production/plans/{production_plan}"),
+    ("post", "/api/production/plans/{production_plan}/solve"),
 )
 BODIES = {
     "/api/census/households": {"council": "CCB1", "reference": "9999", "address": "Calle 1"},
@@ -265,7 +273,7 @@ def test_the_api_lists_every_endpoint_checked_here(two: Two) -> None:
     served = {
         "/" + re.sub(r"<\w+>", "{}", route)
         for route in all_routes()
-        if route.startswith(("api/census", "api/distribution", "api/ledger"))
+        if route.startswith(("api/census", "api/distribution", "api/ledger", "api/production"))
     }
     assert served <= listed
 

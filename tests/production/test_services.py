@@ -195,3 +195,53 @@ def test_a_plan_hangs_from_its_enterprises_commune(world: World) -> None:
     plan = services.plan_create(enterprise=_plant(elsewhere), month=dt.date(2026, 12, 1))
     assert plan.commune_id == elsewhere.pk
     assert not ProductionPlan.objects.of(world.commune).exists()
+
+
+def test_an_input_a_product_takes_is_not_removed(plan: ProductionPlan) -> None:
+    corn = plan.inputs.get(name="Maíz blanco")
+    with pytest.raises(Refusal, match="Products take this input"):
+        services.input_delete(item=corn)
+    assert PlanInput.objects.filter(pk=corn.pk).exists()
+
+
+def test_an_input_a_scenario_is_about_is_not_removed(plan: ProductionPlan) -> None:
+    diesel = plan.inputs.get(name="Gasoil")
+    for product in plan.products.all():
+        product.uses.filter(input=diesel).delete()
+    with pytest.raises(Refusal, match="A scenario is about this input"):
+        services.input_delete(item=diesel)
+
+
+def test_removing_a_product_or_a_scenario_marks_the_figures_stale(plan: ProductionPlan) -> None:
+    services.scenario_delete(item=plan.scenarios.get(name="Sin gasoil"))
+    services.product_delete(item=plan.products.get(name="Harina para arepas"))
+    plan.refresh_from_db()
+    assert plan.stale
+    solved = services.plan_solve(plan=plan)
+    assert len(solved.result["outcomes"]) == 3  # type: ignore[index]
+    assert [p["name"] for p in solved.result["outcomes"][0]["plan"]["products"]] == [  # type: ignore[index]
+        "Harina precocida"
+    ]
+    unused = services.input_save(plan=plan, name="Sal", unit=InputUnit.KG, price=Decimal(1))
+    services.input_delete(item=unused)
+    assert not PlanInput.objects.filter(name="Sal").exists()
+
+
+def test_next_month_starts_from_a_copy_of_this_one(plan: ProductionPlan) -> None:
+    copy = services.plan_copy(plan=plan, month=dt.date(2027, 1, 20))
+    assert copy.month == dt.date(2027, 1, 1) and copy.enterprise_id == plan.enterprise_id
+    assert copy.result is None
+    assert list(copy.inputs.values_list("name", "price")) == list(
+        plan.inputs.values_list("name", "price")
+    )
+    bags = copy.products.get(name="Harina precocida")
+    assert {u.input.plan_id for u in bags.uses.select_related("input")} == {copy.pk}
+    assert copy.scenarios.count() == 3
+
+    def figures(p: ProductionPlan) -> list[tuple[str, float, float]]:
+        outcomes = services.plan_solve(plan=p).result["outcomes"]  # type: ignore[index]
+        return [(o["scenario"], o["plan"]["units"], o["plan"]["surplus"]) for o in outcomes]
+
+    assert figures(copy) == figures(plan)
+    with pytest.raises(Refusal, match="already has a plan"):
+        services.plan_copy(plan=plan, month=dt.date(2027, 1, 1))

@@ -147,3 +147,53 @@ def test_solving_a_plan_without_products_says_why(world: World, manager: User) -
     assert _solve(client, plan) == 302
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Add a product before solving the plan." in page
+
+
+def test_the_manager_takes_a_scenario_off_the_plan(plan: ProductionPlan, manager: User) -> None:
+    from comuna.production.models import PlanScenario
+
+    scenario = plan.scenarios.get(name="Sin gasoil")
+    client = client_for(manager)
+    page = client.get(scenario.get_absolute_url()).content.decode()
+    assert f"/produccion/escenarios/{scenario.pk}/quitar/" in page
+    response = client.post(
+        f"/produccion/escenarios/{scenario.pk}/quitar/",
+        {"csrfmiddlewaretoken": client.cookies["csrftoken"].value},
+    )
+    assert response.status_code == 302
+    assert not PlanScenario.objects.filter(pk=scenario.pk).exists()
+
+
+def test_a_reader_may_not_take_anything_off(world: World, plan: ProductionPlan) -> None:
+    corn = plan.inputs.get(name="Maíz blanco")
+    client = client_for(world.comptroller)
+    client.get(plan.get_absolute_url())
+    response = client.post(
+        f"/produccion/insumos/{corn.pk}/quitar/",
+        {"csrfmiddlewaretoken": client.cookies["csrftoken"].value},
+    )
+    assert response.status_code == 403
+    assert PlanInput.objects.filter(pk=corn.pk).exists()
+
+
+def test_an_input_in_use_is_not_taken_off_and_the_page_says_why(
+    plan: ProductionPlan, manager: User
+) -> None:
+    corn = plan.inputs.get(name="Maíz blanco")
+    client = client_for(manager)
+    client.get(corn.get_absolute_url())
+    response = client.post(
+        f"/produccion/insumos/{corn.pk}/quitar/",
+        {"csrfmiddlewaretoken": client.cookies["csrftoken"].value},
+        follow=True,
+    )
+    assert "Products take this input" in response.content.decode()
+    assert PlanInput.objects.filter(pk=corn.pk).exists()
+
+
+def test_the_manager_copies_the_plan_to_next_month(plan: ProductionPlan, manager: User) -> None:
+    client = client_for(manager)
+    response = post_form(client, f"/produccion/planes/{plan.pk}/copiar/", {"month": "2027-01-05"})
+    copy = ProductionPlan.objects.get(month=dt.date(2027, 1, 1))
+    assert response["Location"] == copy.get_absolute_url()  # type: ignore[index]
+    assert copy.products.count() == plan.products.count()

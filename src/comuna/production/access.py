@@ -65,9 +65,7 @@ def _part(actor: Actor, model: type[_M], pk: int) -> _M:
         raise Http404(_("No such production plan in your reach."))
     try:
         part: _M = (
-            model._default_manager.filter(commune=actor.commune)
-            .select_related("plan", "plan__enterprise")
-            .get(pk=pk)
+            model.objects.of(actor.commune).select_related("plan", "plan__enterprise").get(pk=pk)
         )
     except model.DoesNotExist:
         raise Http404(_("No such production plan in your reach.")) from None

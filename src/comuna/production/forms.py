@@ -97,3 +97,11 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def _post_clean(self) -> None:
         """The service saves the row."""
+
+
+class CopyForm(forms.Form):
+    month = forms.DateField(
+        label=_("month"),
+        widget=DateInput(),
+        help_text=_("Any day of the month; the plan is for all of it."),
+    )

@@ -127,6 +127,58 @@ def plan_update(
     return locked
 
 
+def plan_copy(*, plan: ProductionPlan, month: dt.date) -> ProductionPlan:
+    """A new plan for ``plan``'s enterprise in the month of ``month``, with the same goal,
+    money, inputs, products and scenarios, to be brought up to date and solved: next month
+    starts from this one."""
+    with transaction.atomic():
+        locked = plan_lock(plan)
+        copy = plan_create(
+            enterprise=locked.enterprise,
+            month=month,
+            goal=locked.goal,
+            currency=locked.currency,
+            budget=locked.budget,
+            notes=locked.notes,
+        )
+        inputs = {}
+        for item in locked.inputs.all():
+            inputs[item.pk] = PlanInput.objects.create(
+                plan=copy,
+                name=item.name,
+                unit=item.unit,
+                price=item.price,
+                available=item.available,
+            )
+        for product in locked.products.prefetch_related("uses"):
+            new = Product.objects.create(
+                plan=copy,
+                name=product.name,
+                unit=product.unit,
+                price=product.price,
+                target=product.target,
+                demand=product.demand,
+            )
+            ProductUse.objects.bulk_create(
+                ProductUse(
+                    commune_id=copy.commune_id,
+                    product=new,
+                    input=inputs[use.input_id],
+                    amount=use.amount,
+                )
+                for use in product.uses.all()
+            )
+        for scenario in locked.scenarios.all():
+            PlanScenario.objects.create(
+                plan=copy,
+                name=scenario.name,
+                input=inputs[scenario.input_id],
+                price_change=scenario.price_change,
+                cut=scenario.cut,
+            )
+    return copy
+
+
 def input_save(
     *,
     plan: ProductionPlan,
@@ -235,6 +287,41 @@ def scenario_save(
         _save_unique(row)
         _stale(locked)
     return row
+
+
+def input_delete(*, item: PlanInput) -> None:
+    """Take an input off its plan; refused while a product takes it or a scenario is about it,
+    so that no product silently loses part of what it takes."""
+    with transaction.atomic():
+        plan = plan_lock(item.plan)
+        if ProductUse.objects.filter(input=item).exists():
+            raise Refusal(
+                _("Products take this input: leave its amount empty on each of them first."),
+                code="input_in_use",
+            )
+        if PlanScenario.objects.filter(input=item).exists():
+            raise Refusal(
+                _("A scenario is about this input: remove the scenario first."),
+                code="input_in_use",
+            )
+        item.delete()
+        _stale(plan)
+
+
+def product_delete(*, item: Product) -> None:
+    """Take a product (and what it takes) off its plan."""
+    with transaction.atomic():
+        plan = plan_lock(item.plan)
+        item.delete()
+        _stale(plan)
+
+
+def scenario_delete(*, item: PlanScenario) -> None:
+    """Take a scenario off its plan."""
+    with transaction.atomic():
+        plan = plan_lock(item.plan)
+        item.delete()
+        _stale(plan)
 
 
 def plan_solve(*, plan: ProductionPlan) -> ProductionPlan:

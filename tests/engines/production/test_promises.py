@@ -7,6 +7,7 @@ import math
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from comuna.engines.production import (
     Goal,
@@ -151,3 +152,23 @@ def test_the_surplus_goal_makes_no_loss_beyond_the_targets() -> None:
     )
     plan = plan_production(losing)
     assert plan.product("sack_5kg").quantity == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.floats(0, 1).map(lambda v: round(v, 2)))
+def test_a_dearer_input_never_leaves_more_surplus(problem: Problem, change: float) -> None:
+    problem = dataclasses.replace(problem, goal=Goal.SURPLUS, budget=None)
+    code = problem.inputs[0].code
+    base, dearer = scenarios_solve(problem, [Scenario("dear", price_changes={code: change})])
+    if base.plan.targets_met and dearer.plan.targets_met:
+        assert dearer.plan.surplus <= base.plan.surplus + 1e-6 * max(1.0, abs(base.plan.surplus))
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.floats(0, 1).map(lambda v: round(v, 2)))
+def test_less_of_an_input_never_meets_more_of_the_targets(problem: Problem, cut: float) -> None:
+    code = problem.inputs[0].code
+    base, short = scenarios_solve(problem, [Scenario("short", cuts={code: cut})])
+    base_short = math.fsum(p.shortfall / p.target for p in base.plan.products if p.target)
+    cut_short = math.fsum(p.shortfall / p.target for p in short.plan.products if p.target)
+    assert cut_short >= base_short - 1e-6

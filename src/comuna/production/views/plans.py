@@ -21,7 +21,7 @@ from comuna.production.access import (
 )
 from comuna.production.documents import plan_pdf as plan_pdf_build
 from comuna.production.figures import plan_charts
-from comuna.production.forms import PlanEditForm, PlanForm
+from comuna.production.forms import CopyForm, PlanEditForm, PlanForm
 from comuna.production.models import ProductionPlan
 from comuna.production.selectors import plan_base, plan_scenario_rows
 from comuna.users.actors import actor_of
@@ -95,6 +95,30 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     title = _("Edit plan %(plan)s") % {"plan": plan}
     return render(
         request, "core/form.html", {"form": form, "title": title, "back": plan.get_absolute_url()}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user(actor_of(request), pk, manage=True)
+    form = CopyForm(request.POST or None)
+    created: list[ProductionPlan] = []
+    if request.method == "POST" and apply(
+        form,
+        lambda: created.append(services.plan_copy(plan=plan, month=form.cleaned_data["month"])),
+    ):
+        messages.success(request, _("Plan copied. Bring its prices up to date, then solve it."))
+        return redirect(created[0])
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("Copy plan %(plan)s to another month") % {"plan": plan},
+            "back": plan.get_absolute_url(),
+            "submit_label": _("Copy"),
+        },
     )
 
 
