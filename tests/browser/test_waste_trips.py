@@ -15,6 +15,7 @@ from comuna.waste.models import TripLog
 from tests import factories
 from tests.browser.conftest import assert_accessible, log_in
 from tests.conftest import World
+from tests.pdf import pdf_text
 from tests.waste.factories_trips import diesel_stock_put, fees_set, plan_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,6 +49,11 @@ def test_the_crew_logs_a_trip_on_the_phone_and_the_books_move(
     page.wait_for_load_state("networkidle")
     assert "Viaje registrado" in page.inner_text("main")
     assert_accessible(page)
+
+    sheet = page.get_by_role("link", name="Imprimir la hoja (PDF)").get_attribute("href")
+    printed = page.request.get(f"{live_server.url}{sheet}")
+    assert printed.headers["content-type"] == "application/pdf"
+    assert "Hoja de ruta" in pdf_text(printed.body()) and "Chofer" in pdf_text(printed.body())
 
     log = TripLog.objects.get()
     assert (log.metres, log.litres_ml, log.fee_cents) == (31_400, 22_500, 7_600)
