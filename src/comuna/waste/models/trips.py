@@ -58,7 +58,7 @@ class TripLog(CommunalModel):
                 name="triplog_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(source__in=TripSource.values), name="triplog_source_known"
+                condition=Q(source__in=list(TripSource)), name="triplog_source_known"
             ),
         ]
 
