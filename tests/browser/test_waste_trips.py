@@ -15,6 +15,7 @@ from comuna.waste.models import TripLog
 from tests import factories
 from tests.browser.conftest import assert_accessible, log_in
 from tests.conftest import World
+from tests.pdf import pdf_text
 from tests.waste.factories_trips import diesel_stock_put, fees_set, plan_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,6 +50,11 @@ def test_the_crew_logs_a_trip_on_the_phone_and_the_books_move(
     assert "Viaje registrado" in page.inner_text("main")
     assert_accessible(page)
 
+    sheet = page.get_by_role("link", name="Imprimir la hoja (PDF)").get_attribute("href")
+    printed = page.request.get(f"{live_server.url}{sheet}")
+    assert printed.headers["content-type"] == "application/pdf"
+    assert "Hoja de ruta" in pdf_text(printed.body()) and "Chofer" in pdf_text(printed.body())
+
     log = TripLog.objects.get()
     assert (log.metres, log.litres_ml, log.fee_cents) == (31_400, 22_500, 7_600)
     stock = Account.objects.of(world.commune).get(code=chart.STOCK_DIESEL)
@@ -61,3 +67,46 @@ def test_the_crew_logs_a_trip_on_the_phone_and_the_books_move(
     books.goto(f"{live_server.url}/cuentas/libro/cuenta/{chart.STOCK_DIESEL}/")
     assert route.vehicle.plate in books.inner_text("main")
     context.close()
+
+
+def test_the_manager_reads_plan_against_actual_imports_and_sets_fees_on_the_phone(
+    page: Any, live_server: Any, world: World
+) -> None:
+    from comuna.waste.trips.services import Weighing, trip_log_record
+
+    plan = plan_make(world.council)
+    diesel_stock_put(world.commune, 100, plan.plan.date - dt.timedelta(days=2))
+    route = plan.routes[0]
+    stops = plan.point_stops(route)
+    trip_log_record(
+        route=route,
+        metres=33_000,
+        litres_ml=24_000,
+        weighings=[Weighing(stops[0].pk, 300), Weighing(stops[1].pk, 0, served=False)],
+        by=None,
+    )
+    factories.make_user("gerente", Role.ENTERPRISE_MANAGER, commune=world.commune)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "gerente")
+    month = plan.plan.date.strftime("%Y-%m")
+    page.goto(f"{live_server.url}/recoleccion/real/?mes={month}")
+    assert "Plan frente a lo real" in page.inner_text("main")
+    assert page.get_by_test_id("chart-kg").count() == 1
+    assert int(page.evaluate("document.documentElement.scrollWidth")) <= 390
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/recoleccion/rutas/{route.pk}/")
+    assert "Viaje registrado" in page.inner_text("main")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/recoleccion/viajes/importar/")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/recoleccion/tarifas/")
+    page.fill("#id_per_kg", "1,50")
+    page.fill("#id_per_point", "0")
+    assert_accessible(page)
+    page.click("button[name=save]")
+    page.wait_for_load_state("networkidle")
+    assert "Tarifas guardadas." in page.inner_text("body")
+    assert plan.enterprise.collection_fees.cents_per_kg == 150

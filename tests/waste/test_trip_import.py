@@ -74,13 +74,15 @@ def test_a_bad_file_names_every_bad_row_and_logs_nothing(world: World, plan: Pla
         "2026-03-05,A0B0C0,1,1,P001,1",  # no plan that day
         "2026-03-02,A1B1C1,1,-3,P004,1",  # negative litres
         "ayer,A1B1C1,1,1,P005,1",
+        "2026-03-02,A1B1C1,1,-3,,7",  # kg with no point
     )
     page = client.get(location).content.decode()
     table = page.split('data-testid="import-errors"')[1].split("</table>")[0]
-    for row in ("3", "4", "5", "6"):
+    for row in ("3", "4", "5", "6", "7"):
         assert f'<td class="num">{row}</td>' in table
     assert '<td class="num">2</td>' not in table
     assert "P004 is not on the route" in table and "No plan of 2026-03-05" in table
+    assert "The kg have no point" in table
     assert not TripLog.objects.exists()
 
 

@@ -160,3 +160,17 @@ def test_served_points_get_their_day_and_a_corrected_fill(world, plan) -> None:
     assert served.fill_kg_per_day == 125
     assert missed.last_served == plan.plan.date - dt.timedelta(days=4)
     assert missed.fill_kg_per_day == 100
+
+
+def test_the_database_holds_the_rules_the_service_checks(world, plan) -> None:
+    from django.db import IntegrityError, transaction
+
+    route = plan.routes[0]
+    log = trip_log_record(route=route, metres=1, litres_ml=1, weighings=[], by=None)
+    stop = plan.point_stops(route)[0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StopWeighing.objects.create(trip=log, stop=stop, kg=5, served=False)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TripLog.objects.filter(pk=log.pk).update(source="fax")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TripLog.objects.create(route=route, metres=1, litres_ml=1)

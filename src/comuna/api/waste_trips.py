@@ -31,7 +31,7 @@ MAX_ML = 2_000_000  # 2,000 L
 MAX_KG = 100_000
 
 
-class WeighingIn(Input):
+class TripStopKgIn(Input):
     stop_id: int = Field(ge=1, le=MAX_ID, description="A collection-point stop of the route.")
     kg: int = Field(ge=0, le=MAX_KG, description="The kg collected there.")
     served: bool = Field(True, description="False: the crew could not serve it (kg 0).")
@@ -40,7 +40,7 @@ class WeighingIn(Input):
 class TripLogIn(Input):
     metres: int = Field(ge=0, le=MAX_METRES, description="The distance driven, in metres.")
     litres_ml: int = Field(ge=0, le=MAX_ML, description="The diesel used, in millilitres.")
-    weighings: list[WeighingIn] = Field(default_factory=list, max_length=500)
+    weighings: list[TripStopKgIn] = Field(default_factory=list, max_length=500)
     note: str = Field("", max_length=length_of(TripLog, "note"))
     token: str = Field(
         "",
@@ -49,7 +49,7 @@ class TripLogIn(Input):
     )
 
 
-class TripWeighingOut(Schema):
+class TripStopKgOut(Schema):
     stop_id: int
     point: str
     kg: int
@@ -66,7 +66,7 @@ class TripLogOut(Schema):
     kg: int
     fee_cents: int = Field(description="Collection fees posted to the enterprise's cash.")
     source: str
-    weighings: list[TripWeighingOut]
+    weighings: list[TripStopKgOut]
 
 
 def _log_out(log: TripLog) -> TripLogOut:
@@ -83,7 +83,7 @@ def _log_out(log: TripLog) -> TripLogOut:
         fee_cents=log.fee_cents,
         source=log.source,
         weighings=[
-            TripWeighingOut(
+            TripStopKgOut(
                 stop_id=w.stop_id,
                 point=w.stop.point.code if w.stop.point else "",
                 kg=w.kg,

@@ -57,6 +57,9 @@ class TripLog(CommunalModel):
                 condition=Q(metres__gte=0) & Q(litres_ml__gte=0) & Q(fee_cents__gte=0),
                 name="triplog_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(source__in=list(TripSource)), name="triplog_source_known"
+            ),
         ]
 
 
@@ -79,6 +82,9 @@ class StopWeighing(CommunalModel):
         verbose_name_plural = _("weighings at stops")
         constraints = [
             models.UniqueConstraint(fields=["trip", "stop"], name="weighing_one_per_stop"),
+            models.CheckConstraint(
+                condition=Q(served=True) | Q(kg=0), name="weighing_no_kg_when_not_served"
+            ),
         ]
 
 

@@ -151,6 +151,8 @@ class TripsImporter(Importer[TripRow, TripsSummary]):
         kg = _kg(cells.get("kg", ""))
         if point and kg is None:
             raise Refusal(_("Point %(point)s has no kg.") % {"point": point}, code="kg")
+        if kg is not None and not point:
+            raise Refusal(_("The kg have no point: write the point's code."), code="point")
         return TripRow(
             date=day,
             plate=plate,
