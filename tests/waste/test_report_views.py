@@ -218,7 +218,7 @@ GOOD_LETTER = {
     ],
 )
 def test_bad_input_in_the_letter_answers_400_never_a_letter(
-    world: World, enterprise: Enterprise, field: str, value: str
+    world: World, enterprise: Enterprise, spokesperson_seat: Seat, field: str, value: str
 ) -> None:
     answer = post_form(client_for(world.admin), MONTH + "carta/", {**GOOD_LETTER, field: value})
     assert answer.status_code == 400  # type: ignore[attr-defined]
