@@ -18,6 +18,7 @@ from tests.waste.factories_report import (
     make_route,
     make_vehicle,
     november,
+    receive_diesel,
 )
 
 
@@ -84,3 +85,20 @@ def test_a_month_of_thirty_one_days_prints_its_charts_each_on_a_page(world: Worl
     pdf = month_report_pdf(report)
     assert pdf_page_count(pdf) >= 3
     assert "Litros de cada día frente a la asignación del día" in pdf_text(pdf)
+
+
+def test_a_ration_that_covered_the_need_is_said_so(world: World) -> None:
+    enterprise = november(world.commune, world.council, world.other_council)
+    receive_diesel(world.commune, dt.date(2026, 11, 20), 60_000)  # 90 L against 80 L of need
+    text = " ".join(
+        pdf_text(
+            letter_pdf(
+                month_report(enterprise, NOVEMBER),
+                addressee="La alcaldía",
+                asked_ml=90_000,
+                signatories=["Ana"],
+            )
+        ).split()
+    )
+    assert "el gasoil que recibimos alcanzó" in text
+    assert "litros más de los que recibimos" not in text

@@ -148,12 +148,14 @@ def test_the_letter_sets_out_the_figures_the_estimate_and_its_method(
             "asked_litres": "55",
             "signatories": [str(world.head.pk)],
             "other_signatories": "Pedro Gil, gerente de la EPS",
+            "place": "Caracas",
         },
     )
     assert answer.status_code == 200  # type: ignore[attr-defined]
     assert answer["Content-Type"] == "application/pdf"  # type: ignore[index]
     text = pdf_text(answer.content)  # type: ignore[attr-defined]
     assert "PDVSA Gas, distrito Caracas" in text
+    assert "Caracas, " in text.splitlines()[4]  # the place before the date, as letters begin
     assert "María José Pérez Rodríguez, Vocería de servicios" in text
     assert "Pedro Gil, gerente de la EPS" in text
     # The month's figures, and what 55 L would serve (half the gap: 7 services, 518 kg).
@@ -218,7 +220,7 @@ GOOD_LETTER = {
     ],
 )
 def test_bad_input_in_the_letter_answers_400_never_a_letter(
-    world: World, enterprise: Enterprise, field: str, value: str
+    world: World, enterprise: Enterprise, spokesperson_seat: Seat, field: str, value: str
 ) -> None:
     answer = post_form(client_for(world.admin), MONTH + "carta/", {**GOOD_LETTER, field: value})
     assert answer.status_code == 400  # type: ignore[attr-defined]
@@ -228,3 +230,16 @@ def test_bad_input_in_the_letter_answers_400_never_a_letter(
 def test_the_good_letter_of_those_tests_is_made(world: World, enterprise: Enterprise) -> None:
     answer = post_form(client_for(world.admin), MONTH + "carta/", GOOD_LETTER)
     assert answer["Content-Type"] == "application/pdf"  # type: ignore[index]
+
+
+def test_with_several_enterprises_the_page_offers_a_choice_and_reads_the_one_chosen(
+    world: World, enterprise: Enterprise
+) -> None:
+    other = make_enterprise(world.commune, name="Zona Sur, recolección")
+    client = client_for(world.admin)
+    first = client.get(MONTH).content.decode()
+    assert 'data-testid="choose-enterprise"' in first
+    assert 'data-testid="kg">370<' in first  # none chosen: the first by name
+    chosen = client.get(f"{MONTH}?empresa={other.pk}").content.decode()
+    assert "No day was planned this month." in chosen
+    assert f"informe.pdf?empresa={other.pk}" in chosen

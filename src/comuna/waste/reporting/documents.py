@@ -302,10 +302,18 @@ def letter_pdf(
             ),
             Spacer(1, 2 * mm),
             paragraph(
-                _(
-                    "The day's plans of the month show that %(need)s litres would have served "
-                    "every point on every collection day: %(gap)s litres more than we "
-                    "received. %(left)s times a point was left waiting for another day."
+                (
+                    _(
+                        "The day's plans of the month show that %(need)s litres would have "
+                        "served every point on every collection day: %(gap)s litres more than "
+                        "we received. %(left)s times a point was left waiting for another day."
+                    )
+                    if report.gap_ml > 0
+                    else _(
+                        "The day's plans of the month show that %(need)s litres would have "
+                        "served every point on every collection day: the diesel we received "
+                        "was enough."
+                    )
                 )
                 % values
             ),

@@ -43,6 +43,12 @@ class LetterForm(forms.Form):
         required=False,
         help_text=_("As it should read at the top of the letter. Needed for another institution."),
     )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=100,
+        required=False,
+        help_text=_("Where the letter is written, before the date (for instance, Caracas)."),
+    )
     asked_litres = forms.IntegerField(
         label=_("Monthly ration asked for (litres)"), min_value=1, max_value=MAX_LITRES
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
@@ -76,6 +76,16 @@ class Service:
     date: dt.date
     point_id: int
     kg: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanActuals:
+    """A plan's day as it went: every route logged or not, the litres (logged, else
+    planned), and the point stops of logged routes the crews did not serve."""
+
+    logged: bool = True
+    litres_ml: int = 0
+    missed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,10 +246,9 @@ def _plans(enterprise: Enterprise, start: dt.date, end: dt.date) -> list[DayPlan
 
 def services_between(
     enterprise: Enterprise, start: dt.date, end: dt.date
-) -> tuple[list[Service], dict[int, tuple[bool, int, int]]]:
-    """Every point service of the enterprise's current plans dated in [start, end], logged
-    figures where the route was logged; and per plan: (every route logged, litres, planned
-    point stops the crews did not serve)."""
+) -> tuple[list[Service], dict[int, PlanActuals]]:
+    """Every point service of the enterprise's current plans dated in [start, end] (logged
+    figures where the route was logged), and each of those plans' actuals by its id."""
     stops = (
         Stop.objects.of(enterprise.commune_id)
         .filter(
@@ -273,26 +282,22 @@ def services_between(
     return services, _plan_routes(enterprise, start, end)
 
 
-def _plan_routes(
-    enterprise: Enterprise, start: dt.date, end: dt.date
-) -> dict[int, tuple[bool, int, int]]:
-    """Per plan: whether every route was logged, the litres (logged, else planned), and the
-    point stops planned on logged routes that the crews did not serve."""
-    out: dict[int, tuple[bool, int, int]] = {}
+def _plan_routes(enterprise: Enterprise, start: dt.date, end: dt.date) -> dict[int, PlanActuals]:
+    out: dict[int, PlanActuals] = {}
     routes = (
         DayPlan.objects.of(enterprise.commune_id)
         .filter(enterprise=enterprise, current=True, date__gte=start, date__lte=end)
         .values_list("pk", "routes__pk", "routes__litres_ml", "routes__log__litres_ml")
     )
     for plan_id, route_id, planned_ml, logged_ml in routes:
-        logged, ml, missed = out.get(plan_id, (True, 0, 0))
-        if route_id is None:
-            out[plan_id] = (False, ml, missed)
+        so_far = out.get(plan_id, PlanActuals())
+        if route_id is None:  # a plan with no route: nothing to log
+            out[plan_id] = replace(so_far, logged=False)
             continue
-        out[plan_id] = (
-            logged and logged_ml is not None,
-            ml + (logged_ml if logged_ml is not None else planned_ml),
-            missed,
+        out[plan_id] = replace(
+            so_far,
+            logged=so_far.logged and logged_ml is not None,
+            litres_ml=so_far.litres_ml + (logged_ml if logged_ml is not None else planned_ml),
         )
     missed_stops = (
         Stop.objects.of(enterprise.commune_id)
@@ -301,8 +306,7 @@ def _plan_routes(
         .values_list("route__plan_id", flat=True)
     )
     for plan_id in missed_stops:
-        logged, ml, n = out[plan_id]
-        out[plan_id] = (logged, ml, n + 1)
+        out[plan_id] = replace(out[plan_id], missed=out[plan_id].missed + 1)
     return out
 
 
@@ -359,17 +363,17 @@ def month_report(enterprise: Enterprise, start: dt.date) -> MonthReport:
     days = []
     for plan in _plans(enterprise, start, end):
         served = by_day.get(plan.date, [])
-        logged, ml, missed = plan_routes.get(plan.pk, (False, 0, 0))
+        actual = plan_routes.get(plan.pk, PlanActuals(logged=False))
         days.append(
             DayFigures(
                 date=plan.date,
-                logged=logged,
+                logged=actual.logged,
                 kg=sum(s.kg for s in served),
-                litres_ml=ml,
+                litres_ml=actual.litres_ml,
                 allowance_ml=plan.allowance_ml,
                 need_ml=plan.litres_to_serve_all_ml,
                 points_served=len({s.point_id for s in served}),
-                points_left=plan.points_left + missed,
+                points_left=plan.points_left + actual.missed,
             )
         )
 
@@ -436,5 +440,5 @@ def public_waste_figures(commune: Commune, today: dt.date) -> PublicWaste | None
         services, plan_routes = services_between(enterprise, start, today)
         kg += sum(s.kg for s in services)
         points += len({s.point_id for s in services})
-        ml += sum(litres for _logged, litres, _missed in plan_routes.values())
+        ml += sum(actual.litres_ml for actual in plan_routes.values())
     return PublicWaste(start=start, kg=kg, points_served=points, litres_ml=ml)

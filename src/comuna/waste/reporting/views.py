@@ -152,6 +152,7 @@ def letter(request: HttpRequest, month: dt.date) -> HttpResponse:
             addressee=form.addressee_name(),
             asked_ml=form.cleaned_data["asked_litres"] * 1000,
             signatories=form.signatory_lines(),
+            place=form.cleaned_data.get("place", "").strip(),
         )
         return HttpResponse(
             content,
