@@ -14,13 +14,14 @@ from django.db import connection
 from comuna.core.refusals import Refusal
 from comuna.recycling import selectors, services
 from comuna.recycling.models import Sale, SourceKind
+from tests.recycling.conftest import Yard
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DAY = dt.date(2026, 11, 20)
 
 
-def test_eight_racing_sales_of_three_kg_from_ten_leave_no_stock_below_zero(yard) -> None:  # type: ignore[no-untyped-def]
+def test_eight_racing_sales_of_three_kg_from_ten_leave_no_stock_below_zero(yard: Yard) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("the race needs concurrent writers (PostgreSQL)")
     # Glass in the yard too: the books' one stock of recyclables would let a fourth
