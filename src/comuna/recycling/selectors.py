@@ -253,7 +253,9 @@ def source_find(commune: Commune, kind: str, reference: str) -> Source:
 def weighins_listed(
     commune: Commune, *, month: dt.date | None = None, material: Material | None = None
 ) -> Any:
-    rows = WeighIn.objects.of(commune).select_related("material", "point", "household", "person")
+    rows = WeighIn.objects.of(commune).select_related(
+        "material", "point", "household", "person", "entry"
+    )
     if month is not None:
         nxt = months_back(month.replace(day=28) + dt.timedelta(days=4), 1)[0]
         rows = rows.filter(date__gte=month, date__lt=nxt)
