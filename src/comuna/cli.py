@@ -34,6 +34,10 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
     (_("Accounts"), (("ledger", _("Verify, list, import and export the commune's books.")),)),
     (_("Meetings"), (("meetings", _("List the meetings, or write a meeting's acta as a PDF.")),)),
     (_("Distribution"), (("distribution", _("List the rounds of food bags and gas.")),)),
+    (
+        _("Recycling yard"),
+        (("recycling", _("Import weigh-ins and print the stock of the recycling yard.")),),
+    ),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 
