@@ -45,6 +45,7 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Distribución:",
         "Empresas:",
         "Producción:",
+        "Centro de acopio:",
         "API:",
     ]
     start = lines.index("Puesta en marcha:")

@@ -37,15 +37,15 @@ def test_a_weigh_in_on_the_phone_and_a_sale_move_the_books(
     assert "La tara (6 kg) es mayor que el peso bruto (5 kg)" in page.content()
     assert not WeighIn.objects.exists()
     page.fill("#id_gross_kg", "30.5")
-    page.fill("#id_tare_kg", "0.5")
+    page.fill("#id_tare_kg", "0")
     page.select_option("#id_source", "household")
     page.fill("#id_reference", world.household.card_code)
     page.click("button[name=save]")
     page.locator("[data-testid=weighed-today]").wait_for()
-    assert "Pesado: 30 kg de Papel y cartón." in page.content()
+    assert "Pesado: 30,5 kg de Papel y cartón." in page.content()
     assert_accessible(page)
     weighin = WeighIn.objects.get()
-    assert weighin.net_g == 30_000 and weighin.household == world.household
+    assert weighin.net_g == 30_500 and weighin.household == world.household
 
     page.context.clear_cookies()
     log_in(page, live_server, "gerente")
@@ -64,8 +64,20 @@ def test_a_weigh_in_on_the_phone_and_a_sale_move_the_books(
     assert_accessible(page)
     assert Sale.objects.get().amount_cents == 25_000
     page.goto(f"{live_server.url}/reciclaje/")
-    assert "10" in page.inner_text("[data-testid=stock-20-01-01]")
+    assert page.inner_text("[data-testid=stock-20-01-01]") == "10,5"
+    assert page.locator("[data-testid^=chart-]").count() == 1
     assert_accessible(page)
+    material = weighin.material.pk
+    for path in (
+        "pesajes/",
+        "materiales/",
+        f"materiales/{material}/",
+        f"materiales/{material}/precio/",
+        "pacas/nueva/",
+        "pesajes/importar/",
+    ):
+        page.goto(f"{live_server.url}/reciclaje/{path}")
+        assert_accessible(page)
 
     page.context.clear_cookies()
     log_in(page, live_server, "tesorera")

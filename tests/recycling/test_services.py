@@ -291,3 +291,22 @@ def test_the_operator_names_a_point_by_its_code_and_a_trip_by_its_number(yard: Y
         with pytest.raises(Refusal) as refused:
             selectors.source_find(yard.world.commune, SourceKind.TRIP, number)
         assert refused.value.field == "reference"
+
+
+def test_a_periods_figures_for_the_enterprises_month(yard: Yard) -> None:
+    weigh(yard, 10_000, date=dt.date(2026, 10, 31))
+    weigh(yard, 20_000, date=dt.date(2026, 11, 1))
+    services.sale_record(
+        commune=yard.world.commune,
+        material=yard.cardboard,
+        date=dt.date(2026, 11, 2),
+        weight_g=25_000,
+        price_cents_per_kg=1_000,
+        buyer="X",
+    )
+    figures = selectors.period_figures(
+        yard.world.commune, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30)
+    )
+    assert figures == selectors.Period(
+        weighins=1, weighed_g=20_000, sales=1, sold_g=25_000, sales_cents=25_000
+    )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from comuna.ledger.models import Account
@@ -166,3 +168,44 @@ def test_a_material_of_another_commune_is_not_found(yard: Yard) -> None:
     client = client_for(yard.manager)
     assert client.get(f"/reciclaje/materiales/{foreign.pk}/").status_code == 404
     assert client.get(f"/reciclaje/materiales/{yard.cardboard.pk}/").status_code == 200
+
+
+def test_the_desk_lists_cost_the_same_queries_however_many_rows(yard: Yard) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from comuna.recycling import services
+    from comuna.recycling.models import SourceKind
+
+    client = client_for(yard.manager)
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    def add(count: int) -> None:
+        for _n in range(count):
+            services.weighin_record(
+                commune=yard.world.commune,
+                material=yard.cardboard,
+                date=dt.date(2026, 11, 20),
+                gross_g=10_000,
+                tare_g=0,
+                source=SourceKind.HOUSEHOLD,
+                household=yard.world.household,
+            )
+            services.sale_record(
+                commune=yard.world.commune,
+                material=yard.cardboard,
+                date=dt.date(2026, 11, 20),
+                weight_g=1_000,
+                price_cents_per_kg=100,
+                buyer="X",
+            )
+
+    add(2)
+    before = {path: queries(path) for path in ("/reciclaje/pesajes/", "/reciclaje/ventas/")}
+    add(5)
+    after = {path: queries(path) for path in ("/reciclaje/pesajes/", "/reciclaje/ventas/")}
+    assert after == before

@@ -116,6 +116,32 @@ def kg_by_material_by_month(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What the yard did between two days (both included): for an enterprise's month page."""
+
+    weighins: int
+    weighed_g: int
+    sales: int
+    sold_g: int
+    sales_cents: int
+
+
+def period_figures(commune: Commune, *, start: dt.date, end: dt.date) -> Period:
+    """The yard's weigh-ins and sales from ``start`` to ``end``."""
+    weighed = WeighIn.objects.of(commune).filter(date__gte=start, date__lte=end)
+    sold = Sale.objects.of(commune).filter(date__gte=start, date__lte=end)
+    w = weighed.aggregate(n=Count("id"), g=Sum("net_g"))
+    s = sold.aggregate(n=Count("id"), g=Sum("weight_g"), c=Sum("amount_cents"))
+    return Period(
+        weighins=int(w["n"] or 0),
+        weighed_g=int(w["g"] or 0),
+        sales=int(s["n"] or 0),
+        sold_g=int(s["g"] or 0),
+        sales_cents=int(s["c"] or 0),
+    )
+
+
 def price_history(material: Material) -> tuple[list[Sale], list[ReferencePrice]]:
     """Each sale of the material with its price, newest first, and the reference prices."""
     sales = list(Sale.objects.of(material.commune_id).filter(material=material)[:200])
@@ -227,7 +253,9 @@ def source_find(commune: Commune, kind: str, reference: str) -> Source:
 def weighins_listed(
     commune: Commune, *, month: dt.date | None = None, material: Material | None = None
 ) -> Any:
-    rows = WeighIn.objects.of(commune).select_related("material", "point", "household", "person")
+    rows = WeighIn.objects.of(commune).select_related(
+        "material", "point", "household", "person", "entry"
+    )
     if month is not None:
         nxt = months_back(month.replace(day=28) + dt.timedelta(days=4), 1)[0]
         rows = rows.filter(date__gte=month, date__lt=nxt)

@@ -110,7 +110,7 @@ def weighins(request: HttpRequest) -> HttpResponse:
 def sales(request: HttpRequest) -> HttpResponse:
     yard_read_require(actor_of(request))
     commune = commune_of(request)
-    rows = Sale.objects.of(commune).select_related("material")
+    rows = Sale.objects.of(commune).select_related("material", "money_entry")
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(request, "recycling/sales.html", {"page": page, **_roles(request)})
 
