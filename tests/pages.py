@@ -170,7 +170,6 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "card_code": "card_code",
     "table": ("1",),
     "fmt": ("csv", "xlsx"),
-    "enterprise": "waste_enterprise",
     "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
 }
 

@@ -50,6 +50,7 @@ from comuna.memberships.models import Membership
 from comuna.memberships.selectors import actor_for
 from comuna.users.models import ApiToken, User
 from comuna.users.tokens import token_create
+from comuna.waste.models import CollectionPoint, DayPlan, Site, Vehicle, VehicleBreakdown
 from tests.pages import PK_BY_PREFIX, all_routes
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,11 @@ _MODELS: dict[str, Any] = {
     "programme": Programme,
     "round": Round,
     "membership": Membership,
+    "vehicle": Vehicle,
+    "breakdown": VehicleBreakdown,
+    "site": Site,
+    "point": CollectionPoint,
+    "day_plan": DayPlan,
 }
 
 
