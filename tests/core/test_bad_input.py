@@ -41,6 +41,7 @@ from comuna.core.models import Commune
 from comuna.core.tenancy import SESSION_KEY
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm, OpenForm
 from comuna.distribution.models import Programme, Round
+from comuna.enterprises.models import Enterprise, EnterpriseKind
 from comuna.governance.forms import CloseForm as MeetingCloseForm
 from comuna.governance.forms import HandsForm, SignaturesForm, TallyForm
 from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
@@ -573,6 +574,8 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
     document = client.get("/api/openapi.json").json()
     ids = {"household_id": demo.ids["household"], "person_id": demo.ids["person"]}
     ids |= {"round_id": demo.ids["round"], "card_code": demo.ids["card_code"]}
+    waste = Enterprise.objects.of(demo.commune).filter(kind=EnterpriseKind.WASTE_COLLECTION)
+    ids |= {"enterprise_id": waste.values_list("pk", flat=True).first()}
     problems = []
     checked = 0
     for method, path, operation in _operations(document):

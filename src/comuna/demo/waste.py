@@ -4,9 +4,10 @@ The street network is the invented barrio of ``demo/street_extract.py``, importe
 would import its OpenStreetMap extract; two trucks (the second often broken down), the depot,
 the landfill and the recycling yard where the extract tags them, and about 300 collection
 points across the councils. The month's diesel is received on its first day, sized to about
-60% of what serving every point each collection day would take. The month's plans so far are
-made as if each earlier plan's litres had been burnt (the trips are logged afterwards), so
-that the ration runs as it would have, and today's plan is made last.
+60% of what serving every point each collection day would take. The last collection days
+before today are planned (``PAST_PLANS`` of them, to keep the demo quick) as if each earlier
+plan's litres had been burnt (the trips are logged afterwards), so that the ration runs as it
+would have, and today's plan is made last.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ from comuna.waste.services.territory import collection_settings_of, vehicles_ava
 
 POINTS = 300
 RATION_SHARE = 0.6
-# The past days are planned with a short solve each (a month of them in a few seconds);
-# today's plan gets the planner's full effort.
+# The planner takes a second or two for a past day even on a short leash, and the demo is
+# built in every test session: the last PAST_PLANS collection days are planned (each with a
+# short solve), then today with the planner's full effort.
+PAST_PLANS = 6
 PAST_TIME_LIMIT_S = 0.25
 _KINDS = [PointKind.CONTAINER] * 16 + [PointKind.MARKET, PointKind.SCHOOL, PointKind.CLINIC]
 _KIND_NAMES = {
@@ -206,9 +209,12 @@ def _month_of_plans(enterprise: Enterprise, today: dt.date) -> None:
             author="gerente",
             reference=f"GASOIL-{first:%Y-%m}",
         )
-    burnt = 0
+    # The earlier days of the month are taken to have burnt their even share of the ration.
+    planned = days[-(PAST_PLANS + 1) :]
+    unplanned = len(days) - len(planned)
+    burnt = unplanned * (diesel_left_ml(enterprise, first) // max(1, month))
     left = diesel_left_ml(enterprise, today)
-    for day in days:
+    for day in planned:
         allowance = max(0, (left - burnt) // collection_days_left(settings, day))
         plan = day_plan_make(
             enterprise=enterprise,
