@@ -34,7 +34,7 @@ from django.contrib.messages import get_messages
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from comuna.census.models import Household, Person, Sector
 from comuna.core.models import Commune
@@ -576,6 +576,7 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
     ids |= {"round_id": demo.ids["round"], "card_code": demo.ids["card_code"]}
     waste = Enterprise.objects.of(demo.commune).filter(kind=EnterpriseKind.WASTE_COLLECTION)
     ids |= {"enterprise_id": waste.values_list("pk", flat=True).first()}
+    ids |= {"date": timezone.localdate().isoformat()}
     problems = []
     checked = 0
     for method, path, operation in _operations(document):
