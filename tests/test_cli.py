@@ -46,6 +46,7 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Empresas:",
         "Producción:",
         "Centro de acopio:",
+        "Recolección de desechos:",
         "API:",
     ]
     start = lines.index("Puesta en marcha:")

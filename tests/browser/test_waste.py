@@ -43,3 +43,36 @@ def test_the_manager_makes_the_days_plan_and_sees_its_routes(
     new = DayPlan.objects.get(current=True)
     assert new.replaces_id == plan.pk
     assert "reemplaza" in page.inner_text("main")
+
+
+def test_the_fleet_and_territory_pages_fit_a_phone_and_pass_axe(
+    page: Any,
+    live_server: Any,
+    fleet: Fleet,  # noqa: F811
+) -> None:
+    from tests.browser.conftest import serious_violations
+
+    e = fleet.enterprise.pk
+    paths = [
+        f"/recoleccion/empresa/{e}/",
+        f"/recoleccion/empresa/{e}/puntos/",
+        f"/recoleccion/empresa/{e}/mapa/",
+        f"/recoleccion/empresa/{e}/ajustes/",
+        f"/recoleccion/empresa/{e}/calles/",
+        f"/recoleccion/empresa/{e}/plan/",
+        f"/recoleccion/empresa/{e}/puntos/importar/",
+        f"/recoleccion/empresa/{e}/puntos/nuevo/",
+        f"/recoleccion/vehiculos/{fleet.trucks[0].pk}/",
+        f"/recoleccion/vehiculos/{fleet.trucks[0].pk}/averia/",
+        f"/recoleccion/sitios/{fleet.depot.pk}/",
+        f"/recoleccion/puntos/{fleet.points[0].pk}/",
+    ]
+    log_in(page, live_server, "gerente")
+    problems: list[str] = []
+    for path in paths:
+        page.goto(live_server.url + path, wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            problems.append(f"{path}: {width} px wide")
+        problems += [f"{path}: {found}" for found in serious_violations(page)]
+    assert not problems, "\n".join(problems)

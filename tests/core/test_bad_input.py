@@ -34,7 +34,7 @@ from django.contrib.messages import get_messages
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from comuna.census.models import Household, Person, Sector
 from comuna.core.models import Commune
@@ -42,6 +42,7 @@ from comuna.core.tenancy import SESSION_KEY
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm, OpenForm
 from comuna.distribution.models import Programme, Round
 from comuna.enterprises.models import Enterprise, Worker
+from comuna.enterprises.models import Enterprise, EnterpriseKind
 from comuna.governance.forms import CloseForm as MeetingCloseForm
 from comuna.governance.forms import HandsForm, SignaturesForm, TallyForm
 from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
@@ -52,6 +53,7 @@ from comuna.memberships.selectors import actor_for
 from comuna.users.models import ApiToken, User
 from comuna.users.tokens import token_create
 from comuna.waste.models import DayPlan, Route
+from comuna.waste.models import CollectionPoint, DayPlan, Site, Vehicle, VehicleBreakdown
 from tests.pages import PK_BY_PREFIX, all_routes
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +95,11 @@ _MODELS: dict[str, Any] = {
     "worker": Worker,
     "route": Route,
     "dayplan": DayPlan,
+    "vehicle": Vehicle,
+    "breakdown": VehicleBreakdown,
+    "site": Site,
+    "point": CollectionPoint,
+    "day_plan": DayPlan,
 }
 
 
@@ -581,6 +588,9 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
     ids |= {"round_id": demo.ids["round"], "card_code": demo.ids["card_code"]}
     # A route of the day's plans (any id when the demo has none: the body is refused first).
     ids |= {"route_id": demo.ids["route"] or 1}
+    waste = Enterprise.objects.of(demo.commune).filter(kind=EnterpriseKind.WASTE_COLLECTION)
+    ids |= {"enterprise_id": waste.values_list("pk", flat=True).first()}
+    ids |= {"date": timezone.localdate().isoformat()}
     problems = []
     checked = 0
     for method, path, operation in _operations(document):

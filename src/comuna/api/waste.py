@@ -26,6 +26,11 @@ from comuna.waste.access import enterprise_for_user, waste_is_readable
 from comuna.waste.models import CollectionPoint, PointKind, Site, SiteKind, Vehicle
 
 router = Router(tags=["waste"])
+HOUR = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+def _hour(text: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(text) if text else None
 
 
 class WasteVehicleOut(Schema):
@@ -53,8 +58,8 @@ class WasteSiteOut(Schema):
     kind: str
     latitude: float
     longitude: float
-    opens: dt.time | None
-    closes: dt.time | None
+    opens: str | None = Field(description="Opens at, HH:MM.")
+    closes: str | None = Field(description="Closes at, HH:MM.")
 
 
 class WasteSiteIn(Input):
@@ -62,8 +67,8 @@ class WasteSiteIn(Input):
     kind: SiteKind
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
-    opens: dt.time | None = None
-    closes: dt.time | None = None
+    opens: str | None = Field(None, pattern=HOUR, description="Opens at, HH:MM (24 hours).")
+    closes: str | None = Field(None, pattern=HOUR, description="Closes at, HH:MM (24 hours).")
 
 
 class WastePointOut(Schema):
@@ -142,8 +147,8 @@ def _site_out(s: Site) -> WasteSiteOut:
         kind=s.kind,
         latitude=s.latitude,
         longitude=s.longitude,
-        opens=s.opens,
-        closes=s.closes,
+        opens=s.opens.strftime("%H:%M") if s.opens else None,
+        closes=s.closes.strftime("%H:%M") if s.closes else None,
     )
 
 
@@ -218,7 +223,15 @@ def site_create(
 ) -> Status[Any]:
     """Add the depot, a landfill or a recycling yard."""
     enterprise = enterprise_for_user(api_actor(request), enterprise_id, manage=True)
-    site = services.site_save(enterprise=enterprise, **payload.model_dump())
+    site = services.site_save(
+        enterprise=enterprise,
+        name=payload.name,
+        kind=payload.kind,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        opens=_hour(payload.opens),
+        closes=_hour(payload.closes),
+    )
     return Status(201, _site_out(site))
 
 

@@ -25,6 +25,7 @@ from comuna.waste.services.ration import Allowance, day_allowance
 from comuna.waste.services.territory import collection_settings_of, vehicles_available
 
 # The colours of routes on a map, one per truck (the chart palette of comuna.css).
+MAX_STREETS = 1500
 ROUTE_COLOURS = ("#1b6e4a", "#b34700", "#2a4d9b", "#8a1c7c", "#6b6b00")
 
 
@@ -93,7 +94,12 @@ def _picture(
     network = network_of(enterprise)
     streets: list[tuple[tuple[float, float], tuple[float, float]]] = []
     if network is not None and places:
-        segments = network.edges_within(box, simplify_m=25)
+        # Light enough for a phone: coarser streets until at most MAX_STREETS segments.
+        simplify = 20.0
+        segments = network.edges_within(box, simplify_m=simplify)
+        while len(segments) > MAX_STREETS:
+            simplify *= 1.5
+            segments = network.edges_within(box, simplify_m=simplify)
         flat = [c for segment in segments for c in segment]
         xy = project(flat, width, height, 6, bounds=box)
         streets = [(xy[k], xy[k + 1]) for k in range(0, len(xy), 2)]

@@ -11,11 +11,9 @@ urlpatterns: list[object] = [
     # The fleet, the territory, the ration and the day's plan (plan).
     path("", territory.index, name="index"),
     path("empresa/<int:pk>/", territory.enterprise, name="enterprise"),
-    path(
-        "empresa/<int:enterprise>/vehiculos/nuevo/", territory.vehicle_edit, name="vehicle_create"
-    ),
-    path("empresa/<int:enterprise>/sitios/nuevo/", territory.site_edit, name="site_create"),
-    path("empresa/<int:enterprise>/puntos/nuevo/", territory.point_edit, name="point_create"),
+    path("empresa/<int:pk>/vehiculos/nuevo/", territory.vehicle_create, name="vehicle_create"),
+    path("empresa/<int:pk>/sitios/nuevo/", territory.site_create, name="site_create"),
+    path("empresa/<int:pk>/puntos/nuevo/", territory.point_create, name="point_create"),
     path("empresa/<int:pk>/puntos/", territory.points, name="points"),
     path("empresa/<int:pk>/puntos/importar/", territory.points_import, name="points_import"),
     path("empresa/<int:pk>/mapa/", territory.territory_map, name="map"),

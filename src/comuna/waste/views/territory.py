@@ -4,6 +4,7 @@ collection points (list, form, import), the map, the settings and the street net
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +20,7 @@ from comuna.core.imports.views import preview_page, upload_page
 from comuna.core.spreadsheets import write_csv
 from comuna.core.tenancy import commune_of
 from comuna.core.web import apply, render
+from comuna.enterprises.models import Enterprise
 from comuna.users.actors import acting_user, actor_of
 from comuna.waste import access, selectors, services
 from comuna.waste.forms import (
@@ -72,16 +74,19 @@ def enterprise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def vehicle_edit(
-    request: HttpRequest, pk: int | None = None, enterprise: int | None = None
-) -> HttpResponse:
-    actor = actor_of(request)
-    vehicle = access.vehicle_for_user(actor, pk, manage=True) if pk is not None else None
-    owner = (
-        vehicle.enterprise
-        if vehicle
-        else access.enterprise_for_user(actor, enterprise or 0, manage=True)
-    )
+def vehicle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vehicle = access.vehicle_for_user(actor_of(request), pk, manage=True)
+    return _vehicle_form(request, vehicle, vehicle.enterprise)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vehicle_create(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = access.enterprise_for_user(actor_of(request), pk, manage=True)
+    return _vehicle_form(request, None, owner)
+
+
+def _vehicle_form(request: HttpRequest, vehicle: Any, owner: Enterprise) -> HttpResponse:
     initial = None
     if vehicle is not None:
         initial = {
@@ -143,14 +148,19 @@ def breakdown_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def site_edit(
-    request: HttpRequest, pk: int | None = None, enterprise: int | None = None
-) -> HttpResponse:
-    actor = actor_of(request)
-    site = access.site_for_user(actor, pk, manage=True) if pk is not None else None
-    owner = (
-        site.enterprise if site else access.enterprise_for_user(actor, enterprise or 0, manage=True)
-    )
+def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    site = access.site_for_user(actor_of(request), pk, manage=True)
+    return _site_form(request, site, site.enterprise)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_create(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = access.enterprise_for_user(actor_of(request), pk, manage=True)
+    return _site_form(request, None, owner)
+
+
+def _site_form(request: HttpRequest, site: Any, owner: Enterprise) -> HttpResponse:
     initial = {f: getattr(site, f) for f in SiteForm.base_fields} if site else None
     form = SiteForm(request.POST or None, initial=initial)
     back = _enterprise_url(owner.pk)
@@ -199,16 +209,19 @@ def points(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def point_edit(
-    request: HttpRequest, pk: int | None = None, enterprise: int | None = None
-) -> HttpResponse:
-    actor = actor_of(request)
-    point = access.point_for_user(actor, pk, manage=True) if pk is not None else None
-    owner = (
-        point.enterprise
-        if point
-        else access.enterprise_for_user(actor, enterprise or 0, manage=True)
-    )
+def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    point = access.point_for_user(actor_of(request), pk, manage=True)
+    return _point_form(request, point, point.enterprise)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def point_create(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = access.enterprise_for_user(actor_of(request), pk, manage=True)
+    return _point_form(request, None, owner)
+
+
+def _point_form(request: HttpRequest, point: Any, owner: Enterprise) -> HttpResponse:
     initial = {f: getattr(point, f) for f in PointForm.base_fields} if point else None
     form = PointForm(request.POST or None, initial=initial, enterprise=owner)
     back = reverse("waste:points", args=[owner.pk])
