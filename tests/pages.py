@@ -224,7 +224,6 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "worker": "worker",
     "month": "month",
     "enterprise": "waste_enterprise",
-    "kind": ("recoleccion", "venta", "gasoil", "emergencia"),
 }
 
 

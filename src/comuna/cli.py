@@ -39,6 +39,7 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
     (
         _("Waste collection"),
         (("waste", _("Plan a day's collection; import collection points and streets.")),),
+    ),
     (
         _("Recycling yard"),
         (("recycling", _("Import weigh-ins and print the stock of the recycling yard.")),),

@@ -41,8 +41,7 @@ from comuna.core.models import Commune
 from comuna.core.tenancy import SESSION_KEY
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm, OpenForm
 from comuna.distribution.models import Programme, Round
-from comuna.enterprises.models import Enterprise, Worker
-from comuna.enterprises.models import Enterprise, EnterpriseKind
+from comuna.enterprises.models import Enterprise, EnterpriseKind, Worker
 from comuna.governance.forms import CloseForm as MeetingCloseForm
 from comuna.governance.forms import HandsForm, SignaturesForm, TallyForm
 from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
@@ -52,8 +51,7 @@ from comuna.memberships.models import Membership
 from comuna.memberships.selectors import actor_for
 from comuna.users.models import ApiToken, User
 from comuna.users.tokens import token_create
-from comuna.waste.models import DayPlan, Route
-from comuna.waste.models import CollectionPoint, DayPlan, Site, Vehicle, VehicleBreakdown
+from comuna.waste.models import CollectionPoint, DayPlan, Route, Site, Vehicle, VehicleBreakdown
 from tests.pages import PK_BY_PREFIX, all_routes
 
 pytestmark = pytest.mark.django_db

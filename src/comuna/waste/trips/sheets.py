@@ -9,7 +9,6 @@ prints every route of a day's plan in one file.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 
 from django.utils import formats
@@ -33,32 +32,12 @@ from comuna.engines.streets import (
     Coordinate,
     RouteDrawing,
     StreetError,
-    StreetNetwork,
     route_drawing,
 )
-from comuna.enterprises.models import Enterprise
 from comuna.waste.models import DayPlan, Route, Stop, StopKind
+from comuna.waste.services.distances import network_of
 
 MAP_HEIGHT = 95 * mm
-
-
-# Where the day's-plan part keeps ``network_of(enterprise)``: the enterprise's imported street
-# network, or None. Until it is there, routes are drawn in straight lines between the stops.
-NETWORK_MODULES = ("comuna.waste.streets", "comuna.waste.network", "comuna.waste.services")
-
-
-def _network(enterprise: Enterprise) -> StreetNetwork | None:
-    """The enterprise's street network when one is imported (``plan``'s ``network_of``)."""
-    for name in NETWORK_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        network_of = getattr(module, "network_of", None)
-        if network_of is not None:
-            network = network_of(enterprise)
-            return network if isinstance(network, StreetNetwork) else None
-    return None
 
 
 def route_stops(route: Route) -> list[Stop]:
@@ -78,7 +57,7 @@ def route_picture(route: Route, stops: Sequence[Stop], width: float, height: flo
     """The route drawn through its stops in order, over the streets when they are known, else
     in straight lines (the one function both the sheet and the phone page draw with)."""
     coords = [stop_coordinate(s) for s in stops]
-    network = _network(route.plan.enterprise)
+    network = network_of(route.plan.enterprise)
     try:
         return route_drawing(coords, network=network, width=width, height=height)
     except StreetError:
