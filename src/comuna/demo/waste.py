@@ -23,6 +23,7 @@ from comuna.demo.street_extract import DemoPlaces, demo_places, write_demo_extra
 from comuna.engines import routing
 from comuna.enterprises.accounts import RECEIVED_DIESEL, STOCK_DIESEL, WASTE_CASH
 from comuna.enterprises.models import Enterprise, EnterpriseKind
+from comuna.enterprises.selectors import diesel_left_ml
 from comuna.ledger.services import transfer_post
 from comuna.waste.models import (
     CollectionPoint,
@@ -35,7 +36,6 @@ from comuna.waste.models import (
 )
 from comuna.waste.services import (
     collection_settings_save,
-    diesel_left_ml,
     network_import,
     network_of,
 )
@@ -212,7 +212,7 @@ def _month_of_plans(enterprise: Enterprise, today: dt.date) -> None:
             burnt += plan.litres_ml
     ration_ml = burnt + allowance * collection_days_left(settings, today)
     first = today.replace(day=1)
-    if diesel_left_ml(enterprise, first) == 0 and ration_ml > 0:
+    if diesel_left_ml(enterprise, on=first) == 0 and ration_ml > 0:
         transfer_post(
             commune=enterprise.commune,
             debit=STOCK_DIESEL,

@@ -13,7 +13,7 @@ from comuna.waste.services.plans import (
     day_plan_replan_after_breakdown,
     plan_json,
 )
-from comuna.waste.services.ration import Allowance, day_allowance, diesel_left_ml
+from comuna.waste.services.ration import Allowance, day_allowance
 from comuna.waste.services.territory import (
     breakdown_end,
     breakdown_record,
@@ -36,7 +36,6 @@ __all__ = [
     "day_plan_current",
     "day_plan_make",
     "day_plan_replan_after_breakdown",
-    "diesel_left_ml",
     "distance_matrix",
     "network_import",
     "network_of",

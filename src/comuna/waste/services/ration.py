@@ -7,20 +7,10 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from comuna.enterprises.accounts import STOCK_DIESEL
 from comuna.enterprises.models import Enterprise
-from comuna.ledger.selectors import balances_as_of
+from comuna.enterprises.selectors import diesel_left_ml
 from comuna.waste.models import CollectionSettings, RationPolicy
 from comuna.waste.services.territory import collection_settings_of
-
-
-def diesel_left_ml(enterprise: Enterprise, on: dt.date) -> int:
-    """Millilitres of diesel in the stock (the books' STOCK_DIESEL balance) on ``on``.
-
-    Until the enterprises app exposes its own helper, the stock is read from the books here,
-    behind this one function.
-    """
-    return max(0, balances_as_of(enterprise.commune, on).get(STOCK_DIESEL, 0))
 
 
 def collection_days_left(settings: CollectionSettings, on: dt.date) -> int:
@@ -65,7 +55,7 @@ class Allowance:
 def day_allowance(enterprise: Enterprise, on: dt.date) -> Allowance:
     """The diesel the day's routes may burn, never more than what is left in the stock."""
     settings = collection_settings_of(enterprise)
-    left = diesel_left_ml(enterprise, on)
+    left = diesel_left_ml(enterprise, on=on)
     days = collection_days_left(settings, on)
     if settings.policy == RationPolicy.FIXED:
         allowance = min(left, settings.fixed_ml)
