@@ -116,8 +116,7 @@ class _Month:
             )
         )
 
-    def plan(self, first: bool, *, recyclables: bool = True) -> None:
-        # The month under way leaves its recyclables to the yard's weigh-ins and sales.
+    def plan(self, first: bool) -> None:
         rng = self.rng
         if first:
             self.add(
@@ -156,8 +155,26 @@ class _Month:
                 _("Waste-collection fees, %(council)s") % {"council": code},
                 reference=f"R-{code}-{self.start:%Y%m}",
             )
-        if recyclables:
-            self._recyclables()
+        collected = 0
+        for week in range(4):
+            kg = rng.randint(1_500, 4_000) * 1000
+            collected += kg
+            self.add(
+                chart.STOCK_RECYCLABLES,
+                chart.COLLECTED_RECYCLABLES,
+                kg,
+                "KG",
+                _("Recyclables collected, week %(week)s") % {"week": week + 1},
+            )
+        for material, share, price in (("cartón", 0.5, 8.0), ("plástico", 0.25, 15.0)):
+            grams = int(collected * share) // 1000 * 1000
+            money = round(grams / 1000 * price * rng.uniform(0.9, 1.1)) * 100
+            text = _("Sale of %(material)s") % {"material": material}
+            day = self.day()
+            self.add(
+                chart.RECYCLING_CASH, chart.INCOME_RECYCLING_SALES, money, "VES", text, date=day
+            )
+            self.add(chart.SOLD_RECYCLABLES, chart.STOCK_RECYCLABLES, grams, "KG", text, date=day)
         cylinders = rng.randint(700, 1_100)
         bags = rng.randint(3_500, 4_200)
         self.add(
@@ -272,30 +289,6 @@ class _Month:
                 _("Donation in dollars"),
             )
 
-    def _recyclables(self) -> None:
-        """A closed month's recyclables, as weekly totals (the yard keeps its own rows)."""
-        rng = self.rng
-        collected = 0
-        for week in range(4):
-            kg = rng.randint(1_500, 4_000) * 1000
-            collected += kg
-            self.add(
-                chart.STOCK_RECYCLABLES,
-                chart.COLLECTED_RECYCLABLES,
-                kg,
-                "KG",
-                _("Recyclables collected, week %(week)s") % {"week": week + 1},
-            )
-        for material, share, price in (("cartón", 0.5, 8.0), ("plástico", 0.25, 15.0)):
-            grams = int(collected * share) // 1000 * 1000
-            money = round(grams / 1000 * price * rng.uniform(0.9, 1.1)) * 100
-            text = _("Sale of %(material)s") % {"material": material}
-            day = self.day()
-            self.add(
-                chart.RECYCLING_CASH, chart.INCOME_RECYCLING_SALES, money, "VES", text, date=day
-            )
-            self.add(chart.SOLD_RECYCLABLES, chart.STOCK_RECYCLABLES, grams, "KG", text, date=day)
-
 
 def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -> None:
     """Post a year of books for a freshly built demo commune (nothing if it has statements).
@@ -311,7 +304,7 @@ def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
         start = _month_start(today, back)
         end = min(_month_end(start), today)
         month = _Month(rng, start, end, councils)
-        month.plan(first=back == MONTHS, recyclables=back > 0)
+        month.plan(first=back == MONTHS)
         with posting_lock(commune) as ledger:
             ledger.post_many(month.transfers)
             if back == MONTHS - 3:
