@@ -62,6 +62,6 @@ def test_the_manager_sets_the_fees_and_the_crew_finds_todays_routes(world: World
     crew = factories.make_user("chofer", Role.ENTERPRISE_WORKER, commune=world.commune)
     page = client_for(crew).get("/recoleccion/real/").content.decode()
     assert f"/recoleccion/rutas/{plan.routes[0].pk}/" in page
-    assert f"/recoleccion/plan/{plan.plan.pk}/hojas.pdf" in page
+    assert f"/recoleccion/planes/{plan.plan.pk}/hojas.pdf" in page
     assert "/recoleccion/tarifas/" not in page
     assert client_for(crew).get("/recoleccion/tarifas/").status_code == 403

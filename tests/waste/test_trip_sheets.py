@@ -35,7 +35,7 @@ def test_with_a_street_network_the_route_follows_the_streets(
     straight = sheets.route_picture(route, stops, 360, 260)
     assert straight.streets == [] and len(straight.line) == len(stops)
 
-    monkeypatch.setattr(sheets, "_network", lambda enterprise: network)
+    monkeypatch.setattr(sheets, "network_of", lambda enterprise: network)
     drawn = sheets.route_picture(route, stops, 360, 260)
     assert drawn.streets and len(drawn.line) > len(stops)
     assert "P001" in pdf_text(sheets.route_sheet_pdf(route))
@@ -47,7 +47,7 @@ def test_a_network_the_stops_are_off_falls_back_to_straight_lines(
     extract = write_demo_extract(tmp_path / "barrio.osm", councils=2)
     network = StreetNetwork.from_osm(extract.path)
     plan = plan_make(world.council)  # its points are kilometres away from the barrio
-    monkeypatch.setattr(sheets, "_network", lambda enterprise: network)
+    monkeypatch.setattr(sheets, "network_of", lambda enterprise: network)
     route = plan.routes[0]
     stops = sheets.route_stops(route)
     drawn = sheets.route_picture(route, stops, 360, 260)

@@ -54,7 +54,7 @@ def test_the_route_sheet_is_a_pdf_with_the_stops_and_the_signature_lines(
 
 def test_every_sheet_of_the_day_in_one_pdf(world: World, plan: Plan) -> None:
     client = client_for(world.admin)
-    response = client.get(f"/recoleccion/plan/{plan.plan.pk}/hojas.pdf")
+    response = client.get(f"/recoleccion/planes/{plan.plan.pk}/hojas.pdf")
     assert response.status_code == 200
     assert pdf_page_count(response.content) >= 2
     text = pdf_text(response.content)
@@ -111,7 +111,7 @@ def test_readers_see_the_route_and_its_sheet_but_cannot_log(
 def test_others_do_not_see_routes(world: World, plan: Plan, who: str) -> None:
     client: Client = client_for(getattr(world, who))
     assert client.get(f"/recoleccion/rutas/{plan.routes[0].pk}/").status_code == 404
-    assert client.get(f"/recoleccion/plan/{plan.plan.pk}/hojas.pdf").status_code == 404
+    assert client.get(f"/recoleccion/planes/{plan.plan.pk}/hojas.pdf").status_code == 404
 
 
 def test_a_route_of_another_commune_is_not_found(world: World, plan: Plan) -> None:

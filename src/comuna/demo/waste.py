@@ -212,7 +212,8 @@ def _month_of_plans(enterprise: Enterprise, today: dt.date) -> None:
             burnt += plan.litres_ml
     ration_ml = burnt + allowance * collection_days_left(settings, today)
     first = today.replace(day=1)
-    if diesel_left_ml(enterprise, on=first) == 0 and ration_ml > 0:
+    # Only when the books received no ration this month (a demo built without the ledger's).
+    if diesel_left_ml(enterprise, on=today) == 0 and ration_ml > 0:
         transfer_post(
             commune=enterprise.commune,
             debit=STOCK_DIESEL,
