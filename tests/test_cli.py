@@ -45,8 +45,8 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Distribución:",
         "Empresas:",
         "Producción:",
-        "Centro de acopio:",
         "Recolección de desechos:",
+        "Centro de acopio:",
         "API:",
     ]
     start = lines.index("Puesta en marcha:")

@@ -588,7 +588,8 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
     ids |= {"route_id": demo.ids["route"] or 1}
     waste = Enterprise.objects.of(demo.commune).filter(kind=EnterpriseKind.WASTE_COLLECTION)
     ids |= {"enterprise_id": waste.values_list("pk", flat=True).first()}
-    ids |= {"date": timezone.localdate().isoformat()}
+    ids |= {"plan_id": demo.ids.get("production_plan") or 1}
+    ids |= {"date": timezone.localdate().isoformat(), "month": f"{timezone.localdate():%Y-%m}"}
     problems = []
     checked = 0
     for method, path, operation in _operations(document):

@@ -25,7 +25,7 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 from django.test import Client, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from comuna.census.models import Council, Household, Person, Sector
 from comuna.core.models import CommunalModel, Commune
@@ -164,6 +164,14 @@ def _path_for(route: str, ids: dict[str, Any]) -> tuple[str, bool] | None:
             return "csv"
         if name == "kind":
             return "income"
+        if name == "month":
+            return f"{timezone.localdate():%Y-%m}"
+        if name in ("worker", "enterprise"):
+            key = "waste_enterprise" if name == "enterprise" else name
+            if ids.get(key) is None:
+                raise LookupError
+            names_b = True
+            return str(ids[key])
         raise AssertionError(f"no value for <{converter}:{name}> in {route}")
 
     try:

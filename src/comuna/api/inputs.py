@@ -10,16 +10,19 @@ operation runs (``comuna.core.middleware``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from django.db.models import Field, Model
+from django.utils.translation import gettext_lazy
 from ninja import Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from comuna.core.forms import MAX_ID
 from comuna.core.validators import CONTROL_MESSAGE, has_control_characters
 
 __all__ = ["MAX_ID", "NO_CONTROL", "Input", "length_of"]
+
+BOOLEAN_MESSAGE = gettext_lazy("Give a number here, not true or false.")
 # What a text may hold, as a JSON-schema pattern: anything but control characters (tab and
 # line breaks are allowed).
 NO_CONTROL = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"
@@ -51,4 +54,14 @@ class Input(Schema):
     def _no_control_characters(cls, value: Any) -> Any:
         if isinstance(value, str) and has_control_characters(value):
             raise ValueError(str(CONTROL_MESSAGE))
+        return value
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans_for_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        # JSON's true and false are not the numbers 1 and 0, whatever Python says.
+        if isinstance(value, bool) and info.field_name is not None:
+            annotation = cls.model_fields[info.field_name].annotation
+            if annotation is not bool and bool not in get_args(annotation):
+                raise ValueError(str(BOOLEAN_MESSAGE))
         return value

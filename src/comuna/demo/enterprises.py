@@ -124,7 +124,7 @@ def _staff(
                 pk = next(chosen, None)
                 if pk is None:
                     return
-                person = Person.objects.get(pk=pk)
+                person = Person.objects.of(commune).get(pk=pk)
                 login = logins.pop((job, key), None)
                 if login is not None and not login.first_name:
                     # The login is this worker's: it shows their name.

@@ -48,8 +48,8 @@ def recycling_demo_build(
     if WeighIn.objects.of(commune).exists():
         return
     if "recycling" not in enterprises:
-        enterprises["recycling"] = Enterprise.objects.filter(
-            commune=commune, kind=EnterpriseKind.RECYCLING
+        enterprises["recycling"] = Enterprise.objects.of(commune).filter(
+            kind=EnterpriseKind.RECYCLING
         ).first() or Enterprise.objects.create(
             commune=commune,
             name="EPS Recicla Comuna",

@@ -195,7 +195,7 @@ def worker_add(
 @transaction.atomic
 def worker_end(*, worker: Worker, until: dt.date) -> Worker:
     """The job ends on ``until`` (not before it began; once)."""
-    locked = Worker.objects.select_for_update().get(pk=worker.pk)
+    locked = Worker.objects.of(worker.commune_id).select_for_update().get(pk=worker.pk)
     if locked.until is not None:
         raise Refusal(_("That job has already ended."))
     if until < locked.since:

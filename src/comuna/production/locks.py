@@ -8,4 +8,4 @@ from comuna.production.models import ProductionPlan
 
 def plan_lock(plan: ProductionPlan) -> ProductionPlan:
     """Lock ``plan``'s row until the transaction ends; call inside ``transaction.atomic``."""
-    return ProductionPlan.objects.select_for_update().get(pk=plan.pk)
+    return ProductionPlan.objects.of(plan.commune_id).select_for_update().get(pk=plan.pk)

@@ -79,7 +79,11 @@ def plan_create(
     if currency not in Currency.values:
         raise Refusal(_("Choose a currency."), field="currency")
     with transaction.atomic():
-        if ProductionPlan.objects.filter(enterprise=enterprise, month=month).exists():
+        if (
+            ProductionPlan.objects.of(enterprise.commune_id)
+            .filter(enterprise=enterprise, month=month)
+            .exists()
+        ):
             raise Refusal(
                 _("This enterprise already has a plan for that month."),
                 field="month",
@@ -238,7 +242,7 @@ def product_save(
         raise Refusal(_("That product is not of this plan."), code="unknown_product")
     with transaction.atomic():
         locked = plan_lock(plan)
-        inputs = {i.pk: i for i in PlanInput.objects.filter(plan=locked)}
+        inputs = {i.pk: i for i in PlanInput.objects.of(locked.commune_id).filter(plan=locked)}
         unknown = set(uses) - set(inputs)
         if unknown:
             raise Refusal(
@@ -250,7 +254,7 @@ def product_save(
         row = item or Product(plan=locked)
         row.name, row.unit, row.price, row.target, row.demand = name, unit, price, target, demand
         _save_unique(row)
-        ProductUse.objects.filter(product=row).delete()
+        ProductUse.objects.of(locked.commune_id).filter(product=row).delete()
         ProductUse.objects.bulk_create(
             ProductUse(commune_id=locked.commune_id, product=row, input=inputs[pk], amount=amount)
             for pk, amount in sorted(uses.items())
@@ -294,12 +298,12 @@ def input_delete(*, item: PlanInput) -> None:
     so that no product silently loses part of what it takes."""
     with transaction.atomic():
         plan = plan_lock(item.plan)
-        if ProductUse.objects.filter(input=item).exists():
+        if ProductUse.objects.of(plan.commune_id).filter(input=item).exists():
             raise Refusal(
                 _("Products take this input: leave its amount empty on each of them first."),
                 code="input_in_use",
             )
-        if PlanScenario.objects.filter(input=item).exists():
+        if PlanScenario.objects.of(plan.commune_id).filter(input=item).exists():
             raise Refusal(
                 _("A scenario is about this input: remove the scenario first."),
                 code="input_in_use",

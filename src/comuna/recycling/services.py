@@ -79,7 +79,7 @@ def material_create(*, commune: Commune, code: str, name: str) -> Material:
 
 def material_lock(material: Material) -> Material:
     """Take the material's row lock (first, before the posting lock) and read it afresh."""
-    return Material.objects.select_for_update().get(pk=material.pk)
+    return Material.objects.of(material.commune_id).select_for_update().get(pk=material.pk)
 
 
 def _author(by: User | None, author: str) -> str:

@@ -87,7 +87,7 @@ def fees(request: HttpRequest) -> HttpResponse:
     enterprise = services.waste_enterprise_of(commune_of(request))
     if enterprise is None:
         raise Http404(_("The commune has no waste-collection enterprise yet."))
-    current = CollectionFees.objects.filter(enterprise=enterprise).first()
+    current = CollectionFees.objects.of(enterprise.commune_id).filter(enterprise=enterprise).first()
     initial = {
         "per_kg": Decimal(current.cents_per_kg if current else 0) / 100,
         "per_point": Decimal(current.cents_per_point if current else 0) / 100,

@@ -76,7 +76,11 @@ def stock_available_ml(commune: Commune) -> int:
 
 def fee_cents(route: Route, kg: int, points: int) -> int:
     """What the enterprise charges for ``kg`` collected at ``points`` points (0: no fees)."""
-    fees = CollectionFees.objects.filter(enterprise_id=route.plan.enterprise_id).first()
+    fees = (
+        CollectionFees.objects.of(route.commune_id)
+        .filter(enterprise_id=route.plan.enterprise_id)
+        .first()
+    )
     if fees is None:
         return 0
     return fees.cents_per_kg * kg + fees.cents_per_point * points
