@@ -2,19 +2,20 @@
 
 Twelve closed months and the month under way: waste-collection fees from every council,
 recyclables collected and sold, wages, the diesel ration, maintenance, gas-distribution and
-food-bag fees with the cylinders and bags counted in kind, the social investment and
-emergency funds (which pay for a family's surgery now and then), one large purchase proposed
-and approved by two people, and one mistake corrected the right way: a diesel payment typed
-twice, then reversed. The diesel is the waste-collection enterprise's monthly ration, near 60%
-of what its two trucks need (some 1,000 litres a month): received into its stock, and paid for,
-through ``comuna.enterprises.services.diesel_receive``; in each closed month the trucks burned
-all of it (``diesel_use``, week by week), and the month under way keeps its ration for the
-day's plans and the trips. The recycling enterprise is co-managed with two neighbouring communes:
-at the end of each month a sharing rule splits its surplus into wages, maintenance, raw
-materials, the social and emergency funds and a share set aside for each neighbouring commune
-(a pot of its own, opened in the chart for it). Each month is posted in one batch and closed;
-the parliament approves each statement at its next session (the governance demo records those
-meetings).
+food-bag fees with the cylinders and bags counted in kind, the social investment and emergency
+funds (which pay for a family's surgery now and then), one large purchase proposed and approved
+by two people, and one mistake corrected the right way: a diesel payment typed twice, then
+reversed. The diesel is the waste-collection enterprise's monthly ration, near 60% of what its
+two trucks need (some 1,000 litres a month): received into its stock, and paid for, through
+``comuna.enterprises.services.diesel_receive``; in each closed month the trucks burned all of
+it (``diesel_use``, week by week), and the month under way keeps its ration for the day's plans
+and the trips. The month under way's recyclables are the yard's own weigh-ins and sales (the
+recycling demo posts them), and its wages are paid when it ends. The recycling enterprise is
+co-managed with two neighbouring communes: at the end of each month a sharing rule splits its
+surplus into wages, maintenance, raw materials, the social and emergency funds and a share set
+aside for each neighbouring commune (a pot of its own, opened in the chart for it). Each month
+is posted in one batch and closed; the parliament approves each statement at its next session
+(the governance demo records those meetings).
 """
 
 from __future__ import annotations
@@ -116,7 +117,9 @@ class _Month:
             )
         )
 
-    def plan(self, first: bool) -> None:
+    def plan(self, *, first: bool, under_way: bool) -> None:
+        """The month's transfers. The month under way leaves its recyclables to the yard's
+        weigh-ins and sales (which post themselves) and pays its wages at its end."""
         rng = self.rng
         if first:
             self.add(
@@ -155,6 +158,15 @@ class _Month:
                 _("Waste-collection fees, %(council)s") % {"council": code},
                 reference=f"R-{code}-{self.start:%Y%m}",
             )
+        if not under_way:
+            self._recyclables()
+        self._distribution()
+        if not under_way:
+            self._wages()
+        self._running_costs()
+
+    def _recyclables(self) -> None:
+        rng = self.rng
         collected = 0
         for week in range(4):
             kg = rng.randint(1_500, 4_000) * 1000
@@ -175,6 +187,9 @@ class _Month:
                 chart.RECYCLING_CASH, chart.INCOME_RECYCLING_SALES, money, "VES", text, date=day
             )
             self.add(chart.SOLD_RECYCLABLES, chart.STOCK_RECYCLABLES, grams, "KG", text, date=day)
+
+    def _distribution(self) -> None:
+        rng = self.rng
         cylinders = rng.randint(700, 1_100)
         bags = rng.randint(3_500, 4_200)
         self.add(
@@ -223,11 +238,16 @@ class _Month:
             _("Food-bag fees"),
             date=self.end,
         )
+
+    def _wages(self) -> None:
         for cash, workers, label in (
             (chart.WASTE_CASH, 8, _("Wages, waste collection")),
             (chart.RECYCLING_CASH, 3, _("Wages, recycling")),
         ):
             self.add(chart.EXPENSE_WAGES, cash, workers * 18_000_00, "VES", label, date=self.end)
+
+    def _running_costs(self) -> None:
+        rng = self.rng
         self.add(
             chart.EXPENSE_MAINTENANCE,
             chart.WASTE_CASH,
@@ -304,7 +324,7 @@ def ledger_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
         start = _month_start(today, back)
         end = min(_month_end(start), today)
         month = _Month(rng, start, end, councils)
-        month.plan(first=back == MONTHS)
+        month.plan(first=back == MONTHS, under_way=back == 0)
         with posting_lock(commune) as ledger:
             ledger.post_many(month.transfers)
             if back == MONTHS - 3:

@@ -4,8 +4,8 @@ The street network is the invented barrio of ``demo/street_extract.py``, importe
 would import its OpenStreetMap extract; two trucks (the second often broken down), the depot,
 the landfill and the recycling yard where the extract tags them, and about 300 collection
 points across the councils. The month's diesel is received on its first day, sized to about
-60% of what serving every point each collection day would take. The last collection days
-before today are planned (``PAST_PLANS`` of them, to keep the demo quick), then today.
+60% of what serving every point each collection day would take. Every collection day of the
+month before today is planned (each with a short solve, to keep the demo quick), then today.
 """
 
 from __future__ import annotations
@@ -45,11 +45,10 @@ from comuna.waste.services.territory import collection_settings_of, vehicles_ava
 
 POINTS = 300
 RATION_SHARE = 0.6
-# The planner takes a second or two for a past day even on a short leash, and the demo is
-# built in every test session: the last PAST_PLANS collection days are planned (each with a
-# short solve), then today with the planner's full effort.
-PAST_PLANS = 5
-PAST_TIME_LIMIT_S = 0.25
+# The planner takes a second or so for a past day even on a short leash, and the demo is built
+# in every test session: the month's past collection days are planned with a short solve, then
+# today with the planner's full effort.
+PAST_TIME_LIMIT_S = 0.15
 _KINDS = [PointKind.CONTAINER] * 16 + [PointKind.MARKET, PointKind.SCHOOL, PointKind.CLINIC]
 _KIND_NAMES = {
     PointKind.CONTAINER: "Contenedor",
@@ -191,7 +190,7 @@ def _month_of_plans(enterprise: Enterprise, today: dt.date) -> None:
     stock leaves today's allowance for today.
     """
     settings = collection_settings_of(enterprise)
-    days = [d for d in collection_days_of_month(settings, today) if d < today][-PAST_PLANS:]
+    days = [d for d in collection_days_of_month(settings, today) if d < today]
     burnt = 0
     need_ml = 0
     for day in [*days, today]:
