@@ -83,6 +83,11 @@ DEMO_LOGINS: tuple[tuple[str, str, Role], ...] = (
     ("vecino", "vecino-demo", Role.RESIDENT),
     ("gerente", "gerente-demo", Role.ENTERPRISE_MANAGER),
     ("chofer", "chofer-demo", Role.ENTERPRISE_WORKER),
+    ("brigadista", "brigadista-demo", Role.BRIGADE_MEMBER),
+    ("enfermera", "enfermera-demo", Role.HEALTH_COMMITTEE),
+    ("promotora", "promotora-demo", Role.HEALTH_COMMITTEE),
+    ("mediadora", "mediadora-demo", Role.MEDIATOR),
+    ("mediador", "mediador-demo", Role.MEDIATOR),
 )
 
 
