@@ -5,14 +5,23 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import NoReturn, Protocol
 
-from django.core.management.base import OutputWrapper
+from django.core.management.base import CommandError, OutputWrapper
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from comuna.core.refusals import Refusal
+from comuna.core.spreadsheets import Limits, spreadsheet_file_read
+
 SUPPORTED = ("es", "en")
+
+# The exit codes of every command: refused (bad input, nothing changed), or a file that could
+# not be read or written.
+REFUSED = 1
+FILE_PROBLEM = 2
 
 
 def terminal_language() -> str:
@@ -42,6 +51,30 @@ def row_problems_write(write: Callable[[str], object], problems: Iterable[RowPro
             write(problem.message)
         else:
             write(_("Row %(row)s: %(message)s") % {"row": problem.row, "message": problem.message})
+
+
+def import_file_read(path: Path, limits: Limits) -> bytes:
+    """The spreadsheet a command was given, read within ``limits``; a file too large or of the
+    wrong kind is refused, one that cannot be read is a file problem, each said in the user's
+    language."""
+    try:
+        return spreadsheet_file_read(path, limits)
+    except Refusal as refusal:
+        raise CommandError(refusal.message, returncode=REFUSED) from None
+    except OSError as error:
+        raise CommandError(
+            _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
+            returncode=FILE_PROBLEM,
+        ) from None
+
+
+def import_refuse(
+    write: Callable[[str], object], problems: Iterable[RowProblem], message: str
+) -> NoReturn:
+    """Refuse an import: every problem on its own line, then ``message`` (what was left as
+    it was) as the command's error."""
+    row_problems_write(write, problems)
+    raise CommandError(message, returncode=REFUSED)
 
 
 _BAR = 24

@@ -30,14 +30,17 @@ from comuna.census.importing import CENSUS, CensusSummary, census_import
 from comuna.census.models import Council, Person
 from comuna.census.selectors import commune_statistics
 from comuna.core.models import Commune
-from comuna.core.refusals import Refusal
-from comuna.core.spreadsheets import Format, format_for_filename, spreadsheet_file_read
+from comuna.core.spreadsheets import Format, format_for_filename
 from comuna.core.tenancy import commune_for_command, commune_option_add
-from comuna.core.terminal import Progress, row_problems_write, terminal_language
+from comuna.core.terminal import (
+    FILE_PROBLEM,
+    REFUSED,
+    Progress,
+    import_file_read,
+    import_refuse,
+    terminal_language,
+)
 from comuna.users.actors import actor_operator
-
-REFUSED = 1
-FILE_PROBLEM = 2
 
 
 class Command(BaseCommand):
@@ -85,15 +88,7 @@ class Command(BaseCommand):
     def _import(
         self, commune_code: str | None, path: Path, council: str | None, dry_run: bool
     ) -> None:
-        try:
-            content = spreadsheet_file_read(path, CENSUS.limits)
-        except Refusal as refusal:
-            raise CommandError(refusal.message, returncode=REFUSED) from None
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
-                returncode=FILE_PROBLEM,
-            ) from None
+        content = import_file_read(path, CENSUS.limits)
         # The file first: a file that cannot be read is said before anything is looked up.
         commune = commune_for_command(commune_code)
         with Progress(self.stderr, _("Rows read")) as progress:
@@ -111,15 +106,15 @@ class Command(BaseCommand):
                 _("Columns ignored: %(columns)s") % {"columns": ", ".join(outcome.ignored_columns)}
             )
         if outcome.problems or outcome.summary is None:
-            row_problems_write(self.stderr.write, outcome.problems)
-            raise CommandError(
+            import_refuse(
+                self.stderr.write,
+                outcome.problems,
                 ngettext(
                     "%(count)s problem: nothing was imported; the census is as it was.",
                     "%(count)s problems: nothing was imported; the census is as it was.",
                     len(outcome.problems),
                 )
                 % {"count": len(outcome.problems)},
-                returncode=REFUSED,
             )
         self.stdout.write(
             self._summary(outcome.summary, dry_run=dry_run), style_func=self.style.SUCCESS

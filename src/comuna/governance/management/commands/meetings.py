@@ -27,13 +27,12 @@ from django.utils.translation import gettext as _
 
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_for_command, commune_option_add
-from comuna.core.terminal import terminal_language
+from comuna.core.terminal import FILE_PROBLEM, terminal_language
 from comuna.governance.documents import acta_pdf
 from comuna.governance.models import Meeting, MeetingStatus
 from comuna.governance.selectors import meeting_quorum, meetings_listed
 
 NOT_FOUND = 1
-FILE_PROBLEM = 2
 
 
 def meeting_row(meeting: Meeting) -> dict[str, Any]:

@@ -28,19 +28,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comuna.core.models import Commune
-from comuna.core.refusals import Refusal
-from comuna.core.spreadsheets import spreadsheet_file_read
 from comuna.core.tenancy import commune_for_command, commune_option_add
-from comuna.core.terminal import Progress, row_problems_write, terminal_language
+from comuna.core.terminal import (
+    FILE_PROBLEM,
+    REFUSED,
+    Progress,
+    import_file_read,
+    import_refuse,
+    terminal_language,
+)
 from comuna.engines.ledger import InvalidHead, find_head, format_amount, normalise_head
 from comuna.ledger.errors import bad_entry_describe, loss_describe
 from comuna.ledger.exporting import entries_count, export_beancount, export_csv
 from comuna.ledger.importing import LEDGER, ledger_import
 from comuna.ledger.selectors import accounts_of, integrity_check
 from comuna.ledger.storage import DatabaseStorage
-
-REFUSED = 1
-FILE_PROBLEM = 2
 
 
 class Command(BaseCommand):
@@ -136,15 +138,7 @@ class Command(BaseCommand):
             )
 
     def _import(self, commune: Commune, path: Path, author: str, dry_run: bool) -> None:
-        try:
-            content = spreadsheet_file_read(path, LEDGER.limits)
-        except Refusal as refusal:
-            raise CommandError(refusal.message, returncode=REFUSED) from None
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
-                returncode=FILE_PROBLEM,
-            ) from None
+        content = import_file_read(path, LEDGER.limits)
         with Progress(self.stderr, _("Rows read")) as progress:
             outcome = ledger_import(
                 commune=commune,
@@ -156,15 +150,15 @@ class Command(BaseCommand):
             )
         summary = outcome.summary
         if outcome.problems or summary is None:
-            row_problems_write(self.stderr.write, outcome.problems)
-            raise CommandError(
+            import_refuse(
+                self.stderr.write,
+                outcome.problems,
                 ngettext(
                     "%(count)s problem: nothing was posted; the books are as they were.",
                     "%(count)s problems: nothing was posted; the books are as they were.",
                     len(outcome.problems),
                 )
                 % {"count": len(outcome.problems)},
-                returncode=REFUSED,
             )
         if dry_run:
             self.stdout.write(

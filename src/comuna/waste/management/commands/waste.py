@@ -29,15 +29,17 @@ from django.utils.translation import ngettext
 
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
-from comuna.core.spreadsheets import spreadsheet_file_read
 from comuna.core.tenancy import commune_for_command, commune_option_add
-from comuna.core.terminal import row_problems_write, terminal_language
+from comuna.core.terminal import (
+    FILE_PROBLEM,
+    REFUSED,
+    import_file_read,
+    import_refuse,
+    terminal_language,
+)
 from comuna.enterprises.models import Enterprise
 from comuna.waste.importing import POINTS, enterprise_for_import, points_import
 from comuna.waste.services import day_plan_current, day_plan_make, network_import, plan_json
-
-REFUSED = 1
-FILE_PROBLEM = 2
 
 
 class Command(BaseCommand):
@@ -123,27 +125,21 @@ class Command(BaseCommand):
             )
 
     def _points(self, commune: Commune, path: Path, dry_run: bool) -> None:
-        try:
-            content = spreadsheet_file_read(path, POINTS.limits)
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
-                returncode=FILE_PROBLEM,
-            ) from None
+        content = import_file_read(path, POINTS.limits)
         outcome = points_import(
             commune=commune, content=content, filename=path.name, dry_run=dry_run
         )
         summary = outcome.summary
         if outcome.problems or summary is None:
-            row_problems_write(self.stderr.write, outcome.problems)
-            raise CommandError(
+            import_refuse(
+                self.stderr.write,
+                outcome.problems,
                 ngettext(
                     "%(count)s problem: nothing was imported.",
                     "%(count)s problems: nothing was imported.",
                     len(outcome.problems),
                 )
                 % {"count": len(outcome.problems)},
-                returncode=REFUSED,
             )
         if dry_run:
             self.stdout.write(_("The file is good. Nothing was imported (--dry-run)."))
