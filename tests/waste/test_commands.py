@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -54,3 +56,56 @@ def test_a_bad_points_file_names_its_rows_and_imports_nothing(fleet: Fleet, tmp_
         call_command("waste", "points", "import", str(path), stderr=err)
     assert "2" in err.getvalue()
     assert not CollectionPoint.objects.filter(code="N-01").exists()
+
+
+def _planned_day(fleet: Fleet) -> dict[str, Any]:
+    """A past day's plan (trips are logged after the fact, never for a day to come)."""
+    from comuna.waste.services import day_plan_make, plan_json
+
+    day = dt.date(2026, 12, 1)
+    enterprise = fleet.points[0].enterprise
+    plan = day_plan_make(enterprise=enterprise, date=day, by=None, seed=1, today=day)
+    return plan_json(plan)
+
+
+def test_trips_are_logged_from_a_file_all_or_none(fleet: Fleet, tmp_path: Path) -> None:
+    from comuna.waste.models import TripLog
+
+    data = _planned_day(fleet)
+    route = next(r for r in data["routes"] if r["stops"])
+    rows = ["fecha;placa;km;litros;punto;kg"]
+    for i, stop in enumerate(route["stops"][:2]):
+        rows.append(
+            f"2026-12-01;{route['vehicle']};{'12,5' if i == 0 else ''};"
+            f"{'4,2' if i == 0 else ''};{stop};{30 + i}"
+        )
+    good = tmp_path / "viajes.csv"
+    good.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    bad = tmp_path / "malo.csv"
+    bad.write_text(rows[0] + "\n" + rows[1] + "\n2026-12-01;ZZ999ZZ;1;1;;\n", encoding="utf-8")
+
+    err = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("waste", "trips", "import", str(bad), stderr=err)
+    assert refused.value.returncode == 1
+    assert "3" in err.getvalue()  # the bad row, by its number
+    call_command("waste", "trips", "import", str(good), "--dry-run", stdout=io.StringIO())
+    assert not TripLog.objects.exists()
+
+    call_command("waste", "trips", "import", str(good), stdout=io.StringIO())
+    log = TripLog.objects.get()
+    assert (log.metres, log.litres_ml) == (12_500, 4_200)
+    assert log.weighings.count() == 2
+
+
+def test_the_month_report_prints_its_figures_as_json(fleet: Fleet) -> None:
+    _planned_day(fleet)
+    out = io.StringIO()
+    call_command("waste", "report", "2026-12", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["month"] == "2026-12"
+    assert [day["date"] for day in data["days"]] == ["2026-12-01"]
+    assert data["kg"] == data["days"][0]["kg"]
+    with pytest.raises(CommandError) as refused:
+        call_command("waste", "report", "2026-13", stdout=io.StringIO())
+    assert refused.value.returncode == 1

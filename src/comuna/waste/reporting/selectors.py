@@ -23,6 +23,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Q
 
@@ -227,6 +228,40 @@ class MonthReport:
     @property
     def is_empty(self) -> bool:
         return not self.days
+
+
+def month_report_json(report: MonthReport) -> dict[str, Any]:
+    """The month's figures as JSON for another program (litres and kg as numbers)."""
+    return {
+        "enterprise": report.enterprise.name,
+        "month": report.month,
+        "kg": report.kg,
+        "litres": float(report.litres),
+        "litres_per_tonne": (
+            float(report.litres_per_tonne) if report.litres_per_tonne is not None else None
+        ),
+        "received_litres": float(report.received_litres),
+        "need_litres": float(report.need_litres),
+        "gap_litres": float(report.gap_litres),
+        "points": report.points,
+        "points_served": report.points_served,
+        "points_never_served": report.points_never_served,
+        "mean_wait_days": float(report.mean_wait) if report.mean_wait is not None else None,
+        "max_wait_days": report.max_wait,
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "logged": day.logged,
+                "kg": day.kg,
+                "litres": float(litres(day.litres_ml)),
+                "allowance_litres": float(litres(day.allowance_ml)),
+                "litres_to_serve_all": float(litres(day.need_ml)),
+                "points_served": day.points_served,
+                "points_left": day.points_left,
+            }
+            for day in report.days
+        ],
+    }
 
 
 def waste_enterprises(commune: Commune) -> list[Enterprise]:

@@ -10,6 +10,10 @@ Every action takes ``--commune CODE`` (needed only when the installation holds s
 - ``comuna waste points import FILE [--dry-run]`` imports collection points, all or nothing;
   every bad row is printed as "Row 7: …".
 - ``comuna waste network import FILE`` reads an OpenStreetMap extract (.osm or .osm.pbf).
+- ``comuna waste trips import FILE [--dry-run]`` logs the trips of a spreadsheet (one row per
+  point served, as the crews' sheets give them), all or nothing.
+- ``comuna waste report MONTH [--json]`` prints the month's figures (MONTH as 2026-11): kg,
+  litres, litres per tonne, the ration against the need, points served and days waited.
 
 Exit status: 0 done, 1 refused (nothing changed), 2 a file that cannot be read, no commune.
 """
@@ -27,6 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from comuna.core.imports.services import file_import
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.tenancy import commune_for_command, commune_option_add
@@ -39,7 +44,9 @@ from comuna.core.terminal import (
 )
 from comuna.enterprises.models import Enterprise
 from comuna.waste.importing import POINTS, enterprise_for_import, points_import
+from comuna.waste.reporting.selectors import month_report, month_report_json
 from comuna.waste.services import day_plan_current, day_plan_make, network_import, plan_json
+from comuna.waste.trips.importing import TRIPS
 
 
 class Command(BaseCommand):
@@ -63,7 +70,17 @@ class Command(BaseCommand):
             "import", help="Read an OpenStreetMap extract (.osm or .osm.pbf)."
         )
         network_import_.add_argument("file", metavar="FILE")
-        for action in (plan, points_import_, network_import_):
+        trips = actions.add_parser("trips", help="The crews' trip logs.")
+        trips_actions = trips.add_subparsers(dest="trips_action", required=True)
+        trips_import_ = trips_actions.add_parser(
+            "import", help="Log the trips of FILE, all or none."
+        )
+        trips_import_.add_argument("file", metavar="FILE")
+        trips_import_.add_argument("--dry-run", action="store_true", help="Check only.")
+        report = actions.add_parser("report", help="The month's figures.")
+        report.add_argument("month", metavar="MONTH", help="The month, as 2026-11.")
+        report.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+        for action in (plan, points_import_, network_import_, trips_import_, report):
             commune_option_add(action)
             action.add_argument("--enterprise", default="", metavar="ID")
 
@@ -79,6 +96,10 @@ class Command(BaseCommand):
                     self._plan(enterprise, options)
                 elif options["action"] == "points":
                     self._points(commune, Path(options["file"]), options["dry_run"])
+                elif options["action"] == "trips":
+                    self._trips(commune, Path(options["file"]), options["dry_run"])
+                elif options["action"] == "report":
+                    self._report(enterprise, options["month"], as_json=options["json"])
                 else:
                     path = Path(options["file"])
                     settings = network_import(enterprise=enterprise, path=path, filename=path.name)
@@ -145,3 +166,57 @@ class Command(BaseCommand):
             self.stdout.write(_("The file is good. Nothing was imported (--dry-run)."))
             return
         self.stdout.write(summary.sentence(), style_func=self.style.SUCCESS)
+
+    def _trips(self, commune: Commune, path: Path, dry_run: bool) -> None:
+        content = import_file_read(path, TRIPS.limits)
+        outcome = file_import(
+            importer=TRIPS, commune=commune, filename=path.name, content=content, dry_run=dry_run
+        )
+        summary = outcome.summary
+        if outcome.problems or summary is None:
+            import_refuse(
+                self.stderr.write,
+                outcome.problems,
+                ngettext(
+                    "%(count)s problem: no trip was logged.",
+                    "%(count)s problems: no trip was logged.",
+                    len(outcome.problems),
+                )
+                % {"count": len(outcome.problems)},
+            )
+        if dry_run:
+            self.stdout.write(_("The file is good. Nothing was imported (--dry-run)."))
+            return
+        self.stdout.write(summary.sentence(), style_func=self.style.SUCCESS)
+
+    def _report(self, enterprise: Enterprise, month: str, *, as_json: bool) -> None:
+        try:
+            start = dt.date.fromisoformat(f"{month}-01")
+        except ValueError:
+            raise CommandError(
+                _("“%(value)s” is not a month (use 2026-11).") % {"value": month},
+                returncode=REFUSED,
+            ) from None
+        data = month_report_json(month_report(enterprise, start))
+        if as_json:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(
+            _(
+                "%(month)s: %(kg)s kg collected with %(litres)s litres (%(per_tonne)s per "
+                "tonne); %(received)s litres received against %(need)s needed; %(served)s of "
+                "%(points)s points served."
+            )
+            % {
+                "month": data["month"],
+                "kg": data["kg"],
+                "litres": data["litres"],
+                "per_tonne": data["litres_per_tonne"]
+                if data["litres_per_tonne"] is not None
+                else "—",
+                "received": data["received_litres"],
+                "need": data["need_litres"],
+                "served": data["points_served"],
+                "points": data["points"],
+            }
+        )
