@@ -30,10 +30,11 @@ from django.db.models import Q
 from comuna.census.models import Council
 from comuna.core.models import Commune
 from comuna.enterprises.accounts import RECEIVED_DIESEL
-from comuna.enterprises.models import Enterprise, EnterpriseKind
+from comuna.enterprises.models import Enterprise
 from comuna.ledger.models import Account
 from comuna.ledger.selectors import account_change
 from comuna.waste.models import CollectionPoint, DayPlan, Stop, StopKind, StopWeighing
+from comuna.waste.services.territory import waste_enterprises
 
 LOOKBACK_DAYS = 62
 # The bands of the days-waited histogram: (first day, last day or None for "and more").
@@ -262,13 +263,6 @@ def month_report_json(report: MonthReport) -> dict[str, Any]:
             for day in report.days
         ],
     }
-
-
-def waste_enterprises(commune: Commune) -> list[Enterprise]:
-    """The commune's waste-collection enterprises, by name."""
-    return list(
-        Enterprise.objects.of(commune).filter(kind=EnterpriseKind.WASTE_COLLECTION).order_by("name")
-    )
 
 
 def _plans(enterprise: Enterprise, start: dt.date, end: dt.date) -> list[DayPlan]:

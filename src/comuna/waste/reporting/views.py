@@ -31,8 +31,8 @@ from comuna.waste.reporting.selectors import (
     MonthReport,
     litres,
     month_report,
-    waste_enterprises,
 )
+from comuna.waste.services.territory import waste_enterprises
 
 
 def _enterprise(request: HttpRequest) -> Enterprise:

@@ -23,6 +23,7 @@ from comuna.waste.services.territory import (
     site_save,
     vehicle_save,
     vehicles_available,
+    waste_enterprise_of,
     waste_enterprises,
 )
 
@@ -44,5 +45,6 @@ __all__ = [
     "site_save",
     "vehicle_save",
     "vehicles_available",
+    "waste_enterprise_of",
     "waste_enterprises",
 ]

@@ -36,6 +36,11 @@ def waste_enterprises(commune: Commune) -> QuerySet[Enterprise]:
     )
 
 
+def waste_enterprise_of(commune: Commune) -> Enterprise | None:
+    """The commune's waste-collection enterprise: the first working one, if any."""
+    return waste_enterprises(commune).filter(active=True).first()
+
+
 def collection_settings_of(enterprise: Enterprise) -> CollectionSettings:
     """The enterprise's settings, or the defaults (unsaved) until someone saves them."""
     found = CollectionSettings.objects.of(enterprise.commune_id).filter(enterprise=enterprise)

@@ -22,6 +22,7 @@ from comuna.core.web import apply, render
 from comuna.users.actors import actor_of
 from comuna.waste.access import waste_is_managed, waste_is_readable
 from comuna.waste.models import CollectionFees, Route
+from comuna.waste.services import waste_enterprise_of
 from comuna.waste.trips import services
 from comuna.waste.trips.forms import FeesForm
 from comuna.waste.trips.selectors import (
@@ -84,7 +85,7 @@ def fees(request: HttpRequest) -> HttpResponse:
     """The manager sets what the enterprise charges per kg and per point."""
     if not waste_is_managed(actor_of(request)):
         raise PermissionDenied(_("Only the enterprise's manager sets the fees."))
-    enterprise = services.waste_enterprise_of(commune_of(request))
+    enterprise = waste_enterprise_of(commune_of(request))
     if enterprise is None:
         raise Http404(_("The commune has no waste-collection enterprise yet."))
     current = CollectionFees.objects.of(enterprise.commune_id).filter(enterprise=enterprise).first()

@@ -24,7 +24,7 @@ from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.engines.ledger import Transfer
 from comuna.enterprises import accounts
-from comuna.enterprises.models import Enterprise, EnterpriseKind
+from comuna.enterprises.models import Enterprise
 from comuna.ledger import models as ledger_models
 from comuna.ledger.services.posting import _apply
 from comuna.users.models import User
@@ -280,16 +280,6 @@ def trip_log_record(
 
 def trip_logged_kg(log: TripLog) -> int:
     return sum(w.kg for w in log.weighings.all() if w.served)
-
-
-def waste_enterprise_of(commune: Commune) -> Enterprise | None:
-    """The commune's waste-collection enterprise (the first working one)."""
-    return (
-        Enterprise.objects.of(commune)
-        .filter(kind=EnterpriseKind.WASTE_COLLECTION, active=True)
-        .order_by("pk")
-        .first()
-    )
 
 
 def collection_fees_set(
