@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 COMUNA = [sys.executable, "-m", "comuna"]
+DATABASE = "comuna.sqlite3"
 
 
 def comuna_env(home: Path, language: str = "en") -> dict[str, str]:
@@ -25,3 +29,29 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+_MIGRATED: list[Path] = []  # the session's migrated data folder, once made
+
+
+def migrated_home(home: Path) -> Path:
+    """``home`` as a data folder whose SQLite database is already migrated.
+
+    Migrating a new database takes a long while, and many tests start ``comuna`` in a folder
+    of their own: the first call migrates one folder for the session, every call copies its
+    database (a file the migrating process closed: no write-ahead log is left behind).
+    """
+    if not _MIGRATED:
+        template = Path(tempfile.mkdtemp(prefix="comuna-migrated-"))
+        done = subprocess.run(
+            [*COMUNA, "migrate", "-v0"],
+            env=comuna_env(template),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        _MIGRATED.append(template)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copy2(_MIGRATED[0] / DATABASE, home / DATABASE)
+    return home

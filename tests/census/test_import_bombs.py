@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import bombs
-from tests.processes import COMUNA, comuna_env
+from tests.processes import COMUNA, comuna_env, migrated_home
 
 MAX_RSS = 400 * 1024 * 1024
 COUNTS = (
@@ -67,7 +67,7 @@ def run_measured(home: Path, *args: str) -> tuple[int, str, int]:
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("bomb-home")
-    assert run(home, "migrate", "-v0").returncode == 0
+    migrated_home(home)
     created = run(
         home,
         "shell",

@@ -24,7 +24,7 @@ from comuna.census.models import Person
 from comuna.core.models import FormSubmission
 from comuna.core.once import ONCE_FIELD
 from tests.conftest import World, client_for
-from tests.processes import COMUNA, comuna_env, free_port
+from tests.processes import COMUNA, comuna_env, free_port, migrated_home
 
 PERSON = {"first_names": "Rosa", "last_names": "Díaz", "birth_date": "1990-05-14", "sex": "F"}
 
@@ -180,9 +180,9 @@ def test_two_racing_posts_with_one_token_save_once_on_a_served_sqlite_file(
 ) -> None:
     """``comuna serve`` with two worker processes on one SQLite file, as a commune runs it."""
     env = comuna_env(tmp_path)
-    for args in (["migrate", "-v0"], ["shell", "-c", SETUP]):
-        done = subprocess.run([*COMUNA, *args], env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+    migrated_home(tmp_path)
+    done = subprocess.run([*COMUNA, "shell", "-c", SETUP], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     session, household = done.stdout.split()[-2:]
     port = free_port()
     server = subprocess.Popen(

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from comuna.core import network
 from comuna.core.server import ServeError, addresses, check_port
-from tests.processes import COMUNA, comuna_env, free_port
+from tests.processes import COMUNA, comuna_env, free_port, migrated_home
 
 
 def _get(port: int, path: str, language: str = "en") -> http.client.HTTPResponse:
@@ -45,6 +45,7 @@ def _page(port: int, path: str, language: str) -> str:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    migrated_home(tmp_path)
     port = free_port()
     process = subprocess.Popen(
         [*COMUNA, "serve", "--port", str(port), "--workers", "2"],
@@ -157,14 +158,13 @@ def test_lan_says_every_address_warns_of_plain_http_and_names_communes_without_a
     tmp_path: Path,
 ) -> None:
     port = free_port()
-    for command in (["migrate"], ["commune", "create", "el-panal", "Comuna El Panal"]):
-        subprocess.run(
-            [*COMUNA, *command],
-            env=comuna_env(tmp_path),
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+    subprocess.run(
+        [*COMUNA, "commune", "create", "el-panal", "Comuna El Panal"],
+        env=comuna_env(migrated_home(tmp_path)),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     said = _serve_until_ready(tmp_path, "--lan", "--port", str(port))
     assert f"Comuna listens on every network of this computer (0.0.0.0), port {port}." in said
     assert f"Comuna is at http://127.0.0.1:{port}" in said
@@ -175,5 +175,6 @@ def test_lan_says_every_address_warns_of_plain_http_and_names_communes_without_a
 
 
 def test_host_everywhere_warns_of_plain_http_too(tmp_path: Path) -> None:
+    migrated_home(tmp_path)
     said = _serve_until_ready(tmp_path, "--host", "0.0.0.0", "--port", str(free_port()))  # noqa: S104
     assert "Warning: the connection is plain HTTP" in said

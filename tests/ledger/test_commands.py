@@ -20,7 +20,7 @@ from comuna.core.models import Commune
 from comuna.ledger import chart
 from comuna.ledger.models import Entry
 from comuna.ledger.services import statement_approve, statement_close
-from tests.processes import COMUNA, comuna_env
+from tests.processes import COMUNA, comuna_env, migrated_home
 
 HEADER = "fecha;descripcion;debe;haber;monto;moneda;referencia"
 
@@ -191,7 +191,7 @@ def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_killed_import_leaves_all_or_nothing_and_the_books_verify(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    assert _run(home, "migrate", "-v0").returncode == 0
+    migrated_home(home)
     created = _run(
         home,
         "shell",
@@ -233,7 +233,7 @@ def test_a_killed_import_leaves_all_or_nothing_and_the_books_verify(tmp_path: Pa
 def test_two_imports_of_one_file_at_the_same_moment_post_it_once(tmp_path: Path) -> None:
     """Two processes confirm the same file at once: one posts it, the other is refused."""
     home = tmp_path / "home"
-    assert _run(home, "migrate", "-v0").returncode == 0
+    migrated_home(home)
     create = "from comuna.core.models import Commune; Commune.objects.create(code='c', name='C')"
     assert _run(home, "shell", "-c", create).returncode == 0
     rows = 5_000

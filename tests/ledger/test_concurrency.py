@@ -17,7 +17,7 @@ from comuna.ledger.models import Entry
 from comuna.ledger.selectors import integrity_check
 from comuna.ledger.services import transfer_post
 from tests import factories
-from tests.processes import COMUNA, comuna_env
+from tests.processes import COMUNA, comuna_env, migrated_home
 
 WRITERS = 4
 EACH = 15
@@ -88,9 +88,9 @@ def test_concurrent_processes_keep_one_unbroken_chain(tmp_path: Path) -> None:
     """Real writers, each its own process on the same SQLite file, all posting at once."""
     env = comuna_env(tmp_path)
     setup = "from comuna.core.services import commune_create; commune_create(code='c', name='C')"
-    for args in (["migrate", "-v0"], ["shell", "-c", setup]):
-        done = subprocess.run([*COMUNA, *args], env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+    migrated_home(tmp_path)
+    done = subprocess.run([*COMUNA, "shell", "-c", setup], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     writers = [
         subprocess.Popen(
             [*COMUNA, "shell", "-c", WRITER.format(each=EACH, writer=w)],
