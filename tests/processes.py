@@ -55,3 +55,31 @@ def migrated_home(home: Path) -> Path:
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     shutil.copy2(_MIGRATED[0] / DATABASE, home / DATABASE)
     return home
+
+
+_DEMO: list[tuple[Path, str]] = []  # the session's demo data folder and what building it said
+
+
+def demo_home_built() -> tuple[Path, str]:
+    """A data folder where ``comuna demo --no-serve`` built the demo, once per session, and
+    what the command printed. Read it, or copy it (``demo_home_copy``) to change it."""
+    if not _DEMO:
+        home = Path(tempfile.mkdtemp(prefix="comuna-demo-"))
+        done = subprocess.run(
+            [*COMUNA, "demo", "--no-serve"],
+            env=comuna_env(home),
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        _DEMO.append((home, done.stdout))
+    return _DEMO[0]
+
+
+def demo_home_copy(home: Path) -> Path:
+    """``home`` as a copy of the session's demo data folder."""
+    shutil.copytree(demo_home_built()[0], home, dirs_exist_ok=True)
+    home.chmod(0o700)
+    return home

@@ -12,7 +12,7 @@ from django.core.management.base import OutputWrapper
 from django.utils import translation
 
 from comuna.core.terminal import Progress
-from tests.processes import COMUNA, comuna_env
+from tests.processes import COMUNA, comuna_env, demo_home_copy
 
 
 class Terminal(io.StringIO):
@@ -62,11 +62,7 @@ def test_elsewhere_a_short_run_writes_nothing_and_a_long_one_a_line_every_ten_se
 def test_the_census_export_draws_its_bar_on_a_terminal_and_nothing_in_a_pipe(
     tmp_path: Path,
 ) -> None:
-    env = comuna_env(tmp_path)
-    assert (
-        subprocess.run([*COMUNA, "demo", "--no-serve"], env=env, capture_output=True).returncode
-        == 0
-    )
+    env = comuna_env(demo_home_copy(tmp_path / "home"))
     out = tmp_path / "censo.xlsx"
     piped = subprocess.run(
         [*COMUNA, "census", "export", str(out)], env=env, capture_output=True, text=True

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from comuna.core import network
-from tests.processes import COMUNA, comuna_env
+from tests.processes import COMUNA, comuna_env, demo_home_built, demo_home_copy, migrated_home
 
 
 def _demo(home: Path, *options: str) -> str:
@@ -31,7 +31,8 @@ def _figures(output: str) -> dict[str, int]:
 
 
 def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: Path) -> None:
-    first = _demo(tmp_path)
+    # The session's build (other tests use the folder it leaves), then a copy built again.
+    _home, first = demo_home_built()
     assert "The demo commune is built." in first
     assert "Comuna Socialista Sembradores del Turbio (Iribarren, Lara)" in first
     figures = _figures(first)
@@ -52,7 +53,7 @@ def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: 
     assert "Only this computer can open it" in first and "comuna demo --lan" in first
     assert "plain HTTP" not in first
 
-    second = _demo(tmp_path, "--lan")
+    second = _demo(demo_home_copy(tmp_path / "home"), "--lan")
     assert "already there: nothing was changed" in second
     assert _figures(second) == figures
     assert "Comuna listens on every network of this computer (0.0.0.0), port 8000." in second
@@ -66,7 +67,7 @@ def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: 
 def test_it_refuses_to_build_no_commune(tmp_path: Path) -> None:
     done = subprocess.run(
         [*COMUNA, "demo", "--communes", "0", "--no-serve"],
-        env={**comuna_env(tmp_path), "COMUNA_LANGUAGE": "en"},
+        env={**comuna_env(migrated_home(tmp_path)), "COMUNA_LANGUAGE": "en"},
         capture_output=True,
         text=True,
         timeout=180,
