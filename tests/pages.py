@@ -58,6 +58,7 @@ def demo_describe() -> Demo:
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
+    from comuna.incidents.models import Incident, IncidentPhoto
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
     from comuna.recycling.models import Material
     from comuna.waste.models import Route
@@ -114,6 +115,11 @@ def demo_describe() -> Demo:
             )
         },
         **_waste_ids(commune),
+        # incidents (fix-incidents): one per status, and a photo when the demo has one.
+        "incident": one_per_status(Incident.objects.of(commune)),
+        "incident_photo": list(
+            IncidentPhoto.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]
+        ),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -210,6 +216,7 @@ PK_BY_PREFIX = (
     # recycling (fix-yard)
     ("reciclaje/pesajes/importar/", None),
     ("reciclaje/materiales/", "material"),
+    ("incidencias/", "incident"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -224,6 +231,7 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "worker": "worker",
     "month": "month",
     "enterprise": "waste_enterprise",
+    "photo": "incident_photo",
 }
 
 

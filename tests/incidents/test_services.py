@@ -103,9 +103,9 @@ def test_triage_assign_work_and_resolve_write_the_timeline(svc: Services) -> Non
     incident.refresh_from_db()
     assert incident.resolved_at is not None and incident.assigned_at is not None
     statuses = list(
-        IncidentEvent.objects.filter(incident=incident).order_by("at", "pk").values_list(
-            "status", flat=True
-        )
+        IncidentEvent.objects.filter(incident=incident)
+        .order_by("at", "pk")
+        .values_list("status", flat=True)
     )
     assert statuses == ["reported", "triaged", "assigned", "in_progress", "resolved"]
 
