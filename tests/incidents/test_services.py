@@ -186,3 +186,22 @@ def test_an_incident_keeps_at_most_five_photos(svc: Services) -> None:
         services.incident_photo_add(incident=incident, content=png(), by=None)
     with pytest.raises(Refusal):
         services.incident_photo_add(incident=incident, content=png(), by=None)
+
+
+def test_the_command_lists_the_open_incidents_as_json(svc: Services) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    open_one = svc.report()
+    closed = svc.report()
+    services.incident_status_set(incident=closed, status="dismissed", by=None)
+    out = StringIO()
+    call_command("incidents", "list", "--open", "--json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert [r["reference"] for r in rows] == [open_one.reference]
+    assert "Calle" not in out.getvalue()
+    out = StringIO()
+    call_command("incidents", "list", stdout=out)
+    assert len(out.getvalue().splitlines()) == 2
