@@ -56,9 +56,9 @@ def demo_describe() -> Demo:
     from comuna.distribution.models import Programme, Round
     from comuna.enterprises.models import Enterprise, Worker
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
+    from comuna.incidents.models import Incident, IncidentPhoto
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
-    from comuna.incidents.models import Incident, IncidentPhoto
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
     from comuna.recycling.models import Material
     from comuna.waste.models import Route

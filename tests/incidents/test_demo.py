@@ -19,7 +19,9 @@ def test_the_demo_has_a_year_of_incidents_mostly_resolved(demo_module: Any) -> N
     assert incidents.count() >= 200
     resolved = incidents.filter(status=IncidentStatus.RESOLVED).count()
     assert resolved > incidents.count() / 2
-    assert incidents.exclude(status__in=[IncidentStatus.RESOLVED, IncidentStatus.DISMISSED]).exists()
+    assert incidents.exclude(
+        status__in=[IncidentStatus.RESOLVED, IncidentStatus.DISMISSED]
+    ).exists()
     assert incidents.filter(brigade__isnull=False).exists()
     assert WorkLog.objects.of(commune).filter(entry__isnull=False).exists()
     # Every incident's timeline starts with its report.

@@ -123,8 +123,8 @@ def incidents_demo_build(commune: Commune, rng: random.Random, *, today: dt.date
     kinds = {k.code: k for k in IncidentKind.objects.of(commune).filter(standard=True)}
     councils = list(Council.objects.of(commune).order_by("code"))
     sectors: dict[int, list[Sector]] = defaultdict(list)
-    for sector in Sector.objects.of(commune).order_by("pk"):
-        sectors[sector.council_id].append(sector)
+    for row in Sector.objects.of(commune).order_by("pk"):
+        sectors[row.council_id].append(row)
     households_in = dict(
         Household.objects.of(commune)
         .filter(status=HouseholdStatus.ACTIVE, sector__isnull=False)
