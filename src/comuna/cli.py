@@ -45,7 +45,7 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
         (("recycling", _("Import weigh-ins and print the stock of the recycling yard.")),),
     ),
     (
-        _("Public services"),
+        _("Public services: incidents"),
         (("incidents", _("List the incidents in public services (--open, --json).")),),
     ),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),

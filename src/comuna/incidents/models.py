@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy as _
 
 from comuna.brigades.models import Brigade
@@ -41,7 +41,7 @@ class IncidentKind(CommunalModel):
 
     @property
     def display_name(self) -> str:
-        return gettext(self.name) if self.standard else self.name
+        return pgettext("incident kind", self.name) if self.standard else self.name
 
 
 class IncidentPriority(models.TextChoices):
