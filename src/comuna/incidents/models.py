@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from comuna.brigades.models import Brigade
 from comuna.census.models import Council, Household, Person, Sector
