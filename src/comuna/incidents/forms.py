@@ -91,26 +91,42 @@ class ReportForm(forms.Form):
             del self.fields["household"]
 
 
-class TriageForm(forms.Form):
+class _OnIncidentPage(forms.Form):
+    """A form of the incident's page, beside others: its ids carry its name so that two
+    forms' "note" fields never share one."""
+
+    id_prefix = "f"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class TriageForm(_OnIncidentPage):
+    id_prefix = "triage"
     priority = forms.ChoiceField(label=_("Priority"), choices=IncidentPriority.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(_OnIncidentPage):
+    id_prefix = "assign"
     brigade = forms.ModelChoiceField(label=_("Brigade"), queryset=Brigade.objects.none())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class StatusForm(forms.Form):
+class StatusForm(_OnIncidentPage):
+    id_prefix = "status"
     status = forms.ChoiceField(label=_("New status"), choices=())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(_OnIncidentPage):
+    id_prefix = "photo"
     photo = forms.ImageField(label=_("Photo"))
 
 
-class WorkLogForm(forms.Form):
+class WorkLogForm(_OnIncidentPage):
+    id_prefix = "work"
     date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
     hours = forms.DecimalField(
         label=_("Hours"),
