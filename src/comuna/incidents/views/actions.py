@@ -55,7 +55,9 @@ def report(request: HttpRequest) -> HttpResponse:
         council_ids=None
         if actor.is_admin
         else frozenset({own.council_id} if own is not None else actor.council_ids),
-        on_behalf=own is None,
+        # A spokesperson picks a household of their council; the administrator reports for
+        # the commune (a list of every household would be thousands long).
+        on_behalf=own is None and actor.is_spokesperson,
     )
     done: list[Incident] = []
 
