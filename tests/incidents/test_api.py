@@ -63,7 +63,7 @@ def test_the_brigade_records_work_over_the_api(svc: Services) -> None:
     incident = svc.report()
     services.incident_assign(incident=incident, brigade=svc.brigade, by=None)
     url = f"/api/incidents/{incident.pk}/worklogs"
-    body = {"hours": "2.5", "people": 2, "done": "Fixed"}
+    body = {"minutes": 150, "people": 2, "done": "Fixed"}
     assert send(csrf_client(svc.stranger), url, body).status_code == 404
     response = send(csrf_client(svc.brigadista), url, body)
     assert response.status_code == 201, response.content

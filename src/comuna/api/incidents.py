@@ -19,7 +19,7 @@ from ninja import P, PathEx, Router, Schema, Status
 from pydantic import Field
 
 from comuna.api.auth import api_actor, api_commune, api_user
-from comuna.api.errors import READ_ERRORS, WRITE_ERRORS
+from comuna.api.errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from comuna.api.inputs import MAX_ID, Input, length_of
 from comuna.census.models import Council, Household, Sector
 from comuna.core.refusals import Refusal
@@ -44,8 +44,8 @@ class IncidentReportIn(Input):
     households_affected: int | None = Field(
         None, ge=0, le=100_000, description="The sector's households in the census if absent."
     )
-    latitude: Decimal | None = Field(None, ge=-90, le=90, max_digits=9, decimal_places=6)
-    longitude: Decimal | None = Field(None, ge=-180, le=180, max_digits=9, decimal_places=6)
+    latitude: float | None = Field(None, ge=-90, le=90, description="Kept to 6 decimals.")
+    longitude: float | None = Field(None, ge=-180, le=180, description="Kept to 6 decimals.")
 
 
 class IncidentEventOut(Schema):
@@ -78,7 +78,7 @@ class IncidentOut(Schema):
 
 class WorkLogIn(Input):
     date: dt.date | None = Field(None, description="The day of the work; today if absent.")
-    hours: Decimal = Field(gt=0, le=24, max_digits=4, decimal_places=1)
+    minutes: int = Field(ge=6, le=1440, description="Time worked; kept as hours to a tenth.")
     people: int = Field(ge=1, le=500)
     done: str = Field(min_length=1, max_length=length_of(WorkLog, "done") or 2000)
     material: str = Field("", max_length=100, description="A repair material's name.")
@@ -125,6 +125,10 @@ def _out(request: HttpRequest, incident: Incident) -> IncidentOut:
             for e in selectors.timeline(incident)
         ],
     )
+
+
+def _degrees(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, 6)))
 
 
 def _refuse(field: str) -> Refusal:
@@ -182,8 +186,8 @@ def incident_report(request: HttpRequest, payload: IncidentReportIn) -> Status[A
         description=payload.description,
         since=payload.since,
         households_affected=payload.households_affected,
-        latitude=payload.latitude,
-        longitude=payload.longitude,
+        latitude=_degrees(payload.latitude),
+        longitude=_degrees(payload.longitude),
         by=user,
     )
     return Status(201, _out(request, access.incident_for_user(actor, incident.pk)))
@@ -195,7 +199,7 @@ def incident_read(request: HttpRequest, incident_id: IncidentId) -> IncidentOut:
     return _out(request, access.incident_for_user(api_actor(request), incident_id))
 
 
-@router.post("/{incident_id}/worklogs", response={201: WorkLogOut, **WRITE_ERRORS})
+@router.post("/{incident_id}/worklogs", response={201: WorkLogOut, 409: ErrorOut, **WRITE_ERRORS})
 def worklog_create(
     request: HttpRequest, incident_id: IncidentId, payload: WorkLogIn
 ) -> Status[Any]:
@@ -214,7 +218,7 @@ def worklog_create(
     log = services.worklog_record(
         incident=incident,
         date=payload.date or timezone.localdate(),
-        hours=payload.hours,
+        hours=(Decimal(payload.minutes) / 60).quantize(Decimal("0.1")),
         people=payload.people,
         done=payload.done,
         material=material,
