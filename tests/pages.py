@@ -115,11 +115,13 @@ def demo_describe() -> Demo:
             )
         },
         **_waste_ids(commune),
-        # incidents (fix-incidents): one per status, and a photo when the demo has one.
+        # incidents (fix-incidents): one per status, and a photo: the demo keeps no files,
+        # so without one the crawl asks for photo 0, which answers 404 like any missing one.
         "incident": one_per_status(Incident.objects.of(commune)),
         "incident_photo": list(
             IncidentPhoto.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]
-        ),
+        )
+        or [0],
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
