@@ -43,23 +43,33 @@ def materials(request: HttpRequest) -> HttpResponse:
     """The store: each material with what it holds; add a material, receive some."""
     access.incidents_manage_require(actor_of(request))
     commune = commune_of(request)
-    new = MaterialForm(request.POST if "add" in request.POST else None)
-    receive = ReceiveForm(request.POST if "receive" in request.POST else None)
+    # Two forms on one page: a POST is the receipt when it says so (its button or its
+    # "where it came from"), else the new material; either way exactly one form is bound.
+    receiving = "receive" in request.POST or "source" in request.POST
+    posted = request.POST if request.method == "POST" else None
+    new = MaterialForm(None if receiving else posted)
+    receive = ReceiveForm(posted if receiving else None)
     receive.fields["material"].queryset = RepairMaterial.objects.of(commune)  # type: ignore[attr-defined]
-    if "add" in request.POST and apply(
-        new, lambda: services.repair_material_create(commune=commune, **new.cleaned_data)
+    if (
+        posted is not None
+        and not receiving
+        and apply(new, lambda: services.repair_material_create(commune=commune, **new.cleaned_data))
     ):
         messages.success(request, _("Material added to the store."))
         return redirect("incidents:materials")
-    if "receive" in request.POST and apply(
-        receive,
-        lambda: services.repair_material_receive(
-            material=receive.cleaned_data["material"],
-            quantity=thousandths(receive.cleaned_data["quantity"]),
-            date=receive.cleaned_data["date"],
-            source=receive.cleaned_data["source"],
-            by=acting_user(request),
-        ),
+    if (
+        posted is not None
+        and receiving
+        and apply(
+            receive,
+            lambda: services.repair_material_receive(
+                material=receive.cleaned_data["material"],
+                quantity=thousandths(receive.cleaned_data["quantity"]),
+                date=receive.cleaned_data["date"],
+                source=receive.cleaned_data["source"],
+                by=acting_user(request),
+            ),
+        )
     ):
         messages.success(request, _("Received into the store and posted to the books."))
         return redirect("incidents:materials")
