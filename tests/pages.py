@@ -56,6 +56,7 @@ def demo_describe() -> Demo:
     from comuna.distribution.models import Programme, Round
     from comuna.enterprises.models import Enterprise, Worker
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
+    from comuna.incidents.models import Incident, IncidentPhoto
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
@@ -114,6 +115,13 @@ def demo_describe() -> Demo:
             )
         },
         **_waste_ids(commune),
+        # incidents (fix-incidents): one per status, and a photo: the demo keeps no files,
+        # so without one the crawl asks for photo 0, which answers 404 like any missing one.
+        "incident": one_per_status(Incident.objects.of(commune)),
+        "incident_photo": list(
+            IncidentPhoto.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]
+        )
+        or [0],
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -210,6 +218,7 @@ PK_BY_PREFIX = (
     # recycling (fix-yard)
     ("reciclaje/pesajes/importar/", None),
     ("reciclaje/materiales/", "material"),
+    ("incidencias/", "incident"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -224,6 +233,7 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "worker": "worker",
     "month": "month",
     "enterprise": "waste_enterprise",
+    "photo": "incident_photo",
 }
 
 

@@ -47,6 +47,7 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Producción:",
         "Recolección de desechos:",
         "Centro de acopio:",
+        "Servicios públicos:",
         "API:",
     ]
     start = lines.index("Puesta en marcha:")

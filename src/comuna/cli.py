@@ -15,6 +15,7 @@ import textwrap
 from django.core.management import ManagementUtility, get_commands
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comuna.core.home import umask_private
 
@@ -43,6 +44,10 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
     (
         _("Recycling yard"),
         (("recycling", _("Import weigh-ins and print the stock of the recycling yard.")),),
+    ),
+    (
+        pgettext_lazy("command group", "Public services"),
+        (("incidents", _("List the incidents in public services (--open, --json).")),),
     ),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )

@@ -45,6 +45,7 @@ from comuna.enterprises.models import Enterprise, EnterpriseKind, Worker
 from comuna.governance.forms import CloseForm as MeetingCloseForm
 from comuna.governance.forms import HandsForm, SignaturesForm, TallyForm
 from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
+from comuna.incidents.models import Incident
 from comuna.ledger.forms import VoidForm
 from comuna.ledger.models import Entry, SharingRule, Statement
 from comuna.memberships.models import Membership
@@ -98,6 +99,7 @@ _MODELS: dict[str, Any] = {
     "site": Site,
     "point": CollectionPoint,
     "day_plan": DayPlan,
+    "incident": Incident,
 }
 
 
@@ -174,6 +176,8 @@ def _path_for(route: str, ids: dict[str, Any], huge: bool = False) -> str | None
             return "income"
         if name == "month":
             return "2026-01"
+        if name == "photo":
+            return "0"  # the demo keeps no photos: a missing one
         if name == "worker":
             if ids.get("worker") is None:
                 raise LookupError
@@ -589,6 +593,7 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
     waste = Enterprise.objects.of(demo.commune).filter(kind=EnterpriseKind.WASTE_COLLECTION)
     ids |= {"enterprise_id": waste.values_list("pk", flat=True).first()}
     ids |= {"plan_id": demo.ids.get("production_plan") or 1}
+    ids |= {"incident_id": demo.ids.get("incident") or 1}
     ids |= {"date": timezone.localdate().isoformat(), "month": f"{timezone.localdate():%Y-%m}"}
     problems = []
     checked = 0
