@@ -56,6 +56,7 @@ def demo_describe() -> Demo:
     from comuna.distribution.models import Programme, Round
     from comuna.enterprises.models import Enterprise, Worker
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
+    from comuna.letters.models import Institution, Letter
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
     from comuna.memberships.models import Membership
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
@@ -103,6 +104,21 @@ def demo_describe() -> Demo:
         ),
         "worker": list(Worker.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]),
         "month": [f"{timezone.localdate():%Y-%m}"],
+        # letters (fix-letters): one letter of each status, the first with a reminder.
+        "letter": list(
+            dict.fromkeys(
+                [
+                    *Letter.objects.of(commune)
+                    .filter(reminders__isnull=False)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)[:1],
+                    *one_per_status(Letter.objects.of(commune)),
+                ]
+            )
+        ),
+        "institution": list(
+            Institution.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]
+        ),
         # Production plans: the first of each.
         **{
             key: list(model.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1])
@@ -210,6 +226,9 @@ PK_BY_PREFIX = (
     # recycling (fix-yard)
     ("reciclaje/pesajes/importar/", None),
     ("reciclaje/materiales/", "material"),
+    # letters (fix-letters)
+    ("oficios/instituciones/", "institution"),
+    ("oficios/", "letter"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -224,6 +243,7 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "worker": "worker",
     "month": "month",
     "enterprise": "waste_enterprise",
+    "number": ("1",),  # a letter's first reminder (fix-letters)
 }
 
 
