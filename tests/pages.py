@@ -56,8 +56,8 @@ def demo_describe() -> Demo:
     from comuna.distribution.models import Programme, Round
     from comuna.enterprises.models import Enterprise, Worker
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
-    from comuna.letters.models import Institution, Letter
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
+    from comuna.letters.models import Institution, Letter
     from comuna.memberships.models import Membership
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
     from comuna.recycling.models import Material

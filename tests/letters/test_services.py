@@ -11,8 +11,8 @@ from comuna.core.refusals import Refusal
 from comuna.letters import services
 from comuna.letters.models import Letter, LetterStatus, Reminder
 from comuna.letters.selectors import institution_records, letter_figures, letters_overdue
-from tests.letters.conftest import Post, letter_write
 from tests.factories import make_commune
+from tests.letters.conftest import Post, letter_write
 
 pytestmark = pytest.mark.django_db
 
