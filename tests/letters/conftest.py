@@ -55,8 +55,8 @@ def incident_make(
     )
 
 
-@pytest.fixture
-def post(world: World) -> Post:
+@pytest.fixture(name="post")
+def post_fixture(world: World) -> Post:
     today = timezone.localdate()
     return Post(
         world=world,
