@@ -58,6 +58,7 @@ def demo_describe() -> Demo:
     from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition, Seat
     from comuna.incidents.models import Incident, IncidentPhoto
     from comuna.ledger.models import Account, Entry, SharingRule, Statement
+    from comuna.letters.models import Institution, Letter
     from comuna.memberships.models import Membership
     from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
     from comuna.recycling.models import Material
@@ -104,6 +105,21 @@ def demo_describe() -> Demo:
         ),
         "worker": list(Worker.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]),
         "month": [f"{timezone.localdate():%Y-%m}"],
+        # letters (fix-letters): one letter of each status, the first with a reminder.
+        "letter": list(
+            dict.fromkeys(
+                [
+                    *Letter.objects.of(commune)
+                    .filter(reminders__isnull=False)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)[:1],
+                    *one_per_status(Letter.objects.of(commune)),
+                ]
+            )
+        ),
+        "institution": list(
+            Institution.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]
+        ),
         # Production plans: the first of each.
         **{
             key: list(model.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1])
@@ -219,6 +235,9 @@ PK_BY_PREFIX = (
     ("reciclaje/pesajes/importar/", None),
     ("reciclaje/materiales/", "material"),
     ("incidencias/", "incident"),
+    # letters (fix-letters)
+    ("oficios/instituciones/", "institution"),
+    ("oficios/", "letter"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -234,6 +253,7 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "month": "month",
     "enterprise": "waste_enterprise",
     "photo": "incident_photo",
+    "number": ("1",),  # a letter's first reminder (fix-letters)
 }
 
 

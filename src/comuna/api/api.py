@@ -17,6 +17,7 @@ from comuna.api import (
     errors,
     incidents,
     ledger,
+    letters,
     production,
     recycling,
     waste,
@@ -68,3 +69,4 @@ api.add_router("/waste/", waste.router)
 api.add_router("/waste/trips/", waste_trips.router)
 api.add_router("/recycling/", recycling.router)
 api.add_router("/incidents/", incidents.router)
+api.add_router("/letters/", letters.router)

@@ -39,6 +39,7 @@ from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
 from comuna.demo.incidents import incidents_demo_build
 from comuna.demo.ledger import ledger_demo_build
+from comuna.demo.letters import letters_demo_build
 from comuna.demo.production import production_demo_build
 from comuna.demo.recycling import recycling_demo_build
 from comuna.demo.waste import waste_demo_build
@@ -327,6 +328,8 @@ class _Builder:
         production_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         # After the brigades (which it assigns incidents to) when they are built.
         incidents_demo_build(self.commune, self.rng, today=self.today)
+        # After the incidents (issue 12): the letters are written about them.
+        letters_demo_build(self.commune, self.rng, today=self.today, admin=logins["admin"])
 
     # Territory -----------------------------------------------------------------------------
 
