@@ -6,3 +6,10 @@ class HealthConfig(AppConfig):
     name = "comuna.health"
     label = "health"
     verbose_name = _("Health")
+
+    def ready(self) -> None:
+        from comuna.core.permissions import permission_register
+        from comuna.health.access import health_is_committee, stock_is_readable
+
+        permission_register("health.read", stock_is_readable)
+        permission_register("health.committee", health_is_committee)

@@ -1,5 +1,27 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from comuna.health.views import records, stock
 
 app_name = "health"
-
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", stock.index, name="index"),
+    path("publico/", stock.public, name="public"),
+    path("articulos/nuevo/", records.item_create, name="item_create"),
+    path("lotes/", stock.batches, name="batches"),
+    path("lotes/recibir/", records.batch_receive, name="batch_receive"),
+    path("lotes/<int:pk>/", stock.batch, name="batch"),
+    path("alertas/", stock.alerts, name="alerts"),
+    path("entregar/", records.issue, name="issue"),
+    path("entregas/", stock.issues, name="issues"),
+    path("entregas/<int:pk>/confirmar/", records.issue_confirm, name="issue_confirm"),
+    path("pendientes/", records.pending, name="pending"),
+    path("conteos/", stock.counts, name="counts"),
+    path("conteos/nuevo/", records.count_record, name="count_record"),
+    path("conteos/<int:pk>/confirmar/", records.count_confirm, name="count_confirm"),
+    path("discrepancias/", stock.discrepancies, name="discrepancies"),
+    path("discrepancias/<int:pk>/", stock.discrepancy, name="discrepancy"),
+    path("discrepancias/<int:pk>/cerrar/", records.discrepancy_close, name="discrepancy_close"),
+    path("ayudas/", records.helpcases, name="helpcases"),
+    path("ayudas/nueva/", records.helpcase_open, name="helpcase_open"),
+    path("ayudas/<int:pk>/pagar/", records.helpcase_pay, name="helpcase_pay"),
+]
