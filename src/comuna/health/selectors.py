@@ -15,6 +15,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -102,7 +103,7 @@ def stock_by_item(commune: Commune | int, *, today: dt.date) -> list[ItemStock]:
 def expiry_alerts(commune: Commune | int, *, today: dt.date) -> tuple[list[Batch], list[Batch]]:
     """The batches that still hold units: those expired, and those that expire within
     ``EXPIRY_WARNING_DAYS``."""
-    held = batches_with_stock(commune).filter(stock__gt=0).order_by("expiry", "item__name")
+    held = batches_with_stock(commune).filter(Q(stock__gt=0)).order_by("expiry", "item__name")
     soon = today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     return list(held.filter(expiry__lt=today)), list(
         held.filter(expiry__gte=today, expiry__lte=soon)

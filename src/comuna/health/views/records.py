@@ -152,7 +152,7 @@ def count_record(request: HttpRequest) -> HttpResponse:
     committee_require(actor_of(request))
     commune = commune_of(request)
     form = CountForm(request.POST or None)
-    form.offer(selectors.batches_with_stock(commune).filter(stock__gt=0))
+    form.offer(selectors.batches_with_stock(commune).filter(Q(stock__gt=0)))
 
     def record() -> None:
         data = form.cleaned_data
