@@ -223,10 +223,10 @@ def _issues_and_counts(
     if short is not None:
         Discrepancy.objects.create(commune=commune, count=short)
     # One issue of today, waiting for promotora to witness it.
-    held = next(b for b in batches if stock[b.pk] > 5 and b.expiry > today)
+    waiting = next(b for b in batches if stock[b.pk] > 5 and b.expiry > today)
     Dispensation.objects.create(
         commune=commune,
-        batch=held,
+        batch=waiting,
         person_id=people[0],
         quantity=2,
         prescription=f"R-{today:%m%d}-000",
