@@ -230,6 +230,7 @@ PK_BY_PREFIX = (
     ("reciclaje/pesajes/importar/", None),
     ("reciclaje/materiales/", "material"),
     # health (fix-health)
+    ("salud/conteos/importar/", None),
     ("salud/lotes/", "health_batch"),
     ("salud/entregas/", "health_issue"),
     ("salud/conteos/", "health_count"),

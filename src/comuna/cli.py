@@ -44,6 +44,7 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
         _("Recycling yard"),
         (("recycling", _("Import weigh-ins and print the stock of the recycling yard.")),),
     ),
+    (_("Health"), (("health", _("Import a medicine stock count; print the stock by item.")),)),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 

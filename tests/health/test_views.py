@@ -134,3 +134,9 @@ def test_residents_and_strangers_see_only_the_public_counts(clinic: Clinic) -> N
         assert client.get("/salud/publico/").status_code == 200
         assert client.get("/salud/entregas/").status_code in (302, 404)
     assert client_for(clinic.world.resident).get("/salud/").status_code == 404
+
+
+def test_the_api_gives_the_stock_by_item_as_counts(clinic: Clinic) -> None:
+    rows = client_for(clinic.world.comptroller).get("/api/health/stock").json()
+    assert rows[0]["name"] == "Amoxicilina 500 mg" and rows[0]["usable"] == 100
+    assert client_for(clinic.world.resident).get("/api/health/stock").status_code in (403, 404)

@@ -15,6 +15,7 @@ from comuna.api import (
     distribution,
     enterprises,
     errors,
+    health,
     ledger,
     production,
     recycling,
@@ -66,3 +67,4 @@ api.add_router("/production/", production.router)
 api.add_router("/waste/", waste.router)
 api.add_router("/waste/trips/", waste_trips.router)
 api.add_router("/recycling/", recycling.router)
+api.add_router("/health/", health.router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comuna.health.views import records, stock
+from comuna.health.views import importing, records, stock
 
 app_name = "health"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     path("pendientes/", records.pending, name="pending"),
     path("conteos/", stock.counts, name="counts"),
     path("conteos/nuevo/", records.count_record, name="count_record"),
+    path("conteos/importar/", importing.import_upload, name="import"),
+    path("conteos/importar/<int:pk>/", importing.import_preview, name="import_preview"),
+    path("conteos/importar/plantilla.csv", importing.import_template, name="import_template"),
     path("conteos/<int:pk>/confirmar/", records.count_confirm, name="count_confirm"),
     path("discrepancias/", stock.discrepancies, name="discrepancies"),
     path("discrepancias/<int:pk>/", stock.discrepancy, name="discrepancy"),
