@@ -178,7 +178,15 @@ def _waste_ids(commune: Any) -> dict[str, list[Any]]:
 def _health_ids(commune: Any) -> dict[str, list[Any]]:
     """The health records the pages take: the first of each (an open discrepancy, an issue
     waiting for its witness)."""
-    from comuna.health.models import Batch, Discrepancy, Dispensation, HelpCase, StockCount
+    from comuna.health.models import (
+        Appointment,
+        Batch,
+        ClinicDay,
+        Discrepancy,
+        Dispensation,
+        HelpCase,
+        StockCount,
+    )
 
     def first(queryset: Any) -> list[int]:
         found = queryset.order_by("pk").values_list("pk", flat=True).first()
@@ -186,6 +194,8 @@ def _health_ids(commune: Any) -> dict[str, list[Any]]:
 
     return {
         "health_batch": first(Batch.objects.of(commune)),
+        "health_day": first(ClinicDay.objects.of(commune)),
+        "health_appointment": first(Appointment.objects.of(commune)),
         "health_issue": first(Dispensation.objects.of(commune).filter(confirmed_at__isnull=True)),
         "health_count": first(StockCount.objects.of(commune)),
         "health_discrepancy": first(Discrepancy.objects.of(commune)),
@@ -232,6 +242,8 @@ PK_BY_PREFIX = (
     # health (fix-health)
     ("salud/conteos/importar/", None),
     ("salud/lotes/", "health_batch"),
+    ("salud/consultas/", "health_day"),
+    ("salud/citas/", "health_appointment"),
     ("salud/entregas/", "health_issue"),
     ("salud/conteos/", "health_count"),
     ("salud/discrepancias/", "health_discrepancy"),

@@ -140,3 +140,25 @@ def test_the_api_gives_the_stock_by_item_as_counts(clinic: Clinic) -> None:
     rows = client_for(clinic.world.comptroller).get("/api/health/stock").json()
     assert rows[0]["name"] == "Amoxicilina 500 mg" and rows[0]["usable"] == 100
     assert client_for(clinic.world.resident).get("/api/health/stock").status_code in (403, 404)
+
+
+def test_the_committee_books_a_clinic_day_and_prints_its_list(clinic: Clinic) -> None:
+    from comuna.health.models import Appointment
+    from comuna.health.models import Clinic as Place
+
+    place = Place.objects.create(commune=clinic.world.commune, name="Ambulatorio")
+    day = services.clinicday_create(clinic=place, date=timezone.localdate(), by=clinic.nurse)
+    nurse = client_for(clinic.nurse)
+    answer = post_form(
+        nurse,
+        f"/salud/consultas/{day.pk}/",
+        {"national_id": "V12345678", "time": "08:20", "reason": "Control de tensión"},
+    )
+    assert answer.status_code == 302  # type: ignore[attr-defined]
+    post_form(nurse, f"/salud/consultas/{day.pk}/", {"national_id": "V8765432", "reason": "Fiebre"})
+    booked, waiting = Appointment.objects.order_by("pk")
+    assert booked.time is not None and waiting.status == "waiting"
+    pdf = nurse.get(f"/salud/consultas/{day.pk}/lista.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    for user in (clinic.world.admin, clinic.world.comptroller):
+        assert client_for(user).get(f"/salud/consultas/{day.pk}/").status_code == 403

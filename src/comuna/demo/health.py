@@ -173,7 +173,7 @@ def _issues_and_counts(
             held = [
                 b for b in batches if stock[b.pk] > 0 and b.expiry >= day and b.received_on <= day
             ]
-            for _n in range(rng.randint(1, 4)):
+            for _n in range(rng.randint(3, 7)):
                 if not held:
                     break
                 batch = rng.choice(held)

@@ -15,7 +15,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from comuna.health.models import Batch, Discrepancy, Dispensation, HelpCase, StockCount
+from comuna.health.models import (
+    Appointment,
+    Batch,
+    ClinicDay,
+    Discrepancy,
+    Dispensation,
+    HelpCase,
+    StockCount,
+)
 from comuna.users.actors import Actor
 from comuna.users.models import Role
 
@@ -114,4 +122,21 @@ def helpcase_for_user(actor: Actor, pk: int) -> HelpCase:
     found = HelpCase.objects.of(_commune_id(actor)).filter(pk=pk).first()
     if found is None:
         raise Http404(_("No such help case."))
+    return found
+
+
+def clinicday_for_user(actor: Actor, pk: int) -> ClinicDay:
+    """A clinic day with its appointments: the committee's alone."""
+    committee_require(actor)
+    found = ClinicDay.objects.of(_commune_id(actor)).filter(pk=pk).select_related("clinic").first()
+    if found is None:
+        raise Http404(_("No such clinic day."))
+    return found
+
+
+def appointment_for_user(actor: Actor, pk: int) -> Appointment:
+    committee_require(actor)
+    found = Appointment.objects.of(_commune_id(actor)).filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No such appointment."))
     return found

@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comuna.core.forms import DateInput
-from comuna.health.models import Batch, Item
+from comuna.core.forms import DateInput, TimeInput
+from comuna.health.models import Batch, Clinic, Item
 
 MAX_UNITS = 1_000_000
 
@@ -93,3 +93,25 @@ class HelpCaseForm(forms.Form):
 
 class PayForm(forms.Form):
     date = _date_field()
+
+
+class ClinicDayForm(forms.Form):
+    clinic = forms.ModelChoiceField(label=_("Clinic"), queryset=Clinic.objects.none())
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
+
+    def offer(self, commune: Any) -> None:
+        self.fields["clinic"].queryset = Clinic.objects.of(commune)  # type: ignore[attr-defined]
+
+
+class AppointmentForm(forms.Form):
+    national_id = forms.CharField(
+        label=_("ID number of the person"), max_length=12, help_text=_("As in the census.")
+    )
+    time = forms.TimeField(
+        label=_("Time"),
+        widget=TimeInput(),
+        required=False,
+        help_text=_("Empty: on the waiting list."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200)

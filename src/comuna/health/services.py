@@ -26,7 +26,11 @@ from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.health import selectors
 from comuna.health.models import (
+    Appointment,
+    AppointmentStatus,
     Batch,
+    Clinic,
+    ClinicDay,
     Discrepancy,
     Dispensation,
     HelpCase,
@@ -327,4 +331,75 @@ def helpcase_pay(*, case: HelpCase, date: dt.date, by: User) -> HelpCase:
             idempotency_key=f"health:helpcase:{row.uuid}",
         )
         row.save(update_fields=["entry"])
+        return row
+
+
+def clinicday_create(
+    *, clinic: Clinic | None, date: dt.date, by: User, notes: str = ""
+) -> ClinicDay:
+    """A day the clinic attends; ``by``, who plans it, attends it (others join it with
+    ``clinicday_attend``)."""
+    if clinic is None:
+        raise Refusal(_("Choose the clinic."), field="clinic")
+    if ClinicDay.objects.of(clinic.commune_id).filter(clinic=clinic, date=date).exists():
+        raise Refusal(
+            _("%(clinic)s already has a day on %(date)s.")
+            % {"clinic": clinic, "date": date.isoformat()},
+            field="date",
+            code="duplicate",
+        )
+    with transaction.atomic():
+        day = ClinicDay.objects.create(
+            commune_id=clinic.commune_id, clinic=clinic, date=date, notes=_text(notes)
+        )
+        day.attendants.add(by)
+        return day
+
+
+def clinicday_attend(*, day: ClinicDay, by: User) -> ClinicDay:
+    """``by`` attends the clinic day too (once, however often they say so)."""
+    with transaction.atomic():
+        day.attendants.add(by)
+        return day
+
+
+def appointment_book(
+    *, day: ClinicDay, person: Person | None, time: dt.time | None, reason: str
+) -> Appointment:
+    """A person of the census booked on a clinic day at ``time``, or on its waiting list."""
+    if person is None or person.commune_id != day.commune_id:
+        raise Refusal(_("Choose the person from the census."), field="national_id")
+    reason = _text(reason)
+    if not reason:
+        raise Refusal(_("Say why they come."), field="reason")
+    if Appointment.objects.of(day.commune_id).filter(day=day, person=person).exists():
+        raise Refusal(
+            _("%(person)s is already on this day's list.") % {"person": person.full_name},
+            field="national_id",
+            code="duplicate",
+        )
+    status = AppointmentStatus.BOOKED if time is not None else AppointmentStatus.WAITING
+    with transaction.atomic():
+        return Appointment.objects.create(
+            commune_id=day.commune_id,
+            day=day,
+            person=person,
+            time=time,
+            reason=reason,
+            status=status,
+        )
+
+
+def appointment_status_set(*, appointment: Appointment, status: str) -> Appointment:
+    """Mark an appointment attended or missed (a waiting one is attended when seen)."""
+    if status not in (AppointmentStatus.ATTENDED, AppointmentStatus.MISSED):
+        raise Refusal(_("Choose attended or missed."), field="status")
+    with transaction.atomic():
+        row = (
+            Appointment.objects.of(appointment.commune_id)
+            .select_for_update()
+            .get(pk=appointment.pk)
+        )
+        row.status = status
+        row.save(update_fields=["status"])
         return row

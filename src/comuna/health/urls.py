@@ -1,11 +1,17 @@
 from django.urls import path
 
-from comuna.health.views import importing, records, stock
+from comuna.health.views import clinic, importing, records, stock
 
 app_name = "health"
 urlpatterns = [
     path("", stock.index, name="index"),
     path("publico/", stock.public, name="public"),
+    path("consultas/", clinic.days, name="days"),
+    path("consultas/nueva/", clinic.day_create, name="day_create"),
+    path("consultas/<int:pk>/", clinic.day, name="day"),
+    path("consultas/<int:pk>/asisto/", clinic.day_attend, name="day_attend"),
+    path("consultas/<int:pk>/lista.pdf", clinic.day_pdf, name="day_pdf"),
+    path("citas/<int:pk>/estado/", clinic.appointment_status, name="appointment_status"),
     path("articulos/nuevo/", records.item_create, name="item_create"),
     path("lotes/", stock.batches, name="batches"),
     path("lotes/recibir/", records.batch_receive, name="batch_receive"),
