@@ -162,3 +162,26 @@ def test_the_committee_books_a_clinic_day_and_prints_its_list(clinic: Clinic) ->
     assert pdf["Content-Type"] == "application/pdf"
     for user in (clinic.world.admin, clinic.world.comptroller):
         assert client_for(user).get(f"/salud/consultas/{day.pk}/").status_code == 403
+
+
+def test_the_committee_adds_an_item_and_receives_a_batch(clinic: Clinic) -> None:
+    from comuna.health.models import Batch, Item
+
+    nurse = client_for(clinic.nurse)
+    post_form(nurse, "/salud/articulos/nuevo/", {"name": "Gasa estéril", "unit": "paquete"})
+    item = Item.objects.get(name="Gasa estéril")
+    answer = post_form(
+        nurse,
+        "/salud/lotes/recibir/",
+        {
+            "item": item.pk,
+            "lot": "G-1",
+            "expiry": "2030-01-01",
+            "received": 40,
+            "received_on": timezone.localdate().isoformat(),
+            "supplier": "Donación",
+        },
+    )
+    assert answer.status_code == 302  # type: ignore[attr-defined]
+    assert selectors.batch_stock(Batch.objects.get(lot="G-1")) == 40
+    assert client_for(clinic.world.admin).get("/salud/entregar/").status_code == 403
