@@ -325,7 +325,14 @@ class _Builder:
         waste_trips_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         recycling_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         production_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
-        health_demo_build(self.commune, self.rng, today=self.today)
+        health_demo_build(
+            self.commune,
+            self.rng,
+            today=self.today,
+            nurse=logins["enfermera"],
+            promoter=logins["promotora"],
+            admin=logins["admin"],
+        )
 
     # Territory -----------------------------------------------------------------------------
 

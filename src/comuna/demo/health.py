@@ -59,9 +59,17 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def health_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -> None:
-    nurse = User.objects.get(username="enfermera")
-    promoter = User.objects.get(username="promotora")
+def health_demo_build(
+    commune: Commune,
+    rng: random.Random,
+    *,
+    today: dt.date,
+    nurse: User,
+    promoter: User,
+    admin: User,
+) -> None:
+    """The commune's health work, recorded by ``nurse`` and ``promoter`` (the ``enfermera``
+    and ``promotora`` logins of this commune), its help cases paid by ``admin``."""
     start = today - dt.timedelta(days=MONTHS * 30)
     people = list(Person.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:3000])
     clinic = Clinic.objects.create(commune=commune, name="Ambulatorio Comunal")
@@ -98,7 +106,7 @@ def health_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -
     _issues_and_counts(
         commune, rng, batches, people, start=start, today=today, staff=(nurse, promoter)
     )
-    _help_cases(commune, rng, people, today=today, admin_name="admin")
+    _help_cases(commune, rng, people, today=today, admin=admin)
 
 
 def _clinic_days(
@@ -237,9 +245,8 @@ def _issues_and_counts(
 
 
 def _help_cases(
-    commune: Commune, rng: random.Random, people: list[int], *, today: dt.date, admin_name: str
+    commune: Commune, rng: random.Random, people: list[int], *, today: dt.date, admin: User
 ) -> None:
-    admin = User.objects.get(username=admin_name)
     needs = (
         "Gasas, guantes y antibióticos para una operación de vesícula",
         "Insulina y tiras reactivas por un mes",

@@ -79,7 +79,7 @@ def batch_for_user(actor: Actor, pk: int) -> Batch:
 
 def dispensation_for_witness(actor: Actor, pk: int) -> Dispensation:
     """An issue of the actor's commune, to confirm (the committee only)."""
-    committee_require(actor)
+    stock_read_require(actor)
     found = (
         Dispensation.objects.of(_commune_id(actor))
         .filter(pk=pk)
@@ -88,11 +88,12 @@ def dispensation_for_witness(actor: Actor, pk: int) -> Dispensation:
     )
     if found is None:
         raise Http404(_("No such issue."))
+    committee_require(actor)  # after the lookup: another commune's record is not found
     return found
 
 
 def count_for_witness(actor: Actor, pk: int) -> StockCount:
-    committee_require(actor)
+    stock_read_require(actor)
     found = (
         StockCount.objects.of(_commune_id(actor))
         .filter(pk=pk)
@@ -101,6 +102,7 @@ def count_for_witness(actor: Actor, pk: int) -> StockCount:
     )
     if found is None:
         raise Http404(_("No such count."))
+    committee_require(actor)  # after the lookup: another commune's record is not found
     return found
 
 
@@ -118,25 +120,28 @@ def discrepancy_for_user(actor: Actor, pk: int) -> Discrepancy:
 
 
 def helpcase_for_user(actor: Actor, pk: int) -> HelpCase:
-    helpcases_read_require(actor)
+    stock_read_require(actor)
     found = HelpCase.objects.of(_commune_id(actor)).filter(pk=pk).first()
     if found is None:
         raise Http404(_("No such help case."))
+    helpcases_read_require(actor)
     return found
 
 
 def clinicday_for_user(actor: Actor, pk: int) -> ClinicDay:
     """A clinic day with its appointments: the committee's alone."""
-    committee_require(actor)
+    stock_read_require(actor)
     found = ClinicDay.objects.of(_commune_id(actor)).filter(pk=pk).select_related("clinic").first()
     if found is None:
         raise Http404(_("No such clinic day."))
+    committee_require(actor)  # after the lookup: another commune's record is not found
     return found
 
 
 def appointment_for_user(actor: Actor, pk: int) -> Appointment:
-    committee_require(actor)
+    stock_read_require(actor)
     found = Appointment.objects.of(_commune_id(actor)).filter(pk=pk).first()
     if found is None:
         raise Http404(_("No such appointment."))
+    committee_require(actor)  # after the lookup: another commune's record is not found
     return found
