@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comuna.census.models import Person
 from comuna.core.models import Commune
+from comuna.core.once import once_refused
 from comuna.core.refusals import Refusal
 from comuna.core.tenancy import commune_of
 from comuna.core.web import apply, render, run
@@ -292,4 +293,5 @@ def helpcase_pay(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.error(request, _("Give the date of the payment."))
+        once_refused(request)
     return redirect("health:helpcases")
