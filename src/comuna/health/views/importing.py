@@ -7,16 +7,17 @@ The one import pipeline (``comuna.core.imports``) with the clinic's importer, as
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from comuna.core.forms import UploadForm
 from comuna.core.imports.views import preview_page, upload_page
 from comuna.core.spreadsheets import write_csv
 from comuna.core.tenancy import commune_of
-from comuna.health.access import committee_require
+from comuna.health.access import committee_require, health_is_committee, stock_read_require
 from comuna.health.importing import HEADER, KIND
 from comuna.users.actors import acting_user, actor_of
 
@@ -40,7 +41,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the counts the file holds, or every bad row. POST: record them all, once."""
     actor = actor_of(request)
-    committee_require(actor)
+    stock_read_require(actor)
+    if not health_is_committee(actor):
+        raise Http404(_("No such record."))  # only the committee imports: none is theirs
     return preview_page(
         request,
         by=acting_user(request),
