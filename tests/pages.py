@@ -138,6 +138,7 @@ def demo_describe() -> Demo:
             IncidentPhoto.objects.of(commune).order_by("pk").values_list("pk", flat=True)[:1]
         )
         or [0],
+        **_health_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -198,6 +199,34 @@ def _waste_ids(commune: Any) -> dict[str, list[Any]]:
     }
 
 
+def _health_ids(commune: Any) -> dict[str, list[Any]]:
+    """The health records the pages take: the first of each (an open discrepancy, an issue
+    waiting for its witness)."""
+    from comuna.health.models import (
+        Appointment,
+        Batch,
+        ClinicDay,
+        Discrepancy,
+        Dispensation,
+        HelpCase,
+        StockCount,
+    )
+
+    def first(queryset: Any) -> list[int]:
+        found = queryset.order_by("pk").values_list("pk", flat=True).first()
+        return [found] if found is not None else []
+
+    return {
+        "health_batch": first(Batch.objects.of(commune)),
+        "health_day": first(ClinicDay.objects.of(commune)),
+        "health_appointment": first(Appointment.objects.of(commune)),
+        "health_issue": first(Dispensation.objects.of(commune).filter(confirmed_at__isnull=True)),
+        "health_count": first(StockCount.objects.of(commune)),
+        "health_discrepancy": first(Discrepancy.objects.of(commune)),
+        "health_helpcase": first(HelpCase.objects.of(commune).filter(entry__isnull=True)),
+    }
+
+
 # The record a pattern's ``<int:pk>`` names, by the pattern's first words.
 PK_BY_PREFIX = (
     ("cuenta/tokens/", "token"),
@@ -238,6 +267,15 @@ PK_BY_PREFIX = (
     # letters (fix-letters)
     ("oficios/instituciones/", "institution"),
     ("oficios/", "letter"),
+    # health (fix-health)
+    ("salud/conteos/importar/", None),
+    ("salud/lotes/", "health_batch"),
+    ("salud/consultas/", "health_day"),
+    ("salud/citas/", "health_appointment"),
+    ("salud/entregas/", "health_issue"),
+    ("salud/conteos/", "health_count"),
+    ("salud/discrepancias/", "health_discrepancy"),
+    ("salud/ayudas/", "health_helpcase"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {

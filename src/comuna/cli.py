@@ -49,6 +49,7 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
         pgettext_lazy("command group", "Public services"),
         (("incidents", _("List the incidents in public services (--open, --json).")),),
     ),
+    (_("Health"), (("health", _("Import a medicine stock count; print the stock by item.")),)),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 

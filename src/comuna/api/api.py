@@ -16,6 +16,7 @@ from comuna.api import (
     enterprises,
     errors,
     incidents,
+    health,
     ledger,
     letters,
     production,
@@ -70,3 +71,4 @@ api.add_router("/waste/trips/", waste_trips.router)
 api.add_router("/recycling/", recycling.router)
 api.add_router("/incidents/", incidents.router)
 api.add_router("/letters/", letters.router)
+api.add_router("/health/", health.router)

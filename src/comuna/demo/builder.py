@@ -38,6 +38,7 @@ from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
 from comuna.demo.incidents import incidents_demo_build
+from comuna.demo.health import health_demo_build
 from comuna.demo.ledger import ledger_demo_build
 from comuna.demo.letters import letters_demo_build
 from comuna.demo.production import production_demo_build
@@ -330,6 +331,14 @@ class _Builder:
         incidents_demo_build(self.commune, self.rng, today=self.today)
         # After the incidents (issue 12): the letters are written about them.
         letters_demo_build(self.commune, self.rng, today=self.today, admin=logins["admin"])
+        health_demo_build(
+            self.commune,
+            self.rng,
+            today=self.today,
+            nurse=logins["enfermera"],
+            promoter=logins["promotora"],
+            admin=logins["admin"],
+        )
 
     # Territory -----------------------------------------------------------------------------
 
