@@ -44,6 +44,10 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
         _("Recycling yard"),
         (("recycling", _("Import weigh-ins and print the stock of the recycling yard.")),),
     ),
+    (
+        _("Brigades"),
+        (("brigades", _("List the brigades; import a brigade's members (CSV or XLSX).")),),
+    ),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 

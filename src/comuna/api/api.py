@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 from comuna.api import (
+    brigades,
     census,
     distribution,
     enterprises,
@@ -66,3 +67,4 @@ api.add_router("/production/", production.router)
 api.add_router("/waste/", waste.router)
 api.add_router("/waste/trips/", waste_trips.router)
 api.add_router("/recycling/", recycling.router)
+api.add_router("/brigades/", brigades.router)
