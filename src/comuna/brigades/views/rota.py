@@ -148,9 +148,9 @@ def swap_ask(request: HttpRequest, pk: int, shift: int) -> HttpResponse:
         .filter(brigade=brigade, starts_at__gt=timezone.now())
         .exclude(member__person_id=mine.member.person_id)
         .select_related("member__person")
-        .order_by("starts_at")[:60]
+        .order_by("starts_at")
     )
-    form = SwapForm(request.POST or None, shifts=others)
+    form = SwapForm(request.POST or None, shifts=others[:60])
 
     def ask() -> None:
         services.swap_ask(mine=mine, theirs=others.get(pk=form.cleaned_data["theirs"]))
