@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
-from comuna.brigades.models import Brigade, BrigadeKind, BrigadeMember, Shift
+from comuna.brigades.models import Brigade, BrigadeKind, BrigadeMember, Shift, ShiftSwap
 from comuna.brigades.services import salaries_post
 from comuna.census.models import Council, Person, PersonStatus
 from comuna.core.models import Commune
@@ -176,6 +176,7 @@ def brigades_demo_build(commune: Commune, rng: random.Random, *, today: dt.date)
         if people:
             shifts += _shifts(brigade, people, today, hours=((20, 6),))
     Shift.objects.bulk_create(shifts, batch_size=2000)
+    _swap_asked(water, crew, today)
 
     first = today.replace(day=1)
     for back in range(11, -1, -1):
@@ -188,3 +189,22 @@ def brigades_demo_build(commune: Commune, rng: random.Random, *, today: dt.date)
             author="demo",
             date=today,
         )
+
+
+def _swap_asked(water: Brigade, crew: Sequence[BrigadeMember], today: dt.date) -> None:
+    """The ``brigadista`` asks to swap their next shift for the one after it."""
+    mine = (
+        Shift.objects.filter(brigade=water, member=crew[1], starts_at__date__gt=today)
+        .order_by("starts_at")
+        .first()
+    )
+    if mine is None:
+        return
+    theirs = (
+        Shift.objects.filter(brigade=water, starts_at__gt=mine.ends_at)
+        .exclude(member=crew[1])
+        .order_by("starts_at")
+        .first()
+    )
+    if theirs is not None:
+        ShiftSwap.objects.create(brigade=water, mine=mine, theirs=theirs)
