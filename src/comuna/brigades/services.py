@@ -454,12 +454,8 @@ def salaries_post(
         amount=amount,
         unit="VES",
         date=date or min(end.date() - dt.timedelta(days=1), timezone.localdate()),
-        description=as_recorded(
-            gettext_lazy("Salaries of %(month)s paid by %(funder)s: %(brigade)s"),
-            month=f"{month:%m/%Y}",
-            funder=brigade.funder,
-            brigade=brigade.name,
-        ),
+        # Names and the month only: no phrase of either language in the books' description.
+        description=f"{brigade.funder} · {brigade.name} · {month:%m/%Y}",
         author=author,
         reference=f"brigade-{brigade.pk}-{month:%Y-%m}",
         idempotency_key=f"brigade-salaries-{brigade.uuid}-{month:%Y-%m}",
