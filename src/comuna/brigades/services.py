@@ -379,7 +379,6 @@ def swap_decline(*, swap: ShiftSwap, by: User) -> ShiftSwap:
     return swap
 
 
-INCOME_NAME = gettext_lazy("Salaries paid by %(funder)s: %(brigade)s")
 EXPENSE_NAME = gettext_lazy("Salaries: %(brigade)s")
 
 
@@ -398,7 +397,8 @@ def _salary_accounts(brigade: Brigade) -> tuple[str, str]:
         account_open(
             commune=brigade.commune,
             code=code,
-            name=as_recorded(INCOME_NAME, funder=brigade.funder, brigade=brigade.name),
+            # The funder and the brigade by name: no phrase of either language in the chart.
+            name=f"{brigade.funder}: {brigade.name}",
             kind=AccountKind.INCOME,
             unit="VES",
         )
