@@ -139,6 +139,7 @@ def demo_describe() -> Demo:
         )
         or [0],
         **_health_ids(commune),
+        **_brigades_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -224,6 +225,27 @@ def _health_ids(commune: Any) -> dict[str, list[Any]]:
         "health_count": first(StockCount.objects.of(commune)),
         "health_discrepancy": first(Discrepancy.objects.of(commune)),
         "health_helpcase": first(HelpCase.objects.of(commune).filter(entry__isnull=True)),
+def _brigades_ids(commune: Any) -> dict[str, list[Any]]:
+    """The water brigade (the ``brigadista``'s) and a council's security brigade, a member,
+    a shift to come and a swap asked, when the demo has them."""
+    from comuna.brigades.models import Brigade, BrigadeMember, Shift, ShiftSwap
+
+    water = Brigade.objects.of(commune).filter(kind="water").order_by("pk").first()
+    security = Brigade.objects.of(commune).filter(kind="security").order_by("pk").first()
+    brigades = [b for b in (water, security) if b is not None]
+    member = BrigadeMember.objects.of(commune).filter(brigade=water).order_by("pk").first()
+    shift = (
+        Shift.objects.of(commune)
+        .filter(brigade=water, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    swap = ShiftSwap.objects.of(commune).order_by("pk").first()
+    return {
+        "brigade": [b.pk for b in brigades],
+        "brigade_member": [member.pk] if member else [],
+        "shift": [shift.pk] if shift else [],
+        "swap": [swap.pk] if swap else [],
     }
 
 
@@ -252,6 +274,9 @@ PK_BY_PREFIX = (
     ("produccion/productos/", "production_product"),
     ("produccion/escenarios/", "production_scenario"),
     ("recoleccion/empresa/", "waste_enterprise"),
+    # brigades (fix-brigades)
+    ("brigadas/miembros/importar/", None),
+    ("brigadas/", "brigade"),
     ("recoleccion/vehiculos/", "vehicle"),
     ("recoleccion/averias/", "breakdown"),
     ("recoleccion/sitios/", "site"),
@@ -292,6 +317,9 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "enterprise": "waste_enterprise",
     "photo": "incident_photo",
     "number": ("1",),  # a letter's first reminder (fix-letters)
+    "member": "brigade_member",
+    "shift": "shift",
+    "swap": "swap",
 }
 
 

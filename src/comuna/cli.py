@@ -50,6 +50,9 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
         (("incidents", _("List the incidents in public services (--open, --json).")),),
     ),
     (_("Health"), (("health", _("Import a medicine stock count; print the stock by item.")),)),
+        _("Brigades"),
+        (("brigades", _("List the brigades; import a brigade's members (CSV or XLSX).")),),
+    ),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 

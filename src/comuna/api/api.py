@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 from comuna.api import (
+    brigades,
     census,
     distribution,
     enterprises,
@@ -72,3 +73,4 @@ api.add_router("/recycling/", recycling.router)
 api.add_router("/incidents/", incidents.router)
 api.add_router("/letters/", letters.router)
 api.add_router("/health/", health.router)
+api.add_router("/brigades/", brigades.router)

@@ -43,6 +43,11 @@ class Brigade(CommunalModel):
     # Who pays its members, if anyone: the water ministry's regional office pays the water
     # brigade's salaries while the commune organises the work.
     funder = models.CharField(_("funded by"), max_length=200, blank=True)
+    # For a brigade of kind "other": what the commune calls that kind (a sports committee).
+    other_kind = models.CharField(_("which kind"), max_length=100, blank=True)
+    # The accounts its funder's salaries are posted to, opened with the first month posted.
+    income_account = models.CharField(max_length=20, blank=True, editable=False)
+    expense_account = models.CharField(max_length=20, blank=True, editable=False)
     description = models.TextField(_("what it does"), blank=True, max_length=2000)
     active = models.BooleanField(_("active"), default=True)
 
@@ -56,6 +61,13 @@ class Brigade(CommunalModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_label(self) -> str:
+        """Its kind as shown: the commune's own word for a brigade of kind "other"."""
+        if self.kind == BrigadeKind.OTHER and self.other_kind:
+            return self.other_kind
+        return str(self.get_kind_display())
 
 
 class BrigadeMember(CommunalModel):
@@ -106,3 +118,123 @@ class BrigadeMember(CommunalModel):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.brigade}"
+
+
+class Shift(CommunalModel):
+    """A member on duty from ``starts_at`` until ``ends_at``.
+
+    Two shifts of the same person never overlap, in any brigade: ``shift_add`` checks it
+    under a lock on the person's row (``comuna.brigades.locks``).
+    """
+
+    commune_via = ("brigade",)
+
+    brigade = models.ForeignKey(
+        Brigade, on_delete=models.CASCADE, related_name="shifts", verbose_name=_("brigade")
+    )
+    member = models.ForeignKey(
+        BrigadeMember, on_delete=models.PROTECT, related_name="shifts", verbose_name=_("member")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["brigade", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="shift_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.person} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+
+class SwapStatus(models.TextChoices):
+    ASKED = "asked", _("Asked")
+    DONE = "done", _("Swapped")
+    DECLINED = "declined", _("Declined")
+
+
+class ShiftSwap(CommunalModel):
+    """A member asks to swap their shift for another member's: the other accepts, or the
+    brigade's spokesperson approves; then both shifts change hands in one transaction."""
+
+    commune_via = ("brigade",)
+
+    brigade = models.ForeignKey(
+        Brigade, on_delete=models.CASCADE, related_name="swaps", verbose_name=_("brigade")
+    )
+    mine = models.ForeignKey(
+        Shift, on_delete=models.CASCADE, related_name="+", verbose_name=_("shift offered")
+    )
+    theirs = models.ForeignKey(
+        Shift, on_delete=models.CASCADE, related_name="+", verbose_name=_("shift wanted")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SwapStatus.choices, default=SwapStatus.ASKED
+    )
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("shift swap")
+        verbose_name_plural = _("shift swaps")
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(mine=F("theirs")), name="swap_two_shifts"),
+            models.UniqueConstraint(
+                fields=["mine", "theirs"],
+                condition=Q(status="asked"),
+                name="swap_asked_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mine} ⇄ {self.theirs}"
+
+
+class SalaryMonth(CommunalModel):
+    """A month's salaries that the brigade's funder paid its members, as posted to the books
+    (income from the funder, expense on salaries): once per brigade and month."""
+
+    commune_via = ("brigade",)
+
+    brigade = models.ForeignKey(
+        Brigade, on_delete=models.CASCADE, related_name="salaries", verbose_name=_("brigade")
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    amount = models.BigIntegerField(_("amount"), help_text=_("In céntimos of bolívar."))
+    people = models.PositiveIntegerField(_("people paid"))
+    entry = models.ForeignKey(
+        "ledger.Entry", on_delete=models.PROTECT, related_name="+", verbose_name=_("entry")
+    )
+    posted_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("month of salaries")
+        verbose_name_plural = _("months of salaries")
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["brigade", "month"], name="salary_month_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="salary_month_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brigade} · {self.month:%Y-%m}"

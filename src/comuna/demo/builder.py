@@ -34,6 +34,7 @@ from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.services import commune_create
 from comuna.demo import names
+from comuna.demo.brigades import brigades_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -339,6 +340,7 @@ class _Builder:
             promoter=logins["promotora"],
             admin=logins["admin"],
         )
+        brigades_demo_build(self.commune, self.rng, today=self.today)
 
     # Territory -----------------------------------------------------------------------------
 
