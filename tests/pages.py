@@ -225,6 +225,9 @@ def _health_ids(commune: Any) -> dict[str, list[Any]]:
         "health_count": first(StockCount.objects.of(commune)),
         "health_discrepancy": first(Discrepancy.objects.of(commune)),
         "health_helpcase": first(HelpCase.objects.of(commune).filter(entry__isnull=True)),
+    }
+
+
 def _brigades_ids(commune: Any) -> dict[str, list[Any]]:
     """The water brigade (the ``brigadista``'s) and a council's security brigade, a member,
     a shift to come and a swap asked, when the demo has them."""

@@ -46,13 +46,14 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
         (("recycling", _("Import weigh-ins and print the stock of the recycling yard.")),),
     ),
     (
+        _("Brigades"),
+        (("brigades", _("List the brigades; import a brigade's members (CSV or XLSX).")),),
+    ),
+    (
         pgettext_lazy("command group", "Public services"),
         (("incidents", _("List the incidents in public services (--open, --json).")),),
     ),
     (_("Health"), (("health", _("Import a medicine stock count; print the stock by item.")),)),
-        _("Brigades"),
-        (("brigades", _("List the brigades; import a brigade's members (CSV or XLSX).")),),
-    ),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 

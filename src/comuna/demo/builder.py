@@ -328,9 +328,10 @@ class _Builder:
         waste_trips_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         recycling_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         production_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
-        # After the brigades (which it assigns incidents to) when they are built.
+        # The public services: the brigades first, the incidents are assigned to them; then
+        # the letters, written about the incidents.
+        brigades_demo_build(self.commune, self.rng, today=self.today)
         incidents_demo_build(self.commune, self.rng, today=self.today)
-        # After the incidents (issue 12): the letters are written about them.
         letters_demo_build(self.commune, self.rng, today=self.today, admin=logins["admin"])
         health_demo_build(
             self.commune,
@@ -340,7 +341,6 @@ class _Builder:
             promoter=logins["promotora"],
             admin=logins["admin"],
         )
-        brigades_demo_build(self.commune, self.rng, today=self.today)
 
     # Territory -----------------------------------------------------------------------------
 
