@@ -38,8 +38,8 @@ from comuna.demo.brigades import brigades_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
-from comuna.demo.incidents import incidents_demo_build
 from comuna.demo.health import health_demo_build
+from comuna.demo.incidents import incidents_demo_build
 from comuna.demo.ledger import ledger_demo_build
 from comuna.demo.letters import letters_demo_build
 from comuna.demo.production import production_demo_build
