@@ -38,6 +38,7 @@ from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
 from comuna.demo.ledger import ledger_demo_build
+from comuna.demo.peace import peace_demo_build
 from comuna.demo.production import production_demo_build
 from comuna.demo.recycling import recycling_demo_build
 from comuna.demo.waste import waste_demo_build
@@ -324,6 +325,7 @@ class _Builder:
         waste_trips_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         recycling_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         production_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
+        peace_demo_build(self.commune, self.rng, today=self.today)
 
     # Territory -----------------------------------------------------------------------------
 
