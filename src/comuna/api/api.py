@@ -16,6 +16,7 @@ from comuna.api import (
     enterprises,
     errors,
     ledger,
+    peace,
     production,
     recycling,
     waste,
@@ -66,3 +67,4 @@ api.add_router("/production/", production.router)
 api.add_router("/waste/", waste.router)
 api.add_router("/waste/trips/", waste_trips.router)
 api.add_router("/recycling/", recycling.router)
+api.add_router("/peace/", peace.router)
