@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from comuna.brigades.models import Brigade, BrigadeMember
 from comuna.census.models import Person, Sector
@@ -24,32 +23,32 @@ def _today() -> Any:
 
 
 class RoundForm(forms.Form):
-    brigade = forms.ModelChoiceField(queryset=Brigade.objects.none(), label=_l("Brigade"))
-    date = forms.DateField(label=_l("Date"), widget=DateInput(), initial=_today)
-    starts_at = forms.TimeField(label=_l("Started at"), widget=TimeInput())
-    ends_at = forms.TimeField(label=_l("Ended at"), widget=TimeInput())
+    brigade = forms.ModelChoiceField(queryset=Brigade.objects.none(), label=_("Brigade"))
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=_today)
+    starts_at = forms.TimeField(label=_("Started at"), widget=TimeInput())
+    ends_at = forms.TimeField(label=_("Ended at"), widget=TimeInput())
     sector = forms.ModelChoiceField(
-        queryset=Sector.objects.none(), label=_l("Sector"), required=False
+        queryset=Sector.objects.none(), label=_("Sector"), required=False
     )
-    route = forms.CharField(label=_l("Route or area"), max_length=200, required=False)
+    route = forms.CharField(label=_("Route or area"), max_length=200, required=False)
     members = forms.ModelMultipleChoiceField(
         queryset=BrigadeMember.objects.none(),
-        label=_l("Who went"),
+        label=_("Who went"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    notes = forms.CharField(label=_l("Notes"), max_length=2000, required=False, widget=_LINES)
+    notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=_LINES)
     category = forms.ChoiceField(
-        label=_l("Something seen: category"),
-        choices=[("", _l("Nothing to report")), *ReportCategory.choices],
+        label=_("Something seen: category"),
+        choices=[("", _("Nothing to report")), *ReportCategory.choices],
         required=False,
     )
     what = forms.CharField(
-        label=_l("What happened"),
+        label=_("What happened"),
         max_length=2000,
         required=False,
         widget=_LINES,
-        help_text=_l("Do not name neighbours: say what happened and where."),
+        help_text=_("Do not name neighbours: say what happened and where."),
     )
 
     def offer(self, commune: Commune, brigades: QuerySet[Brigade]) -> None:
@@ -71,15 +70,15 @@ class RoundForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    category = forms.ChoiceField(label=_l("Category"), choices=ReportCategory.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=ReportCategory.choices)
     sector = forms.ModelChoiceField(
-        queryset=Sector.objects.none(), label=_l("Sector"), required=False
+        queryset=Sector.objects.none(), label=_("Sector"), required=False
     )
     what = forms.CharField(
-        label=_l("What happened"),
+        label=_("What happened"),
         max_length=2000,
         widget=_LINES,
-        help_text=_l("Do not name neighbours: say what happened and where."),
+        help_text=_("Do not name neighbours: say what happened and where."),
     )
 
     def offer(self, commune: Commune) -> None:
@@ -87,24 +86,24 @@ class ReportForm(forms.Form):
 
 
 class CaseOpenForm(forms.Form):
-    kind = forms.ChoiceField(label=_l("Kind"), choices=CaseKind.choices)
-    opened_on = forms.DateField(label=_l("Opened on"), widget=DateInput(), initial=_today)
+    kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
+    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput(), initial=_today)
     mediators = forms.ModelMultipleChoiceField(
         queryset=Mediator.objects.none(),
-        label=_l("Mediators"),
+        label=_("Mediators"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     summary = forms.CharField(
-        label=_l("What it is about"), max_length=4000, required=False, widget=_LINES
+        label=_("What it is about"), max_length=4000, required=False, widget=_LINES
     )
     national_ids = forms.CharField(
-        label=_l("Parties from the census: ID numbers, one per line"),
+        label=_("Parties from the census: ID numbers, one per line"),
         required=False,
         widget=_LINES,
     )
     outsiders = forms.CharField(
-        label=_l("Parties from outside the commune: names, one per line"),
+        label=_("Parties from outside the commune: names, one per line"),
         required=False,
         widget=_LINES,
     )
@@ -148,35 +147,35 @@ class CaseOpenForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(label=_l("Date"), widget=DateInput(), initial=_today)
-    attended = forms.CharField(label=_l("Who attended"), max_length=300)
-    notes = forms.CharField(label=_l("Notes"), max_length=4000, required=False, widget=_LINES)
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=_today)
+    attended = forms.CharField(label=_("Who attended"), max_length=300)
+    notes = forms.CharField(label=_("Notes"), max_length=4000, required=False, widget=_LINES)
 
 
 class AgreementForm(forms.Form):
-    agreed_on = forms.DateField(label=_l("Agreed on"), widget=DateInput(), initial=_today)
+    agreed_on = forms.DateField(label=_("Agreed on"), widget=DateInput(), initial=_today)
     terms = forms.CharField(
-        label=_l("Terms"), max_length=6000, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Terms"), max_length=6000, widget=forms.Textarea(attrs={"rows": 8})
     )
 
 
 class FollowUpForm(forms.Form):
-    date = forms.DateField(label=_l("Date"), widget=DateInput(), initial=_today)
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=_today)
     kept = forms.TypedChoiceField(
-        label=_l("Is the agreement kept?"),
-        choices=[("yes", _l("Yes")), ("no", _l("No"))],
+        label=_("Is the agreement kept?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
     )
-    notes = forms.CharField(label=_l("Notes"), max_length=2000, required=False, widget=_LINES)
+    notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=_LINES)
 
 
 class CloseForm(forms.Form):
     status = forms.ChoiceField(
-        label=_l("Outcome"),
+        label=_("Outcome"),
         choices=[
             (CaseStatus.NO_AGREEMENT, CaseStatus.NO_AGREEMENT.label),
             (CaseStatus.WITHDRAWN, CaseStatus.WITHDRAWN.label),
             (CaseStatus.REFERRED, CaseStatus.REFERRED.label),
         ],
     )
-    closed_on = forms.DateField(label=_l("Closed on"), widget=DateInput(), initial=_today)
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput(), initial=_today)

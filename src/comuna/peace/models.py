@@ -47,8 +47,8 @@ class Round(CommunalModel):
     )
 
     class Meta:
-        verbose_name = _("round")
-        verbose_name_plural = _("rounds")
+        verbose_name = _("security round")
+        verbose_name_plural = _("security rounds")
         ordering = ["-date", "-starts_at"]
 
     def __str__(self) -> str:
@@ -71,7 +71,7 @@ class RoundReport(CommunalModel):
     commune_via = ("round",)
 
     round = models.ForeignKey(
-        Round, on_delete=models.CASCADE, related_name="reports", verbose_name=_("round")
+        Round, on_delete=models.CASCADE, related_name="reports", verbose_name=_("security round")
     )
     category = models.CharField(_("category"), max_length=20, choices=ReportCategory.choices)
     sector = models.ForeignKey(
