@@ -37,6 +37,10 @@ class Peace:
 
 @pytest.fixture
 def peace(world: World) -> Peace:
+    return peace_make(world)
+
+
+def peace_make(world: World) -> Peace:
     brigade = Brigade.objects.create(
         commune=world.commune,
         name="Seguridad Los Mangos",
