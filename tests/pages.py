@@ -140,6 +140,7 @@ def demo_describe() -> Demo:
         or [0],
         **_health_ids(commune),
         **_brigades_ids(commune),
+        **_peace_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -175,6 +176,24 @@ def demo_describe() -> Demo:
             "card_code": [household.card_code],  # type: ignore[union-attr]
         }
     return demo
+
+
+def _peace_ids(commune: Any) -> dict[str, list[Any]]:
+    """A round and a mediation case with its agreement (read only by its mediators)."""
+    from comuna.peace.models import MediationCase, Round
+
+    round_pk = Round.objects.of(commune).order_by("pk").values_list("pk", flat=True).first()
+    case_pk = (
+        MediationCase.objects.of(commune)
+        .filter(agreement__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {
+        "peace_round": [round_pk] if round_pk is not None else [],
+        "mediation_case": [case_pk] if case_pk is not None else [],
+    }
 
 
 def _waste_ids(commune: Any) -> dict[str, list[Any]]:
@@ -304,6 +323,9 @@ PK_BY_PREFIX = (
     ("salud/conteos/", "health_count"),
     ("salud/discrepancias/", "health_discrepancy"),
     ("salud/ayudas/", "health_helpcase"),
+    # peace (fix-peace)
+    ("paz/rondas/", "peace_round"),
+    ("paz/casos/", "mediation_case"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {

@@ -36,6 +36,8 @@ from comuna.governance.models import Decision, Meeting, Proposal, RecallPetition
 from comuna.ledger.models import Account, Entry, SharingRule, Statement
 from comuna.memberships.models import Membership
 from comuna.memberships.selectors import actor_for
+from comuna.peace.models import MediationCase
+from comuna.peace.models import Round as PeaceRound
 from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
 from comuna.users.models import ApiToken, User
 from comuna.users.tokens import token_create
@@ -118,6 +120,9 @@ def two(django_db_setup: None, django_db_blocker: Any) -> Iterator[Two]:
             "production_input": PlanInput.objects.of(b).first().pk,  # type: ignore[union-attr]
             "production_product": Product.objects.of(b).first().pk,  # type: ignore[union-attr]
             "production_scenario": PlanScenario.objects.of(b).first().pk,  # type: ignore[union-attr]
+            # peace (fix-peace)
+            "peace_round": PeaceRound.objects.of(b).values_list("pk", flat=True).first(),
+            "mediation_case": MediationCase.objects.of(b).values_list("pk", flat=True).first(),
         }
         markers = (
             b.name,

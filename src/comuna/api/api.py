@@ -20,6 +20,7 @@ from comuna.api import (
     incidents,
     ledger,
     letters,
+    peace,
     production,
     recycling,
     waste,
@@ -74,3 +75,4 @@ api.add_router("/incidents/", incidents.router)
 api.add_router("/letters/", letters.router)
 api.add_router("/health/", health.router)
 api.add_router("/brigades/", brigades.router)
+api.add_router("/peace/", peace.router)

@@ -42,6 +42,7 @@ from comuna.demo.health import health_demo_build
 from comuna.demo.incidents import incidents_demo_build
 from comuna.demo.ledger import ledger_demo_build
 from comuna.demo.letters import letters_demo_build
+from comuna.demo.peace import peace_demo_build
 from comuna.demo.production import production_demo_build
 from comuna.demo.recycling import recycling_demo_build
 from comuna.demo.waste import waste_demo_build
@@ -341,6 +342,7 @@ class _Builder:
             promoter=logins["promotora"],
             admin=logins["admin"],
         )
+        peace_demo_build(self.commune, self.rng, today=self.today)
 
     # Territory -----------------------------------------------------------------------------
 
