@@ -3,6 +3,9 @@
     .venv/bin/python benchmarks/services.py [--incidents 30000] [--users 20] [--requests 10]
                                             [--workers 4]
 
+The clinic gets a year of stock movements beside the incidents: 40 items in 80 batches, some
+30 issues a day (each confirmed by a second login) and a count of every batch each month.
+
 Builds, in a temporary ``COMUNA_HOME`` (or the database of ``DATABASE_URL``, flushed first:
 point it at a scratch database), a commune of 24 councils with a year of incidents (tens of
 thousands, most resolved, each with its timeline), starts ``comuna serve`` with several worker
@@ -39,6 +42,8 @@ TARGETS: list[tuple[str, str, str | None]] = [
     ("incident list (administrator)", "/incidencias/", "admin"),
     ("incident list, all statuses (administrator)", "/incidencias/?estado=all", "admin"),
     ("public incidents page", "/incidencias/publico/", None),
+    ("clinic stock by item (health committee)", "/salud/", "enfermera"),
+    ("clinic stock counts (health committee)", "/salud/conteos/", "enfermera"),
 ]
 PASSWORD = "benchmark-password-1"  # noqa: S105 (a throwaway commune in a temp folder)
 SEED = 12
@@ -116,7 +121,87 @@ def _setup(incidents: int) -> None:
         )
     Incident.objects.bulk_create(rows, batch_size=2000)
     IncidentEvent.objects.bulk_create(events, batch_size=2000)
-    print(json.dumps({"incidents": incidents}))
+    movements = _clinic_year(commune, councils[0], rng, now)
+    print(json.dumps({"incidents": incidents, "clinic_movements": movements}))
+
+
+def _clinic_year(commune: Any, council: Any, rng: random.Random, now: dt.datetime) -> int:
+    """A year of the clinic's stock: batches received, issues under two keys, monthly counts."""
+    from comuna.census.models import Household, Person
+    from comuna.health.models import Batch, Dispensation, Item, StockCount
+    from comuna.memberships.models import Membership
+    from comuna.users.models import Role, User
+
+    nurse, witness = (
+        User.objects.create_user(username=name, password=PASSWORD)
+        for name in ("enfermera", "promotora")
+    )
+    for user in (nurse, witness):
+        Membership.objects.create(commune=commune, user=user, role=Role.HEALTH_COMMITTEE)
+    household = Household.objects.create(
+        commune=commune, council=council, reference="0001", address="Calle 1"
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            commune=commune,
+            household=household,
+            first_names=f"Paciente {n}",
+            last_names="Prueba",
+            birth_date=dt.date(1980, 1, 1) + dt.timedelta(days=97 * n),
+        )
+        for n in range(50)
+    )
+    items = Item.objects.bulk_create(
+        Item(commune=commune, name=f"Medicamento {n:02}", unit="unidades") for n in range(40)
+    )
+    today = now.date()
+    start = today - dt.timedelta(days=365)
+    batches = Batch.objects.bulk_create(
+        Batch(
+            commune=commune,
+            item=item,
+            lot=f"L{item.pk}-{half}",
+            expiry=today + dt.timedelta(days=400),
+            received=20_000,
+            received_on=start,
+            supplier="Ministerio de Salud",
+        )
+        for item in items
+        for half in (1, 2)
+    )
+    issues = [
+        Dispensation(
+            commune=commune,
+            batch=rng.choice(batches),
+            date=start + dt.timedelta(days=day),
+            issuer=nurse,
+            witness=witness,
+            confirmed_at=now,
+            person=rng.choice(people),
+            quantity=rng.randint(1, 10),
+            prescription=f"R-{day}-{n}",
+            prescriber="Dra. Prueba",
+        )
+        for day in range(365)
+        for n in range(30)
+    ]
+    Dispensation.objects.bulk_create(issues, batch_size=2000)
+    counts = [
+        StockCount(
+            commune=commune,
+            batch=batch,
+            date=start + dt.timedelta(days=30 * month + 29),
+            issuer=witness,
+            witness=nurse,
+            confirmed_at=now,
+            counted=20_000 - 100 * month,
+            recorded=20_000 - 100 * month,
+        )
+        for batch in batches
+        for month in range(12)
+    ]
+    StockCount.objects.bulk_create(counts, batch_size=2000)
+    return len(batches) + len(issues) + len(counts)
 
 
 # --- The server and the clients -------------------------------------------------------------
