@@ -17,21 +17,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from comuna.brigades.models import Brigade, BrigadeMember
+from comuna.brigades.models import Brigade
+from comuna.brigades.selectors import brigades_of_login
 from comuna.incidents.models import Incident, IncidentPhoto
 from comuna.users.actors import Actor
 
 
 def brigade_ids_of(actor: Actor) -> set[int]:
-    """The brigades in which the actor's login is an active member."""
-    login = actor.login
-    if login is None or actor.commune is None:
-        return set()
-    return set(
-        BrigadeMember.objects.of(actor.commune)
-        .filter(login=login, left_on__isnull=True, brigade__active=True)
-        .values_list("brigade_id", flat=True)
-    )
+    """The working brigades in which the actor's login is an active member."""
+    return set(brigades_of_login(actor).filter(active=True).values_list("pk", flat=True))
 
 
 def incidents_are_reportable(actor: Actor) -> bool:

@@ -20,7 +20,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from comuna.brigades.models import Brigade, BrigadeKind, BrigadeMember
+from comuna.brigades.models import Brigade, BrigadeKind
+from comuna.brigades.selectors import brigades_of_login
 from comuna.peace.models import MediationCase, Mediator, Round
 from comuna.users.actors import Actor
 
@@ -36,10 +37,7 @@ def brigades_walked_by(actor: Actor) -> QuerySet[Brigade]:
         return Brigade.objects.none()
     if actor.is_admin:
         return _security_brigades(actor).filter(active=True)
-    member_of = BrigadeMember.objects.of(actor.commune).filter(
-        login=actor.login, left_on__isnull=True
-    )
-    return _security_brigades(actor).filter(active=True, members__in=member_of).distinct()
+    return _security_brigades(actor).filter(active=True, pk__in=brigades_of_login(actor))
 
 
 def rounds_are_recordable(actor: Actor) -> bool:
@@ -53,10 +51,7 @@ def rounds_readable(actor: Actor) -> QuerySet[Round]:
     rounds = Round.objects.of(actor.commune)
     if actor.is_admin or actor.is_comptroller:
         return rounds
-    member_of = BrigadeMember.objects.of(actor.commune).filter(
-        login=actor.login, left_on__isnull=True
-    )
-    reach = Q(brigade__members__in=member_of)
+    reach = Q(brigade__in=brigades_of_login(actor))
     if actor.is_spokesperson:
         reach |= Q(brigade__council_id__in=actor.council_ids)
     return rounds.filter(reach).distinct()
