@@ -144,3 +144,36 @@ def test_a_future_sending_date_is_refused(post: Post) -> None:
             letter=letter, sent_on=TODAY() + dt.timedelta(days=1), sent_to="Office", by=None
         )
     assert refused.value.field == "sent_on"
+
+
+def test_left_empty_what_the_brigade_did_is_written_from_the_work_logs(post: Post) -> None:
+    from decimal import Decimal
+
+    from comuna.brigades.models import Brigade
+    from comuna.incidents import services as incident_services
+
+    brigade = Brigade.objects.create(
+        commune=post.world.commune, name="Brigada de agua", kind="water"
+    )
+    incident_services.incident_assign(incident=post.pipe, brigade=brigade, by=post.world.admin)
+    incident_services.worklog_record(
+        incident=post.pipe,
+        date=post.pipe.since + dt.timedelta(days=1),
+        hours=Decimal("3.5"),
+        people=4,
+        done="Dug   out the broken main",
+        by=post.world.admin,
+    )
+    letter = services.letter_create(
+        commune=post.world.commune,
+        institution=post.utility,
+        subject="No water",
+        incidents=[post.pipe, post.pump],
+        body="Dear sirs.",
+        needed="A new pump.",
+        brigade_work="  ",
+        by=post.world.admin,
+    )
+    assert "INC-00001: Dug out the broken main (4 people, 3.5 h)." in letter.brigade_work
+    # What the writer says is kept as they said it.
+    assert letter_write(post).brigade_work == "Changed two valves."

@@ -62,6 +62,7 @@ class LetterForm(forms.Form):
         label=_("What the brigade already did"),
         max_length=4000,
         required=False,
+        help_text=_("Left empty, it is written from the incidents' work logs."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from comuna.core.models import Commune
-from comuna.incidents.models import Incident
+from comuna.incidents.models import Incident, WorkLog
 from comuna.letters.models import Institution, Letter, LetterStatus
 
 
@@ -61,6 +64,36 @@ def letter_figures(letter: Letter, *, today: dt.date | None = None) -> LetterFig
         days=max((r.days for r in rows), default=0),
         households=sum(r.households for r in rows),
     )
+
+
+BRIGADE_WORK_MAX = 4000  # the letter's field
+
+
+def brigade_work_summary(incidents: Sequence[Incident]) -> str:
+    """What the brigades did for ``incidents``, from their work logs: a line per day worked,
+    oldest first (a letter's default "what the brigade already did")."""
+    logs = (
+        WorkLog.objects.filter(incident__in=[incident.pk for incident in incidents])
+        .select_related("incident")
+        .order_by("date", "pk")
+    )
+    lines = (
+        _("%(date)s, %(incident)s: %(done)s (%(people)s people, %(hours)s h).")
+        % {
+            "date": date_format(log.date, "SHORT_DATE_FORMAT"),
+            "incident": log.incident.reference,
+            "done": " ".join(log.done.split()),
+            "people": log.people,
+            "hours": log.hours,
+        }
+        for log in logs
+    )
+    summary = ""
+    for line in lines:  # within the letter's field, whole lines only
+        if len(summary) + len(line) + 1 > BRIGADE_WORK_MAX:
+            break
+        summary = f"{summary}\n{line}" if summary else line
+    return summary
 
 
 def letters_overdue(letters: QuerySet[Letter], *, today: dt.date) -> QuerySet[Letter]:

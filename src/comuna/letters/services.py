@@ -20,6 +20,7 @@ from comuna.core.refusals import Refusal
 from comuna.incidents.models import Incident
 from comuna.letters.locks import letter_lock, letters_numbering_lock
 from comuna.letters.models import Institution, Letter, LetterStatus, Reminder
+from comuna.letters.selectors import brigade_work_summary
 from comuna.users.models import User
 
 # How long an institution has to answer, unless the writer says otherwise.
@@ -86,9 +87,12 @@ def letter_create(
     by: User | None,
     on: dt.date | None = None,
 ) -> Letter:
-    """A draft letter, numbered in the year it is written (``on``, today by default)."""
+    """A draft letter, numbered in the year it is written (``on``, today by default). Left
+    empty, what the brigade already did is written from the incidents' work logs."""
     _institution_check(commune, institution)
     _incidents_check(commune, incidents)
+    if not brigade_work.strip():
+        brigade_work = brigade_work_summary(incidents)
     year = (on or timezone.localdate()).year
     letters_numbering_lock(commune)
     last = Letter.objects.of(commune).filter(year=year).aggregate(last=Max("number"))["last"]
