@@ -12,7 +12,7 @@ import datetime as dt
 import random
 
 from comuna.brigades.models import Brigade, BrigadeKind, BrigadeMember
-from comuna.census.models import Council, Person, PersonStatus, Sector
+from comuna.census.models import Council, Person, PersonStatus, Sector, Sex
 from comuna.core.models import Commune
 from comuna.memberships.models import Membership
 from comuna.peace import services
@@ -175,7 +175,10 @@ def _mediators(commune: Commune, rng: random.Random, today: dt.date) -> list[Med
     councils = list(Council.objects.of(commune).order_by("code")[:2])
     found: list[Mediator] = []
     for index, user in enumerate(logins):
-        person = rng.choice(_adults(commune, councils[index % len(councils)], today))
+        # The ``mediadora`` a woman, the ``mediador`` a man, as their logins say.
+        sex = Sex.FEMALE if user.username.rstrip("0123456789").endswith("a") else Sex.MALE
+        adults = _adults(commune, councils[index % len(councils)], today)
+        person = rng.choice([p for p in adults if p.sex == sex] or adults)
         user.first_name, user.last_name = person.first_names, person.last_names
         user.save(update_fields=["first_name", "last_name"])
         found.append(services.mediator_save(commune=commune, person=person, login=user))
