@@ -26,9 +26,14 @@ def test_the_demo_has_its_brigades_with_5_to_12_members_and_one_spokesperson(
         assert brigade.spokespeople == 1, brigade.name
     for brigade in brigades.filter(kind="security"):
         assert not brigade.members.exclude(person__household__council=brigade.council).exists()
-    # Nobody is in two brigades.
-    people = BrigadeMember.objects.of(demo_module.commune).values_list("person_id", flat=True)
-    assert len(people) == len(set(people))
+    # Nobody is in two brigades but the brigadista, who also walks with their council's.
+    members = BrigadeMember.objects.of(demo_module.commune)
+    brigadista = members.filter(login__username=demo_module.usernames["brigadista"])
+    assert sorted(brigadista.values_list("brigade__kind", flat=True)) == ["security", "water"]
+    assert len({m.person_id for m in brigadista}) == 1
+    people = members.exclude(login__username=demo_module.usernames["brigadista"])
+    person_ids = list(people.values_list("person_id", flat=True))
+    assert len(person_ids) == len(set(person_ids))
 
 
 def test_the_brigadista_serves_in_the_water_brigade_funded_by_the_ministry(
@@ -36,7 +41,9 @@ def test_the_brigadista_serves_in_the_water_brigade_funded_by_the_ministry(
 ) -> None:
     water = Brigade.objects.of(demo_module.commune).get(kind="water")
     assert "Ministerio" in water.funder
-    member = BrigadeMember.objects.get(login__username=demo_module.usernames["brigadista"])
+    member = BrigadeMember.objects.get(
+        login__username=demo_module.usernames["brigadista"], brigade=water
+    )
     assert member.brigade == water and not member.is_spokesperson
     assert Shift.objects.filter(member=member).count() > 10
     assert SalaryMonth.objects.filter(brigade=water).count() == 12

@@ -2,12 +2,13 @@
 public-services committees, and a security brigade for each council.
 
 Each has 5 to 12 members from its council (the commune's from any council), one of them its
-spokesperson; nobody is in two. The ``brigadista`` login is a member of the water brigade
-(not its spokesperson). The rotas cover the past month and the next two weeks: the water
-brigade round the clock in three shifts, the security brigades each night, the committees
-one morning a week. The ministry's salaries of each month of the year are posted through
-``salaries_post``; the months before this one are closed in the books, so they are posted
-today, each named for its month.
+spokesperson; nobody is in two but the ``brigadista`` login's person, a member of the water
+brigade (not its spokesperson) who also walks the rounds of their council's security brigade
+(with no shifts there: the water brigade's rota is theirs). The rotas cover the past month and
+the next two weeks: the water brigade round the clock in three shifts, the security brigades
+each night, the committees one morning a week. The ministry's salaries of each month of the
+year are posted through ``salaries_post``; the months before this one are closed in the books,
+so they are posted today, each named for its month.
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ def brigades_demo_build(commune: Commune, rng: random.Random, *, today: dt.date)
         login=membership.user if membership else None,
     )
     shifts += _shifts(water, crew, today, hours=((6, 8), (14, 8), (22, 8)))
+    brigadista = crew[1].person if membership is not None and len(crew) > 1 else None
 
     for name, kind, description in COMMITTEES:
         committee = Brigade.objects.create(
@@ -167,14 +169,16 @@ def brigades_demo_build(commune: Commune, rng: random.Random, *, today: dt.date)
             council=council,
             description="Rondas nocturnas y acompañamiento en el consejo comunal.",
         )
+        chosen = _people(rng, by_council.get(council.pk, []), rng.randint(5, 12), used)
+        walks = brigadista is not None and brigadista.household.council_id == council.pk
+        if walks and brigadista is not None and chosen:
+            chosen = [chosen[0], brigadista, *chosen[1:11]]  # the second member has the login
         people = _members(
-            brigade,
-            _people(rng, by_council.get(council.pk, []), rng.randint(5, 12), used),
-            rng,
-            today,
+            brigade, chosen, rng, today, login=membership.user if walks and membership else None
         )
-        if people:
-            shifts += _shifts(brigade, people, today, hours=((20, 6),))
+        on_rota = [m for m in people if brigadista is None or m.person_id != brigadista.pk]
+        if on_rota:
+            shifts += _shifts(brigade, on_rota, today, hours=((20, 6),))
     Shift.objects.bulk_create(shifts, batch_size=2000)
     _swap_asked(water, crew, today)
 

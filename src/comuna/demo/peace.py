@@ -94,10 +94,14 @@ def _security_brigades(commune: Commune, rng: random.Random, *, today: dt.date) 
 
 
 def _brigadista_join(commune: Commune, brigade: Brigade, *, today: dt.date) -> None:
-    """The ``brigadista`` login walks with the first security brigade, as one of its members
-    (the person the brigades' demo linked, or one of the council's people)."""
+    """The ``brigadista`` login walks with a security brigade: the one the brigades' demo made
+    them a member of, else the first, as one of its members (the person the brigades' demo
+    linked, or one of the council's people)."""
     for user in _login(commune, Role.BRIGADE_MEMBER):
-        if BrigadeMember.objects.of(commune).filter(brigade=brigade, login=user).exists():
+        walking = BrigadeMember.objects.of(commune).filter(
+            brigade__kind=BrigadeKind.SECURITY, login=user, left_on__isnull=True
+        )
+        if walking.exists():  # the brigades' demo made them a member of one
             continue
         linked = BrigadeMember.objects.of(commune).filter(login=user).first()
         in_it = set(brigade.members.values_list("person_id", flat=True))
