@@ -185,3 +185,18 @@ def test_the_committee_adds_an_item_and_receives_a_batch(clinic: Clinic) -> None
     assert answer.status_code == 302  # type: ignore[attr-defined]
     assert selectors.batch_stock(Batch.objects.get(lot="G-1")) == 40
     assert client_for(clinic.world.admin).get("/salud/entregar/").status_code == 403
+
+
+def test_the_committee_names_a_new_clinic_once(clinic: Clinic) -> None:
+    from comuna.health.models import Clinic as Place
+
+    nurse = client_for(clinic.nurse, language="es")
+    answer = post_form(nurse, "/salud/ambulatorios/nuevo/", {"name": "  Escuela  Bolivariana "})
+    assert answer.status_code == 302  # type: ignore[attr-defined]
+    assert Place.objects.filter(name="Escuela Bolivariana").count() == 1
+    again = post_form(nurse, "/salud/ambulatorios/nuevo/", {"name": "escuela bolivariana"})
+    assert again.status_code == 400  # type: ignore[attr-defined]
+    assert "ya tiene un ambulatorio" in again.content.decode()  # type: ignore[attr-defined]
+    assert Place.objects.filter(name__iexact="escuela bolivariana").count() == 1
+    outsider = client_for(clinic.world.resident)
+    assert outsider.get("/salud/ambulatorios/nuevo/").status_code in (403, 404)

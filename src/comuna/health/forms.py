@@ -95,6 +95,10 @@ class PayForm(forms.Form):
     date = _date_field()
 
 
+class ClinicForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+
+
 class ClinicDayForm(forms.Form):
     clinic = forms.ModelChoiceField(label=_("Clinic"), queryset=Clinic.objects.none())
     date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)

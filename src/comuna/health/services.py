@@ -334,6 +334,21 @@ def helpcase_pay(*, case: HelpCase, date: dt.date, by: User) -> HelpCase:
         return row
 
 
+def clinic_create(*, commune: Commune, name: str) -> Clinic:
+    """A place where the committee attends, named once in the commune."""
+    name = _text(name)
+    if not name:
+        raise Refusal(_("Give the clinic a name."), field="name")
+    with transaction.atomic():
+        if Clinic.objects.of(commune).filter(name__iexact=name).exists():
+            raise Refusal(
+                _("The commune already has a clinic called %(name)s.") % {"name": name},
+                field="name",
+                code="duplicate",
+            )
+        return Clinic.objects.create(commune=commune, name=name)
+
+
 def clinicday_create(
     *, clinic: Clinic | None, date: dt.date, by: User, notes: str = ""
 ) -> ClinicDay:

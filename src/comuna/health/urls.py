@@ -8,6 +8,7 @@ urlpatterns = [
     path("publico/", stock.public, name="public"),
     path("consultas/", clinic.days, name="days"),
     path("consultas/nueva/", clinic.day_create, name="day_create"),
+    path("ambulatorios/nuevo/", clinic.clinic_create, name="clinic_create"),
     path("consultas/<int:pk>/", clinic.day, name="day"),
     path("consultas/<int:pk>/asisto/", clinic.day_attend, name="day_attend"),
     path("consultas/<int:pk>/lista.pdf", clinic.day_pdf, name="day_pdf"),

@@ -21,7 +21,7 @@ from comuna.health.access import (
     clinicday_for_user,
     committee_require,
 )
-from comuna.health.forms import AppointmentForm, ClinicDayForm
+from comuna.health.forms import AppointmentForm, ClinicDayForm, ClinicForm
 from comuna.health.models import ClinicDay
 from comuna.health.views.records import _person
 from comuna.health.views.stock import roles
@@ -34,6 +34,25 @@ def days(request: HttpRequest) -> HttpResponse:
     committee_require(actor_of(request))
     rows = ClinicDay.objects.of(commune_of(request)).select_related("clinic")[:120]
     return render(request, "health/days.html", {"days": rows, **roles(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clinic_create(request: HttpRequest) -> HttpResponse:
+    """The committee names a place where it attends (the Ambulatorio, a school's room…)."""
+    committee_require(actor_of(request))
+    form = ClinicForm(request.POST or None)
+
+    def create() -> None:
+        services.clinic_create(commune=commune_of(request), name=form.cleaned_data["name"])
+
+    if request.method == "POST" and apply(form, create):
+        return redirect("health:day_create")
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("New clinic"), "back": reverse("health:days")},
+    )
 
 
 @login_required
