@@ -200,3 +200,20 @@ def test_the_committee_names_a_new_clinic_once(clinic: Clinic) -> None:
     assert Place.objects.filter(name__iexact="escuela bolivariana").count() == 1
     outsider = client_for(clinic.world.resident)
     assert outsider.get("/salud/ambulatorios/nuevo/").status_code in (403, 404)
+
+
+def test_the_home_page_tells_the_witness_and_the_comptroller_what_waits_for_them(
+    clinic: Clinic,
+) -> None:
+    today = timezone.localdate()
+    count = services.count_record(
+        commune=clinic.world.commune, batch=clinic.batch, counted=97, date=today, by=clinic.nurse
+    )
+    witness_home = client_for(clinic.promoter).get("/").content.decode()
+    assert "1 issue or count of the clinic waits for you as its witness." in witness_home
+    # Not the one who recorded it: their own record waits for someone else.
+    assert "waits for you" not in client_for(clinic.nurse).get("/").content.decode()
+    services.count_confirm(count=count, by=clinic.promoter)  # 3 units missing
+    comptroller_home = client_for(clinic.world.comptroller).get("/").content.decode()
+    assert "1 difference in the clinic's stock waits for your finding." in comptroller_home
+    assert "waits for your finding" not in client_for(clinic.world.admin).get("/").content.decode()
