@@ -25,13 +25,14 @@ from django.utils.translation import ngettext
 from comuna.brigades.importing import MEMBERS, members_import
 from comuna.brigades.models import Brigade
 from comuna.core.models import Commune
-from comuna.core.refusals import Refusal
-from comuna.core.spreadsheets import spreadsheet_file_read
 from comuna.core.tenancy import commune_for_command, commune_option_add
-from comuna.core.terminal import Progress, row_problems_write, terminal_language
-
-REFUSED = 1
-FILE_PROBLEM = 2
+from comuna.core.terminal import (
+    FILE_PROBLEM,
+    Progress,
+    import_file_read,
+    import_refuse,
+    terminal_language,
+)
 
 
 class Command(BaseCommand):
@@ -87,15 +88,7 @@ class Command(BaseCommand):
                 _("There is no brigade %(id)s in the commune.") % {"id": brigade_id},
                 returncode=FILE_PROBLEM,
             )
-        try:
-            content = spreadsheet_file_read(path, MEMBERS.limits)
-        except Refusal as refusal:
-            raise CommandError(refusal.message, returncode=REFUSED) from None
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
-                returncode=FILE_PROBLEM,
-            ) from None
+        content = import_file_read(path, MEMBERS.limits)
         with Progress(self.stderr, _("Rows read")) as progress:
             outcome = members_import(
                 commune=commune,
@@ -108,15 +101,15 @@ class Command(BaseCommand):
             )
         summary = outcome.summary
         if outcome.problems or summary is None:
-            row_problems_write(self.stderr.write, outcome.problems)
-            raise CommandError(
+            import_refuse(
+                self.stderr.write,
+                outcome.problems,
                 ngettext(
                     "%(count)s problem: no member was added.",
                     "%(count)s problems: no member was added.",
                     len(outcome.problems),
                 )
                 % {"count": len(outcome.problems)},
-                returncode=REFUSED,
             )
         if dry_run:
             self.stdout.write(

@@ -23,16 +23,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comuna.core.models import Commune
-from comuna.core.refusals import Refusal
-from comuna.core.spreadsheets import spreadsheet_file_read
 from comuna.core.tenancy import commune_for_command, commune_option_add
-from comuna.core.terminal import Progress, row_problems_write, terminal_language
+from comuna.core.terminal import (
+    FILE_PROBLEM,
+    Progress,
+    import_file_read,
+    import_refuse,
+    terminal_language,
+)
 from comuna.health.importing import COUNTS, counts_import
 from comuna.health.selectors import stock_by_item
 from comuna.users.models import User
-
-REFUSED = 1
-FILE_PROBLEM = 2
 
 
 class Command(BaseCommand):
@@ -74,15 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{row.stock}\t{row.usable}\t{row.item.name}")
 
     def _import(self, commune: Commune, path: Path, by: User, dry_run: bool) -> None:
-        try:
-            content = spreadsheet_file_read(path, COUNTS.limits)
-        except Refusal as refusal:
-            raise CommandError(refusal.message, returncode=REFUSED) from None
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
-                returncode=FILE_PROBLEM,
-            ) from None
+        content = import_file_read(path, COUNTS.limits)
         with Progress(self.stderr, _("Rows read")) as progress:
             outcome = counts_import(
                 commune=commune,
@@ -94,15 +87,15 @@ class Command(BaseCommand):
             )
         summary = outcome.summary
         if outcome.problems or summary is None:
-            row_problems_write(self.stderr.write, outcome.problems)
-            raise CommandError(
+            import_refuse(
+                self.stderr.write,
+                outcome.problems,
                 ngettext(
                     "%(count)s problem: no count was recorded.",
                     "%(count)s problems: no count was recorded.",
                     len(outcome.problems),
                 )
                 % {"count": len(outcome.problems)},
-                returncode=REFUSED,
             )
         if dry_run:
             self.stdout.write(
