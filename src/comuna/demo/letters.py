@@ -122,12 +122,12 @@ def _letter(
     letter = services.letter_create(
         commune=commune,
         institution=institution,
-        subject=f"{kind.name}: fallas en {places}",
+        subject=f"{kind.display_name}: fallas en {places}",
         incidents=incidents,
         body=(
             "Reciban un saludo revolucionario de la Comuna.\n\n"
             f"Por medio de la presente les informamos de las fallas del servicio de "
-            f"{kind.name.lower()} en {places}, que afectan a los hogares que se detallan "
+            f"{kind.display_name.lower()} en {places}, que afectan a los hogares que se detallan "
             "en la tabla siguiente, y solicitamos su pronta atención."
         ),
         needed=_NEEDS.get(kind.code, "Atender la falla a la mayor brevedad."),

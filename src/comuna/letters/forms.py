@@ -32,7 +32,7 @@ class IncidentChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
         incident: Incident = obj
         sector = f" · {incident.sector.name}" if incident.sector else ""
         return (
-            f"{incident.reference} · {incident.kind.name} · {incident.council.name}{sector}"
+            f"{incident.reference} · {incident.kind.display_name} · {incident.council.name}{sector}"
             f" · {incident.get_status_display()}"
         )
 

@@ -50,7 +50,7 @@ def letter_figures(letter: Letter, *, today: dt.date | None = None) -> LetterFig
         rows.append(
             IncidentFigure(
                 reference=i.reference,
-                kind=i.kind.name,
+                kind=i.kind.display_name,
                 council=i.council.name,
                 sector=i.sector.name if i.sector else "",
                 since=i.since,
