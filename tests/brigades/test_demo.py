@@ -47,4 +47,4 @@ def test_the_brigadista_serves_in_the_water_brigade_funded_by_the_ministry(
     assert member.brigade == water and not member.is_spokesperson
     assert Shift.objects.filter(member=member).count() > 10
     assert SalaryMonth.objects.filter(brigade=water).count() == 12
-    assert on_duty(Brigade.objects.filter(pk=water.pk)).count() == 1
+    assert on_duty(demo_module.commune, Brigade.objects.filter(pk=water.pk)).count() == 1

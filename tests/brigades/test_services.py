@@ -191,7 +191,9 @@ def test_who_is_on_duty_now(crew: Crew) -> None:
     )
     from comuna.brigades.models import Brigade
 
-    assert [s.member_id for s in on_duty(Brigade.objects.all())] == [crew.member.pk]
+    commune = crew.water.commune
+    on_now = on_duty(commune, Brigade.objects.of(commune))
+    assert [s.member_id for s in on_now] == [crew.member.pk]
 
 
 def test_a_months_salaries_are_posted_once_as_income_and_expense(crew: Crew) -> None:

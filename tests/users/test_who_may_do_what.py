@@ -13,6 +13,7 @@ from comuna.census.access import council_is_editable
 from comuna.distribution.access import distribution_is_managed, tables_are_workable
 from comuna.governance.access import organ_is_manageable, seats_are_editable, statute_is_editable
 from comuna.governance.models import Organ, OrganKind
+from comuna.incidents.access import incidents_are_reportable
 from comuna.ledger.access import keeps_books, records_findings, records_forms
 from comuna.memberships.access import memberships_are_manageable
 from comuna.users.actors import Actor
@@ -42,6 +43,7 @@ WRITES: dict[str, Check] = {
     "the books' short forms": lambda a, *_: records_forms(a),
     "findings": lambda a, *_: records_findings(a),
     "members and roles": lambda a, *_: memberships_are_manageable(a),
+    "incident reports": lambda a, *_: incidents_are_reportable(a),
 }
 
 # The README's rows, by the persona that holds each role in the tests' world.

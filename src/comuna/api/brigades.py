@@ -79,7 +79,10 @@ def brigades(request: HttpRequest) -> list[BrigadeOut]:
 )
 def duty_now(request: HttpRequest) -> list[OnDutyOut]:
     """The shifts under way now in the brigades the caller may read."""
-    shifts = on_duty(brigades_readable(api_actor(request)), at=timezone.now())
+    actor = api_actor(request)
+    if actor.commune is None:
+        return []
+    shifts = on_duty(actor.commune, brigades_readable(actor), at=timezone.now())
     return [
         OnDutyOut(
             brigade_id=s.brigade_id,

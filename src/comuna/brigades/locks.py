@@ -14,10 +14,11 @@ from comuna.census.models import Person
 
 
 def brigade_lock(brigade: Brigade) -> Brigade:
-    return Brigade.objects.select_for_update().get(pk=brigade.pk)
+    return Brigade.objects.of(brigade.commune_id).select_for_update().get(pk=brigade.pk)
 
 
-def people_lock(person_ids: Iterable[int]) -> None:
+def people_lock(commune_id: int, person_ids: Iterable[int]) -> None:
     """Lock these people's rows, lowest id first (call after ``brigade_lock`` if both)."""
     ids = sorted(set(person_ids))
-    list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    people = Person.objects.of(commune_id).select_for_update().filter(pk__in=ids)
+    list(people.order_by("pk").values_list("pk"))

@@ -35,9 +35,11 @@ def brigade_is_led_by(actor: Actor, brigade: Brigade) -> bool:
     login = actor.login
     if login is None or actor.commune is None or brigade.commune_id != actor.commune.pk:
         return False
-    return BrigadeMember.objects.filter(
-        brigade=brigade, login=login, is_spokesperson=True, left_on__isnull=True
-    ).exists()
+    return (
+        BrigadeMember.objects.of(brigade.commune_id)
+        .filter(brigade=brigade, login=login, is_spokesperson=True, left_on__isnull=True)
+        .exists()
+    )
 
 
 def members_active(brigade: Brigade) -> QuerySet[BrigadeMember]:
@@ -55,11 +57,14 @@ def member_of_login(actor: Actor, brigade: Brigade) -> BrigadeMember | None:
     return members_active(brigade).filter(login=actor.login).first()
 
 
-def on_duty(brigades: QuerySet[Brigade], *, at: dt.datetime | None = None) -> QuerySet[Shift]:
-    """The shifts under way at ``at`` (now) in these brigades."""
+def on_duty(
+    commune: Commune | int, brigades: QuerySet[Brigade], *, at: dt.datetime | None = None
+) -> QuerySet[Shift]:
+    """The shifts under way at ``at`` (now) in these brigades of ``commune``."""
     at = at or timezone.now()
     return (
-        Shift.objects.filter(brigade__in=brigades, starts_at__lte=at, ends_at__gt=at)
+        Shift.objects.of(commune)
+        .filter(brigade__in=brigades, starts_at__lte=at, ends_at__gt=at)
         .select_related("brigade", "member__person")
         .order_by("brigade__name", "starts_at")
     )
@@ -124,9 +129,8 @@ def overlapping(
 ) -> Shift | None:
     """A shift of the same person, in any brigade, that overlaps the period."""
     return (
-        Shift.objects.filter(
-            member__person_id=member.person_id, starts_at__lt=ends_at, ends_at__gt=starts_at
-        )
+        Shift.objects.of(member.commune_id)
+        .filter(member__person_id=member.person_id, starts_at__lt=ends_at, ends_at__gt=starts_at)
         .select_related("brigade")
         .order_by("starts_at")
         .first()

@@ -222,7 +222,7 @@ def spokesperson_name(*, member: BrigadeMember) -> BrigadeMember:
     member.refresh_from_db()
     if member.left_on is not None:
         raise Refusal(_("That person has left the brigade."))
-    BrigadeMember.objects.filter(
+    BrigadeMember.objects.of(member.commune_id).filter(
         brigade_id=member.brigade_id, is_spokesperson=True, left_on__isnull=True
     ).exclude(pk=member.pk).update(is_spokesperson=False)
     member.is_spokesperson = True
@@ -245,7 +245,7 @@ def member_end(*, member: BrigadeMember, left_on: dt.date) -> BrigadeMember:
     end = dt.datetime.combine(
         left_on + dt.timedelta(days=1), dt.time(), tzinfo=timezone.get_current_timezone()
     )
-    Shift.objects.filter(member=member, starts_at__gte=end).delete()
+    Shift.objects.of(member.commune_id).filter(member=member, starts_at__gte=end).delete()
     return member
 
 
@@ -288,7 +288,7 @@ def shift_add(
     if member.brigade_id != brigade.pk:
         raise Refusal(_("Choose a member of the brigade."), field="member")
     _period_check(starts_at, ends_at)
-    people_lock([member.person_id])
+    people_lock(member.commune_id, [member.person_id])
     member.refresh_from_db()
     if member.left_on is not None and member.left_on < timezone.localtime(starts_at).date():
         raise Refusal(_("That person has left the brigade."), field="member")
@@ -307,7 +307,7 @@ def shift_add(
 @transaction.atomic
 def shift_remove(*, shift: Shift) -> None:
     """Take a shift off the rota; the swaps asked for it are declined."""
-    ShiftSwap.objects.filter(status=SwapStatus.ASKED).filter(
+    ShiftSwap.objects.of(shift.commune_id).filter(status=SwapStatus.ASKED).filter(
         Q(mine=shift) | Q(theirs=shift)
     ).update(status=SwapStatus.DECLINED, decided_at=timezone.now())
     shift.delete()
@@ -335,9 +335,10 @@ def swap_complete(*, swap: ShiftSwap, by: User) -> ShiftSwap:
     both shifts change hands in this one transaction, each checked against its new holder's
     other shifts."""
     brigade_lock(swap.brigade)
-    mine = Shift.objects.select_related("member").get(pk=swap.mine_id)
-    theirs = Shift.objects.select_related("member").get(pk=swap.theirs_id)
-    people_lock([mine.member.person_id, theirs.member.person_id])
+    shifts = Shift.objects.of(swap.commune_id).select_related("member")
+    mine = shifts.get(pk=swap.mine_id)
+    theirs = shifts.get(pk=swap.theirs_id)
+    people_lock(swap.commune_id, [mine.member.person_id, theirs.member.person_id])
     swap.refresh_from_db()
     if swap.status != SwapStatus.ASKED:
         raise Refusal(_("That swap has already been decided."), code="decided")
@@ -346,7 +347,8 @@ def swap_complete(*, swap: ShiftSwap, by: User) -> ShiftSwap:
         if member.left_on is not None:
             raise Refusal(_("That person has left the brigade."))
         clash = (
-            Shift.objects.filter(
+            Shift.objects.of(member.commune_id)
+            .filter(
                 member__person_id=member.person_id,
                 starts_at__lt=shift.ends_at,
                 ends_at__gt=shift.starts_at,
@@ -369,7 +371,7 @@ def swap_complete(*, swap: ShiftSwap, by: User) -> ShiftSwap:
 
 @transaction.atomic
 def swap_decline(*, swap: ShiftSwap, by: User) -> ShiftSwap:
-    swap = ShiftSwap.objects.select_for_update().get(pk=swap.pk)
+    swap = ShiftSwap.objects.of(swap.commune_id).select_for_update().get(pk=swap.pk)
     if swap.status != SwapStatus.ASKED:
         raise Refusal(_("That swap has already been decided."), code="decided")
     swap.status = SwapStatus.DECLINED

@@ -198,14 +198,16 @@ def brigades_demo_build(commune: Commune, rng: random.Random, *, today: dt.date)
 def _swap_asked(water: Brigade, crew: Sequence[BrigadeMember], today: dt.date) -> None:
     """The ``brigadista`` asks to swap their next shift for the one after it."""
     mine = (
-        Shift.objects.filter(brigade=water, member=crew[1], starts_at__date__gt=today)
+        Shift.objects.of(water.commune_id)
+        .filter(brigade=water, member=crew[1], starts_at__date__gt=today)
         .order_by("starts_at")
         .first()
     )
     if mine is None:
         return
     theirs = (
-        Shift.objects.filter(brigade=water, starts_at__gt=mine.ends_at)
+        Shift.objects.of(water.commune_id)
+        .filter(brigade=water, starts_at__gt=mine.ends_at)
         .exclude(member=crew[1])
         .order_by("starts_at")
         .first()

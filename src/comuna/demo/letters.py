@@ -140,7 +140,7 @@ def _letter(
         by=admin,
         on=written,
     )
-    Letter.objects.filter(pk=letter.pk).update(
+    Letter.objects.of(commune).filter(pk=letter.pk).update(
         written_at=dt.datetime.combine(written, dt.time(9), tzinfo=timezone.get_current_timezone())
     )
     age = (today - written).days

@@ -15,4 +15,9 @@ def letters_numbering_lock(commune: Commune) -> None:
 
 def letter_lock(letter: Letter) -> Letter:
     """The letter as stored now, locked until the transaction ends."""
-    return Letter.objects.select_for_update().select_related("commune").get(pk=letter.pk)
+    return (
+        Letter.objects.of(letter.commune_id)
+        .select_for_update()
+        .select_related("commune")
+        .get(pk=letter.pk)
+    )

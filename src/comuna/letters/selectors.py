@@ -72,8 +72,11 @@ BRIGADE_WORK_MAX = 4000  # the letter's field
 def brigade_work_summary(incidents: Sequence[Incident]) -> str:
     """What the brigades did for ``incidents``, from their work logs: a line per day worked,
     oldest first (a letter's default "what the brigade already did")."""
+    if not incidents:
+        return ""
     logs = (
-        WorkLog.objects.filter(incident__in=[incident.pk for incident in incidents])
+        WorkLog.objects.of(incidents[0].commune_id)
+        .filter(incident__in=[incident.pk for incident in incidents])
         .select_related("incident")
         .order_by("date", "pk")
     )

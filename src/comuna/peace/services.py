@@ -142,7 +142,7 @@ def case_open(
 
 
 def _case_lock(case: MediationCase) -> MediationCase:
-    return MediationCase.objects.select_for_update().get(pk=case.pk)
+    return MediationCase.objects.of(case.commune_id).select_for_update().get(pk=case.pk)
 
 
 def session_record(
@@ -168,7 +168,10 @@ def agreement_record(*, case: MediationCase, agreed_on: dt.date, terms: str) -> 
         raise Refusal(_("Write the terms agreed."), field="terms")
     with transaction.atomic():
         locked = _case_lock(case)
-        if locked.status != CaseStatus.OPEN or Agreement.objects.filter(case=locked).exists():
+        if (
+            locked.status != CaseStatus.OPEN
+            or Agreement.objects.of(locked.commune_id).filter(case=locked).exists()
+        ):
             raise Refusal(_("The case already has an outcome."), code="already_done", status=409)
         agreement = Agreement.objects.create(case=locked, agreed_on=agreed_on, terms=terms)
         locked.status = CaseStatus.AGREEMENT
@@ -195,7 +198,7 @@ def case_close(*, case: MediationCase, status: str, closed_on: dt.date) -> Media
 
 def followup_record(*, case: MediationCase, date: dt.date, kept: bool, notes: str) -> FollowUp:
     """A later look at whether the agreement holds."""
-    agreement = Agreement.objects.filter(case=case).first()
+    agreement = Agreement.objects.of(case.commune_id).filter(case=case).first()
     if agreement is None:
         raise Refusal(_("Only an agreement is followed up."))
     if date < agreement.agreed_on:

@@ -26,6 +26,7 @@ from comuna.brigades.selectors import (
     on_duty,
     shifts_of_month,
 )
+from comuna.core.tenancy import commune_of
 from comuna.core.web import apply, pdf_response, render, run
 from comuna.users.actors import acting_user, actor_of
 
@@ -123,15 +124,17 @@ def duty_now(request: HttpRequest) -> HttpResponse:
     access.require_brigades_listed(actor)
     brigades = access.brigades_readable(actor).filter(active=True)
     now = timezone.now()
+    commune = commune_of(request)
     upcoming = (
-        Shift.objects.filter(brigade__in=brigades, starts_at__gt=now)
+        Shift.objects.of(commune)
+        .filter(brigade__in=brigades, starts_at__gt=now)
         .select_related("brigade", "member__person")
         .order_by("starts_at")[:10]
     )
     return render(
         request,
         "brigades/duty.html",
-        {"shifts": on_duty(brigades, at=now), "upcoming": upcoming, "now": now},
+        {"shifts": on_duty(commune, brigades, at=now), "upcoming": upcoming, "now": now},
     )
 
 

@@ -18,6 +18,7 @@ from comuna.health.access import (
     discrepancy_for_user,
     discrepancy_is_closable,
     health_is_committee,
+    helpcase_is_payable,
     stock_read_require,
 )
 from comuna.health.forms import FindingForm
@@ -27,7 +28,11 @@ from comuna.users.actors import actor_of
 
 def roles(request: HttpRequest) -> dict[str, bool]:
     actor = actor_of(request)
-    return {"is_committee": health_is_committee(actor)}
+    committee = health_is_committee(actor)
+    return {
+        "is_committee": committee,
+        "reads_helpcases": committee or helpcase_is_payable(actor),
+    }
 
 
 @login_required

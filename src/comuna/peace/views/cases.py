@@ -123,7 +123,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     case = case_for_mediator(actor, pk)
     services.case_read_log(case=case, user=acting_user(request), what="page")
-    agreement = Agreement.objects.filter(case=case).first()
+    agreement = Agreement.objects.of(case.commune_id).filter(case=case).first()
     return render(
         request,
         "peace/case.html",
@@ -222,7 +222,12 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agreement_print(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_mediator(actor_of(request), pk)
-    agreement = Agreement.objects.filter(case=case).select_related("case__commune").first()
+    agreement = (
+        Agreement.objects.of(case.commune_id)
+        .filter(case=case)
+        .select_related("case__commune")
+        .first()
+    )
     if agreement is None:
         messages.error(request, _("The case has no agreement yet."))
         return redirect("peace:case", pk=case.pk)
