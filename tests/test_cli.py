@@ -47,7 +47,9 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Producción:",
         "Recolección de desechos:",
         "Centro de acopio:",
+        "Brigadas:",
         "Servicios públicos:",
+        "Salud:",
         "API:",
     ]
     start = lines.index("Puesta en marcha:")
