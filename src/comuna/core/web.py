@@ -35,6 +35,19 @@ def render(
     return django_render(request, template_name, context, status=status)
 
 
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    title: str,
+    back: str,
+    *,
+    template: str = "core/form.html",
+    **context: object,
+) -> HttpResponse:
+    """A page of one form: its title, the form, and the way back (``core/form.html``)."""
+    return render(request, template, {"form": form, "title": title, "back": back, **context})
+
+
 def _refused(value: object) -> bool:
     if isinstance(value, forms.BaseForm | forms.BaseFormSet):
         return value.is_bound and not value.is_valid()

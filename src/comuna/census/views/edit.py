@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -38,16 +37,8 @@ from comuna.census.forms import (
 )
 from comuna.census.models import Household, Person
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply, render
+from comuna.core.web import apply, form_page
 from comuna.users.actors import acting_user, actor_of
-
-
-def _form_page(
-    request: HttpRequest, form: forms.Form, title: str, back: str, **context: Any
-) -> HttpResponse:
-    return render(
-        request, "core/form.html", {"form": form, "title": title, "back": back, **context}
-    )
 
 
 @login_required
@@ -65,7 +56,7 @@ def household_create(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("Household registered. Now add its members."))
         return redirect("census:person_create", pk=created[0].pk)
     title = _("New household in %(council)s") % {"council": council}
-    return _form_page(request, form, title, council.get_absolute_url())
+    return form_page(request, form, title, council.get_absolute_url())
 
 
 @login_required
@@ -90,7 +81,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Household saved."))
         return redirect("census:household", pk=household.pk)
     title = _("Edit household %(household)s") % {"household": household.label}
-    return _form_page(request, form, title, household.get_absolute_url())
+    return form_page(request, form, title, household.get_absolute_url())
 
 
 @login_required
@@ -121,7 +112,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Household moved."))
         return redirect("census:household", pk=household.pk)
     title = _("Move household %(household)s") % {"household": household.label}
-    return _form_page(request, form, title, household.get_absolute_url())
+    return form_page(request, form, title, household.get_absolute_url())
 
 
 @login_required
@@ -139,7 +130,7 @@ def household_leave(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("census:household", pk=household.pk)
     title = _("Household %(household)s left the commune") % {"household": household.label}
     warning = _("Every member still living here will be marked as departed. Nothing is deleted.")
-    return _form_page(request, form, title, household.get_absolute_url(), warning=warning)
+    return form_page(request, form, title, household.get_absolute_url(), warning=warning)
 
 
 @login_required
@@ -158,7 +149,7 @@ def person_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("census:person_create", pk=household.pk)
         return redirect("census:household", pk=household.pk)
     title = _("New member of household %(household)s") % {"household": household.label}
-    return _form_page(request, form, title, household.get_absolute_url(), add_another=True)
+    return form_page(request, form, title, household.get_absolute_url(), add_another=True)
 
 
 def _person_initial(person: Person) -> dict[str, Any]:
@@ -190,7 +181,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Person saved."))
         return redirect("census:household", pk=person.household_id)
     title = _("Edit %(name)s") % {"name": person.full_name}
-    return _form_page(request, form, title, person.household.get_absolute_url())
+    return form_page(request, form, title, person.household.get_absolute_url())
 
 
 @login_required
@@ -218,7 +209,7 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Person moved."))
         return redirect("census:household", pk=person.household_id)
     title = _("Move %(name)s to another household") % {"name": person.full_name}
-    return _form_page(request, form, title, person.household.get_absolute_url())
+    return form_page(request, form, title, person.household.get_absolute_url())
 
 
 def _person_close(
@@ -235,7 +226,7 @@ def _person_close(
     ):
         messages.success(request, done)
         return redirect("census:household", pk=person.household_id)
-    return _form_page(
+    return form_page(
         request,
         form,
         title % {"name": person.full_name},
@@ -280,7 +271,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
     ):
         messages.success(request, _("Council registered."))
         return redirect("census:council", code=form.cleaned_data["code"].strip().upper())
-    return _form_page(request, form, _("New communal council"), reverse("census:index"))
+    return form_page(request, form, _("New communal council"), reverse("census:index"))
 
 
 @login_required
@@ -297,7 +288,7 @@ def council_edit(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("Council saved."))
         return redirect(council)
     title = _("Rename council %(code)s") % {"code": council.code}
-    return _form_page(request, form, title, council.get_absolute_url())
+    return form_page(request, form, title, council.get_absolute_url())
 
 
 @login_required
@@ -311,7 +302,7 @@ def sector_create(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("Sector registered."))
         return redirect(council)
     title = _("New sector in %(council)s") % {"council": council}
-    return _form_page(request, form, title, council.get_absolute_url())
+    return form_page(request, form, title, council.get_absolute_url())
 
 
 @login_required
@@ -325,4 +316,4 @@ def sector_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Sector saved."))
         return redirect(sector.council)
     title = _("Rename sector %(name)s") % {"name": sector.name}
-    return _form_page(request, form, title, sector.council.get_absolute_url())
+    return form_page(request, form, title, sector.council.get_absolute_url())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comuna.census.access import councils_readable
 from comuna.core.models import Commune
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply, form_errors_flash, render
+from comuna.core.web import apply, form_errors_flash, form_page, render
 from comuna.distribution import selectors, services
 from comuna.distribution.access import (
     distribution_is_managed,
@@ -32,10 +31,6 @@ from comuna.users.actors import acting_user, actor_of
 
 def _commune(request: HttpRequest) -> Commune:
     return commune_of(request)
-
-
-def _form_page(request: HttpRequest, form: forms.Form, title: str, back: str) -> HttpResponse:
-    return render(request, "core/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
@@ -75,7 +70,7 @@ def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         messages.success(request, _("Programme saved."))
         return redirect("distribution:index")
     title = _("Edit programme %(name)s") % {"name": programme} if programme else _("New programme")
-    return _form_page(request, form, title, "/reparto/")
+    return form_page(request, form, title, "/reparto/")
 
 
 @login_required
@@ -94,7 +89,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
     ):
         messages.success(request, _("Round created. Open it to freeze its list."))
         return redirect(created[0])
-    return _form_page(request, form, _("New round"), "/reparto/")
+    return form_page(request, form, _("New round"), "/reparto/")
 
 
 @login_required

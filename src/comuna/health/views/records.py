@@ -22,7 +22,7 @@ from comuna.core.models import Commune
 from comuna.core.once import once_refused
 from comuna.core.refusals import Refusal
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply, render, run
+from comuna.core.web import apply, form_page, render, run
 from comuna.health import selectors, services
 from comuna.health.access import (
     committee_require,
@@ -48,16 +48,6 @@ from comuna.health.views.stock import discrepancy_page, roles
 from comuna.users.actors import acting_user, actor_of
 
 _METHODS = ["GET", "POST"]
-
-
-def _form_page(
-    request: HttpRequest, form: object, title: str, back: str, **extra: object
-) -> HttpResponse:
-    return render(
-        request,
-        str(extra.pop("template", "core/form.html")),
-        {"form": form, "title": title, "back": back, **extra},
-    )
 
 
 def _person(commune: Commune, national_id: str) -> Person:
@@ -89,7 +79,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and apply(form, create):
         messages.success(request, _("Item added."))
         return redirect("health:index")
-    return _form_page(request, form, _("New item"), reverse("health:index"))
+    return form_page(request, form, _("New item"), reverse("health:index"))
 
 
 @login_required
@@ -107,7 +97,7 @@ def batch_receive(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and apply(form, receive):
         messages.success(request, _("Batch received."))
         return redirect("health:batch", pk=done[0].pk)
-    return _form_page(request, form, _("Receive a batch"), reverse("health:batches"))
+    return form_page(request, form, _("Receive a batch"), reverse("health:batches"))
 
 
 @login_required
@@ -137,7 +127,7 @@ def issue(request: HttpRequest) -> HttpResponse:
             request, _("Issue recorded: it moves the stock when a witness confirms it.")
         )
         return redirect("health:issue")
-    return _form_page(
+    return form_page(
         request,
         form,
         _("Hand over medicine"),
@@ -168,7 +158,7 @@ def count_record(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and apply(form, record):
         messages.success(request, _("Count recorded: a witness confirms it."))
         return redirect("health:counts")
-    return _form_page(
+    return form_page(
         request,
         form,
         _("Count a batch"),
@@ -272,7 +262,7 @@ def helpcase_open(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and apply(form, open_):
         messages.success(request, _("Help case recorded: the administrator pays it."))
         return redirect("health:helpcases")
-    return _form_page(request, form, _("New help case"), reverse("health:helpcases"))
+    return form_page(request, form, _("New help case"), reverse("health:helpcases"))
 
 
 @login_required

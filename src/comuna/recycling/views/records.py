@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply, render
+from comuna.core.web import apply, form_page
 from comuna.recycling import selectors, services
 from comuna.recycling.access import (
     material_for_user,
@@ -34,16 +34,6 @@ from comuna.recycling.weights import kg_text
 from comuna.users.actors import acting_user, actor_of
 
 _METHODS = ["GET", "POST"]
-
-
-def _form_page(
-    request: HttpRequest, form: object, title: str, back: str, **extra: object
-) -> HttpResponse:
-    return render(
-        request,
-        extra.pop("template", "core/form.html"),  # type: ignore[arg-type]
-        {"form": form, "title": title, "back": back, **extra},
-    )
 
 
 @login_required
@@ -84,7 +74,7 @@ def weigh(request: HttpRequest) -> HttpResponse:
         .filter(date=timezone.localdate())
         .select_related("material", "point", "household", "person")[:20]
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         _("Weigh in"),
@@ -119,7 +109,7 @@ def sale_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and apply(form, record):
         messages.success(request, _("Sale recorded and posted to the books."))
         return redirect("recycling:sales")
-    return _form_page(request, form, _("New sale"), reverse("recycling:sales"))
+    return form_page(request, form, _("New sale"), reverse("recycling:sales"))
 
 
 @login_required
@@ -140,7 +130,7 @@ def bale_create(request: HttpRequest) -> HttpResponse:
     ):
         messages.success(request, _("Bale recorded."))
         return redirect("recycling:index")
-    return _form_page(request, form, _("New bale"), reverse("recycling:index"))
+    return form_page(request, form, _("New bale"), reverse("recycling:index"))
 
 
 @login_required
@@ -154,7 +144,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
     ):
         messages.success(request, _("Material added."))
         return redirect("recycling:materials")
-    return _form_page(request, form, _("New material"), reverse("recycling:materials"))
+    return form_page(request, form, _("New material"), reverse("recycling:materials"))
 
 
 @login_required
@@ -178,4 +168,4 @@ def price_set(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Reference price saved."))
         return redirect(back)
     title = _("Reference price of %(material)s") % {"material": material.display_name}
-    return _form_page(request, form, title, back)
+    return form_page(request, form, title, back)

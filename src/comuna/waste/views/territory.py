@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from comuna.core.imports.views import preview_page, upload_page
 from comuna.core.spreadsheets import write_csv
 from comuna.core.tenancy import commune_of
-from comuna.core.web import apply, render
+from comuna.core.web import apply, form_page, render
 from comuna.enterprises.models import Enterprise
 from comuna.users.actors import acting_user, actor_of
 from comuna.waste import access, selectors, services
@@ -40,7 +40,7 @@ from comuna.waste.models import CollectionPoint, PointKind
 def _form_page(
     request: HttpRequest, form: forms.Form, title: str, back: str, **more: object
 ) -> HttpResponse:
-    return render(request, "waste/form.html", {"form": form, "title": title, "back": back, **more})
+    return form_page(request, form, title, back, template="waste/form.html", **more)
 
 
 def _enterprise_url(pk: int) -> str:
