@@ -207,6 +207,30 @@ def test_the_public_page_shows_counts_and_never_a_person_or_an_address(svc: Serv
     assert 'data-testid="chart-kinds"' in text
 
 
+def test_the_public_figures_follow_every_change_though_they_are_counted_once(
+    svc: Services,
+) -> None:
+    public = Client(HTTP_ACCEPT_LANGUAGE="es")
+
+    def figures() -> str:
+        text = public.get("/incidencias/publico/").content.decode()
+        return text[text.index('data-testid="by-kind"') :]
+
+    reported(svc)
+    before = figures()
+    assert figures() == before  # the second reader is served the same count
+    incident = reported(svc)
+    after_report = figures()
+    assert after_report != before
+    services.incident_assign(incident=incident, brigade=svc.brigade, by=svc.world.admin)
+    services.incident_status_set(incident=incident, status="resolved", by=svc.world.admin)
+    assert figures() != after_report
+    svc.water.name = "Agua potable"
+    svc.water.standard = False
+    svc.water.save()
+    assert "Agua potable" in figures()
+
+
 def test_the_administrator_keeps_the_kinds_and_the_store(svc: Services) -> None:
     admin = client_for(svc.world.admin)
     assert (

@@ -4,15 +4,20 @@ PDF is sent, how a POST lands back."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render as django_render
+from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from comuna.core.once import once_refused
 from comuna.core.refusals import Refusal
@@ -33,6 +38,31 @@ def render(
     if status is None:
         status = 400 if any(_refused(value) for value in (context or {}).values()) else 200
     return django_render(request, template_name, context, status=status)
+
+
+# A fragment is kept until its stamp changes; the hour only bounds what an idle one holds.
+FRAGMENT_SECONDS = 3600
+
+
+def fragment_cached(
+    template_name: str, stamp: str, context: Callable[[], Mapping[str, Any]]
+) -> SafeString:
+    """A part of a page that is the same for every reader (a public page's figures), rendered
+    once per ``stamp`` and language and then served from the cache.
+
+    ``stamp`` must change whenever what the fragment shows does (the newest row's UUID and
+    the names it prints): a stale figure is never served, however many readers ask at once,
+    and the figures are not counted again for each of them. The fragment is rendered with no
+    request, so nothing of one reader (a login, a CSRF token) can reach another.
+    """
+    digest = hashlib.sha256(f"{template_name}|{get_language()}|{stamp}".encode()).hexdigest()
+    key = f"fragment:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template_name, dict(context()))
+        cache.set(key, html, FRAGMENT_SECONDS)
+    # The template escaped what it printed when it was rendered.
+    return mark_safe(html)  # noqa: S308
 
 
 def form_page(

@@ -22,7 +22,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 
 from comuna.core.models import Commune
 from comuna.health.models import (
@@ -166,16 +166,23 @@ def batch_movements(batch: Batch) -> list[Movement]:
 
 
 def issues_by_month(commune: Commune | int) -> list[tuple[dt.date, int, int]]:
-    """Confirmed issues per month: (month, number of issues, units)."""
-    return [
-        (row["month"], row["issues"], row["units"])
-        for row in Dispensation.objects.of(commune)
+    """Confirmed issues per month: (month, number of issues, units).
+
+    Counted per day by the database and folded into months here: a year is a few hundred
+    days, while truncating every issue's date to its month would cost SQLite a call per row.
+    """
+    months: dict[dt.date, list[int]] = {}
+    for row in (
+        Dispensation.objects.of(commune)
         .filter(confirmed_at__isnull=False)
-        .annotate(month=TruncMonth("date"))
-        .order_by("month")
-        .values("month")
+        .order_by("date")
+        .values("date")
         .annotate(issues=Count("pk"), units=Sum("quantity"))
-    ]
+    ):
+        totals = months.setdefault(row["date"].replace(day=1), [0, 0])
+        totals[0] += row["issues"]
+        totals[1] += row["units"]
+    return [(month, issues, units) for month, (issues, units) in months.items()]
 
 
 @dataclass(frozen=True)

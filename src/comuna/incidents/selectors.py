@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
 
+from comuna.census.models import Council, Sector
 from comuna.core.models import Commune
 from comuna.incidents.models import (
     OPEN_STATUSES,
@@ -95,6 +96,21 @@ class PublicFigures:
     open_by_sector: list[tuple[str, str, str, int]]  # (kind, council, sector, open)
     total: int
     open: int
+
+
+def public_figures_stamp(commune: Commune) -> str:
+    """What changes whenever the public figures do: the newest event of the commune's
+    incidents (every report, triage, assignment and change of status writes one) and the
+    names the figures print (kinds, councils, sectors)."""
+    last_event = (
+        IncidentEvent.objects.of(commune).order_by("-pk").values_list("uuid", flat=True).first()
+    )
+    names = [
+        *IncidentKind.objects.of(commune).order_by("pk").values_list("pk", "name"),
+        *Council.objects.of(commune).order_by("pk").values_list("pk", "name"),
+        *Sector.objects.of(commune).order_by("pk").values_list("pk", "name"),
+    ]
+    return f"{commune.uuid}:{last_event}:{names!r}"
 
 
 def public_figures(commune: Commune, *, since: dt.datetime | None = None) -> PublicFigures:

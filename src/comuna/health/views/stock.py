@@ -4,6 +4,7 @@ public counts."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils import formats, timezone
 from django.views.decorators.http import require_GET
@@ -120,8 +121,9 @@ def counts(request: HttpRequest) -> HttpResponse:
     stock_read_require(actor_of(request))
     rows = StockCount.objects.of(commune_of(request)).select_related(
         "batch__item", "issuer", "witness", "discrepancy"
-    )[:200]
-    return render(request, "health/counts.html", {"counts": rows, **roles(request)})
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "health/counts.html", {"page": page, **roles(request)})
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from comuna.census.models import Council, Sector
 from comuna.core.charts import bar_chart
 from comuna.core.tenancy import commune_of
-from comuna.core.web import render
+from comuna.core.web import fragment_cached, render
 from comuna.incidents import access, selectors, services
 from comuna.incidents.forms import AssignForm, PhotoForm, StatusForm, TriageForm, WorkLogForm
 from comuna.incidents.models import IncidentKind, IncidentStatus, RepairMaterial, WorkLog
@@ -110,15 +110,20 @@ def photo(request: HttpRequest, pk: int, photo: int) -> FileResponse:
 
 @require_GET
 def public(request: HttpRequest) -> HttpResponse:
-    """Counts for anyone, with no login: never who reported, never an address."""
-    figures = selectors.public_figures(commune_of(request))
-    with_median = [k for k in figures.kinds if k.median_days is not None]
-    return render(
-        request,
-        "incidents/public.html",
-        {
+    """Counts for anyone, with no login: never who reported, never an address. The figures
+    are the same for every reader, so they are counted once per change (``fragment_cached``)."""
+    commune = commune_of(request)
+
+    def figures_context() -> dict[str, object]:
+        figures = selectors.public_figures(commune)
+        with_median = [k for k in figures.kinds if k.median_days is not None]
+        return {
             "figures": figures,
             "chart_kinds": bar_chart([(k.kind, k.total) for k in figures.kinds]),
             "chart_median": bar_chart([(k.kind, k.median_days or 0) for k in with_median]),
-        },
+        }
+
+    figures_html = fragment_cached(
+        "incidents/_public_figures.html", selectors.public_figures_stamp(commune), figures_context
     )
+    return render(request, "incidents/public.html", {"figures_html": figures_html})
