@@ -41,3 +41,12 @@ def test_the_public_page_in_spanish_has_the_chart(demo_module: Any) -> None:
 def test_the_resident_sees_their_own_reports(demo_module: Any) -> None:
     page = client_of(demo_module, "vecino").get("/incidencias/?estado=all").content.decode()
     assert "INC-" in page
+
+
+def test_most_reports_have_a_point_and_the_map_draws_them(demo_module: Any) -> None:
+    incidents = Incident.objects.of(demo_module.commune)
+    placed = incidents.filter(latitude__isnull=False).count()
+    assert incidents.count() * 0.6 < placed < incidents.count()
+    page = client_of(demo_module, "admin").get("/incidencias/mapa/?estado=all").content.decode()
+    assert 'data-testid="incident-map"' in page
+    assert page.count("<circle") == min(placed, 1000)

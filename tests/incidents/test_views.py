@@ -231,6 +231,21 @@ def test_the_public_figures_follow_every_change_though_they_are_counted_once(
     assert "Agua potable" in figures()
 
 
+def test_the_map_draws_what_the_reader_may_read_where_it_was_reported(svc: Services) -> None:
+    placed = svc.report(latitude=Decimal("10.464000"), longitude=Decimal("-66.980000"))
+    svc.report(latitude=Decimal("10.470000"), longitude=Decimal("-66.970000"))
+    svc.report()  # reported without a point
+    page = client_for(svc.world.admin).get("/incidencias/mapa/").content.decode()
+    assert page.count("<circle") == 2
+    assert f'href="/incidencias/{placed.pk}/"' in page
+    assert 'data-testid="map-counts"' in page
+    # A resident sees their own reports; one of another household sees none of them.
+    assert client_for(svc.world.outsider).get("/incidencias/mapa/").content.decode().count(
+        "<circle"
+    ) == 0
+    assert client_for(svc.world.treasurer).get("/incidencias/mapa/").status_code == 404
+
+
 def test_the_administrator_keeps_the_kinds_and_the_store(svc: Services) -> None:
     admin = client_for(svc.world.admin)
     assert (

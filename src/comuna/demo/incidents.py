@@ -12,6 +12,7 @@ work logs take from it through the service, so that the books move with them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections import defaultdict
 from decimal import Decimal
@@ -22,6 +23,7 @@ from django.utils import timezone
 from comuna.brigades.models import Brigade, BrigadeKind, BrigadeMember
 from comuna.census.models import Council, Household, HouseholdStatus, Person, Sector
 from comuna.core.models import Commune
+from comuna.demo.street_extract import DEMO_CENTER, METRES_PER_DEGREE
 from comuna.incidents import services
 from comuna.incidents.models import (
     Incident,
@@ -119,6 +121,22 @@ def _login_join(commune: Commune, brigade: Brigade, today: dt.date) -> None:
     )
 
 
+# Most reports come from a phone that gives its location; a spokesperson's, for a household
+# with no phone, often come without one.
+PLACED_SHARE = 0.75
+
+
+def _point(council_index: int, places: random.Random) -> tuple[Decimal, Decimal]:
+    """A point in the council's part of the demo town: the councils laid out six by four
+    over some 3 km by 2.4 km around the centre, each report within 250 m of its council's."""
+    column, row = council_index % 6, council_index // 6
+    x = (column - 2.5) * 520 + places.uniform(-250, 250)
+    y = (row - 1.5) * 600 + places.uniform(-250, 250)
+    lat = DEMO_CENTER.lat + y / METRES_PER_DEGREE
+    lon = DEMO_CENTER.lon + x / (METRES_PER_DEGREE * math.cos(math.radians(DEMO_CENTER.lat)))
+    return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}")
+
+
 def incidents_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -> None:
     kinds = {k.code: k for k in IncidentKind.objects.of(commune).filter(standard=True)}
     councils = list(Council.objects.of(commune).order_by("code"))
@@ -148,6 +166,9 @@ def incidents_demo_build(commune: Commune, rng: random.Random, *, today: dt.date
     for _n in range(INCIDENTS):
         plans.append(start + dt.timedelta(days=rng.randint(0, 364)))
     plans.sort()
+    # Its own draws, so that placing the reports leaves the rest of the demo as it was.
+    places = random.Random(f"{commune.code}-places")  # noqa: S311 - invented data
+    council_index = {c.pk: k for k, c in enumerate(councils)}
     incidents: list[Incident] = []
     events: list[IncidentEvent] = []
     logs: list[WorkLog] = []
@@ -189,8 +210,15 @@ def incidents_demo_build(commune: Commune, rng: random.Random, *, today: dt.date
         elif status == IncidentStatus.DISMISSED:
             closed_at = reported_at + dt.timedelta(days=1)
         priority = rng.choices(IncidentPriority.values, (1, 5, 3, 1))[0]
+        latitude, longitude = (
+            _point(council_index[council.pk], places)
+            if places.random() < PLACED_SHARE
+            else (None, None)
+        )
         incident = Incident(
             commune=commune,
+            latitude=latitude,
+            longitude=longitude,
             number=number,
             kind=kinds[code],
             council=council,

@@ -12,6 +12,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from comuna.census.models import Council, Sector
 from comuna.core.models import Commune
+from comuna.engines.streets import Coordinate, project
 from comuna.incidents.models import (
     OPEN_STATUSES,
     Incident,
@@ -47,6 +48,55 @@ def incidents_filter(incidents: QuerySet[Incident], filters: Filters) -> QuerySe
     return incidents.select_related("kind", "council", "sector", "brigade").order_by(
         "-reported_at", "-number"
     )
+
+
+# Beyond this many points a map of a commune is a blot: the list says how many were left out.
+MAP_POINTS = 1000
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    x: float
+    y: float
+    pk: int
+    reference: str
+    kind: str
+    is_open: bool
+
+
+@dataclass(frozen=True)
+class IncidentMap:
+    width: int
+    height: int
+    points: list[MapPoint]
+    placed: int  # the incidents with a point (some may be left off, see MAP_POINTS)
+    unplaced: int  # the incidents reported without a point
+
+
+def incidents_map(
+    incidents: QuerySet[Incident], *, width: int = 600, height: int = 450
+) -> IncidentMap:
+    """Where the incidents are (those reported with a point), drawn to scale in a box: the
+    newest ``MAP_POINTS`` of them."""
+    with_point = incidents.filter(latitude__isnull=False, longitude__isnull=False)
+    newest = list(
+        with_point.select_related(None)
+        .select_related("kind")
+        .only("number", "status", "latitude", "longitude", "kind__name", "kind__standard")
+        .order_by("-reported_at", "-number")[:MAP_POINTS]
+    )
+    xy = project(
+        [Coordinate(float(i.latitude), float(i.longitude)) for i in newest],  # type: ignore[arg-type]
+        width,
+        height,
+        12,
+    )
+    points = [
+        MapPoint(x, y, i.pk, i.reference, i.kind.display_name, i.is_open)
+        for (x, y), i in zip(xy, newest, strict=True)
+    ]
+    placed = with_point.count()
+    return IncidentMap(width, height, points, placed, incidents.count() - placed)
 
 
 def timeline(incident: Incident) -> QuerySet[IncidentEvent]:

@@ -6,6 +6,7 @@ app_name = "incidents"
 
 urlpatterns = [
     path("", pages.incident_list, name="list"),
+    path("mapa/", pages.incidents_map, name="map"),
     path("reportar/", actions.report, name="report"),
     path("publico/", pages.public, name="public"),
     path("tipos/", store.kinds, name="kinds"),

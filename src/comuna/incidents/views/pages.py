@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from comuna.census.models import Council, Sector
 from comuna.core.charts import bar_chart
+from comuna.core.models import Commune
 from comuna.core.tenancy import commune_of
 from comuna.core.web import fragment_cached, render
 from comuna.incidents import access, selectors, services
@@ -23,19 +24,32 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
+def _filters(request: HttpRequest) -> selectors.Filters:
+    status = request.GET.get("estado", "open")
+    return selectors.Filters(
+        kind=_int(request.GET.get("tipo")),
+        council=_int(request.GET.get("consejo")),
+        sector=_int(request.GET.get("sector")),
+        status=status if status in ("open", "all", *IncidentStatus.values) else "open",
+    )
+
+
+def _filter_choices(commune: Commune) -> dict[str, object]:
+    return {
+        "kinds": IncidentKind.objects.of(commune),
+        "councils": Council.objects.of(commune),
+        "sectors": Sector.objects.of(commune).select_related("council"),
+        "statuses": IncidentStatus.choices,
+    }
+
+
 @login_required
 @require_GET
 def incident_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     access.incidents_list_require(actor)
     commune = commune_of(request)
-    status = request.GET.get("estado", "open")
-    filters = selectors.Filters(
-        kind=_int(request.GET.get("tipo")),
-        council=_int(request.GET.get("consejo")),
-        sector=_int(request.GET.get("sector")),
-        status=status if status in ("open", "all", *IncidentStatus.values) else "open",
-    )
+    filters = _filters(request)
     incidents = selectors.incidents_filter(access.incidents_readable(actor), filters)
     page = Paginator(incidents, 50).get_page(request.GET.get("page"))
     return render(
@@ -44,10 +58,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filters": filters,
-            "kinds": IncidentKind.objects.of(commune),
-            "councils": Council.objects.of(commune),
-            "sectors": Sector.objects.of(commune).select_related("council"),
-            "statuses": IncidentStatus.choices,
+            **_filter_choices(commune),
             "may_report": access.incidents_are_reportable(actor),
             "may_manage": access.incidents_are_managed(actor),
         },
@@ -109,6 +120,25 @@ def photo(request: HttpRequest, pk: int, photo: int) -> FileResponse:
 
 
 @require_GET
+@login_required
+@require_GET
+def incidents_map(request: HttpRequest) -> HttpResponse:
+    """The incidents the reader may see, where they were reported, with the list's filters."""
+    actor = actor_of(request)
+    access.incidents_list_require(actor)
+    filters = _filters(request)
+    incidents = selectors.incidents_filter(access.incidents_readable(actor), filters)
+    return render(
+        request,
+        "incidents/map.html",
+        {
+            "map": selectors.incidents_map(incidents),
+            "filters": filters,
+            **_filter_choices(commune_of(request)),
+        },
+    )
+
+
 def public(request: HttpRequest) -> HttpResponse:
     """Counts for anyone, with no login: never who reported, never an address. The figures
     are the same for every reader, so they are counted once per change (``fragment_cached``)."""
