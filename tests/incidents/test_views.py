@@ -240,9 +240,10 @@ def test_the_map_draws_what_the_reader_may_read_where_it_was_reported(svc: Servi
     assert f'href="/incidencias/{placed.pk}/"' in page
     assert 'data-testid="map-counts"' in page
     # A resident sees their own reports; one of another household sees none of them.
-    assert client_for(svc.world.outsider).get("/incidencias/mapa/").content.decode().count(
-        "<circle"
-    ) == 0
+    assert (
+        client_for(svc.world.outsider).get("/incidencias/mapa/").content.decode().count("<circle")
+        == 0
+    )
     assert client_for(svc.world.treasurer).get("/incidencias/mapa/").status_code == 404
 
 

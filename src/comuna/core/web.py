@@ -57,7 +57,7 @@ def fragment_cached(
     """
     digest = hashlib.sha256(f"{template_name}|{get_language()}|{stamp}".encode()).hexdigest()
     key = f"fragment:{digest}"
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = render_to_string(template_name, dict(context()))
         cache.set(key, html, FRAGMENT_SECONDS)
