@@ -34,6 +34,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
         # Argon2 is slow on purpose; tests that check it override this back.
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+            from tests.flush import flush_by_delete_install
+
+            flush_by_delete_install()
 
 
 @pytest.fixture(autouse=True)
