@@ -41,12 +41,12 @@ from comuna.peace.models import Round as PeaceRound
 from comuna.production.models import PlanInput, PlanScenario, Product, ProductionPlan
 from comuna.users.models import ApiToken, User
 from comuna.users.tokens import token_create
+from tests.demo_snapshots import FAST_HASHER, Snapshots, demo_put_in_place
 from tests.pages import PK_BY_PREFIX, all_routes
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ROLES = ("admin", "vocera", "contralor", "vecino", None)
 # Names that exist only in commune B: any of them in a response to A is a leak.
 B_COUNCIL_NAME = "Consejo Exclusivo Bravo"
@@ -82,9 +82,16 @@ def _b_only_records(b: Commune) -> None:
 
 
 @pytest.fixture(scope="module")
-def two(django_db_setup: None, django_db_blocker: Any) -> Iterator[Two]:
+def two(snapshots: Snapshots, django_db_blocker: Any) -> Iterator[Two]:
+    with django_db_blocker.unblock():
+        # The first commune from the session's copy of the demo; only the second is built.
+        demo_put_in_place(snapshots)
+        yield from _two()
+        snapshots.restore("empty")
+
+
+def _two() -> Iterator[Two]:
     with (
-        django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=FAST_HASHER),
         translation.override("en"),
         transaction.atomic(),
