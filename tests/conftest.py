@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,20 @@ def pytest_configure(config: pytest.Config) -> None:
             from tests.flush import flush_by_delete_install
 
             flush_by_delete_install()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, the tests marked ``embedded`` are skipped: the ``comuna`` process each
+    starts keeps a SQLite data folder of its own whatever the run's database, so they would
+    run here exactly as the SQLite run has run them."""
+    if not os.environ.get("DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(
+        reason="runs comuna on its own SQLite data folder: the SQLite run covers it"
+    )
+    for item in items:
+        if item.get_closest_marker("embedded") is not None:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,7 @@ def test_every_command_of_the_list_exists() -> None:
     assert [name for _g, group in GROUPS for name, _l in group if name not in commands] == []
 
 
+@pytest.mark.embedded
 @pytest.mark.parametrize("args", [("--help",), ("help",), ()])
 def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
     tmp_path: Path, args: tuple[str, ...]
@@ -62,6 +63,7 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
     assert "comuna help --all" in text.splitlines()[-1]
 
 
+@pytest.mark.embedded
 def test_help_all_lists_djangos_commands_after_the_communes(tmp_path: Path) -> None:
     text = _help(tmp_path, "help", "--all")
     internal = text.index("Comandos internos de Django:")
@@ -69,6 +71,7 @@ def test_help_all_lists_djangos_commands_after_the_communes(tmp_path: Path) -> N
     assert "squashmigrations" in text[internal:]
 
 
+@pytest.mark.embedded
 def test_help_speaks_the_command_lines_language(tmp_path: Path) -> None:
     text = _help(tmp_path, "--help", language="en")
     assert "Getting started:" in text and "Census:" in text

@@ -102,6 +102,7 @@ EXPECTED = {
 EXPECTED_LEDGER = {**EXPECTED, "single_cell": EXPECTED["rows"]}
 
 
+@pytest.mark.embedded
 @pytest.mark.parametrize("bomb", sorted(EXPECTED))
 @pytest.mark.parametrize("command", ["census", "ledger"])
 def test_a_bomb_is_refused_on_the_command_line_under_400_mb_and_changes_nothing(

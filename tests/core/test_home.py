@@ -6,6 +6,8 @@ import stat
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from comuna.core.home import home_make_private
 from tests.processes import COMUNA, comuna_env, migrated_home
 
@@ -42,6 +44,7 @@ def test_an_open_folder_is_closed_to_other_accounts_and_what_was_open_is_named(
     assert home_make_private(home) == []
 
 
+@pytest.mark.embedded
 def test_a_new_data_folder_and_its_database_are_for_their_owner_alone(tmp_path: Path) -> None:
     home = tmp_path / "nueva"
     # Any command that opens the database makes the folder, the key and the database file;
@@ -60,6 +63,7 @@ def test_a_new_data_folder_and_its_database_are_for_their_owner_alone(tmp_path: 
         assert _mode(path) & 0o077 == 0, path
 
 
+@pytest.mark.embedded
 def test_an_existing_world_readable_folder_is_closed_at_start_with_a_message(
     tmp_path: Path,
 ) -> None:

@@ -175,6 +175,7 @@ print(session.session_key, household.pk)
 COUNT = "from comuna.census.models import Person; print(Person.objects.all_communes().count())"
 
 
+@pytest.mark.embedded
 def test_two_racing_posts_with_one_token_save_once_on_a_served_sqlite_file(
     tmp_path: Path,
 ) -> None:

@@ -78,6 +78,7 @@ def server(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
                 process.wait()
 
 
+@pytest.mark.embedded
 def test_it_serves_pages_and_its_own_static_files(
     server: tuple[int, subprocess.Popen[str]],
 ) -> None:
@@ -144,6 +145,7 @@ def _serve_until_ready(home: Path, *options: str) -> str:
     return "".join(said)
 
 
+@pytest.mark.embedded
 def test_listening_locally_it_says_phones_cannot_reach_it_and_how_to_open_it(
     tmp_path: Path,
 ) -> None:
@@ -154,6 +156,7 @@ def test_listening_locally_it_says_phones_cannot_reach_it_and_how_to_open_it(
     assert "plain HTTP" not in said
 
 
+@pytest.mark.embedded
 def test_lan_says_every_address_warns_of_plain_http_and_names_communes_without_an_address(
     tmp_path: Path,
 ) -> None:
@@ -174,6 +177,7 @@ def test_lan_says_every_address_warns_of_plain_http_and_names_communes_without_a
     assert "comuna commune set-address el-panal http://" in said
 
 
+@pytest.mark.embedded
 def test_host_everywhere_warns_of_plain_http_too(tmp_path: Path) -> None:
     migrated_home(tmp_path)
     said = _serve_until_ready(tmp_path, "--host", "0.0.0.0", "--port", str(free_port()))  # noqa: S104

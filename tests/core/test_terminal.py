@@ -8,6 +8,7 @@ import pty
 import subprocess
 from pathlib import Path
 
+import pytest
 from django.core.management.base import OutputWrapper
 from django.utils import translation
 
@@ -59,6 +60,7 @@ def test_elsewhere_a_short_run_writes_nothing_and_a_long_one_a_line_every_ten_se
     assert log.getvalue() == "Rows read: 30,000\n"
 
 
+@pytest.mark.embedded
 def test_the_census_export_draws_its_bar_on_a_terminal_and_nothing_in_a_pipe(
     tmp_path: Path,
 ) -> None:

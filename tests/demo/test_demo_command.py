@@ -6,6 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from comuna.core import network
 from tests.processes import COMUNA, comuna_env, demo_home_built, demo_home_copy, migrated_home
 
@@ -30,6 +32,7 @@ def _figures(output: str) -> dict[str, int]:
     }
 
 
+@pytest.mark.embedded
 def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: Path) -> None:
     # The session's build (other tests use the folder it leaves), then a copy built again.
     _home, first = demo_home_built()
@@ -64,6 +67,7 @@ def test_it_builds_the_demo_prints_the_logins_and_builds_it_only_once(tmp_path: 
         assert "The cards of Comuna Socialista Sembradores del Turbio lead the phones to" in second
 
 
+@pytest.mark.embedded
 def test_it_refuses_to_build_no_commune(tmp_path: Path) -> None:
     done = subprocess.run(
         [*COMUNA, "demo", "--communes", "0", "--no-serve"],

@@ -189,6 +189,7 @@ def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.embedded
 def test_a_killed_import_leaves_all_or_nothing_and_the_books_verify(tmp_path: Path) -> None:
     home = tmp_path / "home"
     migrated_home(home)
@@ -230,6 +231,7 @@ def test_a_killed_import_leaves_all_or_nothing_and_the_books_verify(tmp_path: Pa
     assert f"verify: {rows} entries" in _run(home, "ledger", "verify").stdout
 
 
+@pytest.mark.embedded
 def test_two_imports_of_one_file_at_the_same_moment_post_it_once(tmp_path: Path) -> None:
     """Two processes confirm the same file at once: one posts it, the other is refused."""
     home = tmp_path / "home"

@@ -84,6 +84,7 @@ for n in range({each}):
 """
 
 
+@pytest.mark.embedded
 def test_concurrent_processes_keep_one_unbroken_chain(tmp_path: Path) -> None:
     """Real writers, each its own process on the same SQLite file, all posting at once."""
     env = comuna_env(tmp_path)
