@@ -1,5 +1,24 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from comuna.circuits.views import cycles, deliveries, public
 
 app_name = "circuits"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", cycles.index, name="index"),
+    path("publico/", public.public, name="public"),
+    path("ciclos/<int:pk>/", cycles.cycle, name="cycle"),
+    path("ciclos/<int:pk>/planificar/", cycles.cycle_solve, name="solve"),
+    path("ciclos/<int:pk>/aprobar/", cycles.cycle_approve, name="approve"),
+    path("ciclos/<int:pk>/hojas/<int:vehicle>/", deliveries.sheet, name="sheet"),
+    path("ciclos/<int:pk>/hojas/<int:vehicle>/pdf/", deliveries.sheet_print, name="sheet_pdf"),
+    path("lineas/<int:pk>/entregar/", deliveries.deliver, name="deliver"),
+    path("ciclos/<int:pk>/importar/<str:kind>/", cycles.import_upload, name="import"),
+    path("importar/<str:kind>/plantilla/", cycles.import_template, name="import_template"),
+    path("importar/ofertas/<int:pk>/", cycles.import_preview_offers, name="import_preview_ofertas"),
+    path(
+        "importar/necesidades/<int:pk>/",
+        cycles.import_preview_needs,
+        name="import_preview_necesidades",
+    ),
+]
