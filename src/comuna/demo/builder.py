@@ -42,6 +42,7 @@ from comuna.demo.health import health_demo_build
 from comuna.demo.incidents import incidents_demo_build
 from comuna.demo.ledger import ledger_demo_build
 from comuna.demo.letters import letters_demo_build
+from comuna.demo.circuits import circuits_demo_build
 from comuna.demo.peace import peace_demo_build
 from comuna.demo.production import production_demo_build
 from comuna.demo.recycling import recycling_demo_build
@@ -329,6 +330,7 @@ class _Builder:
         waste_trips_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         recycling_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         production_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
+        circuits_demo_build(self.commune, self.rng, today=self.today)
         # The public services: the brigades first, the incidents are assigned to them; then
         # the letters, written about the incidents.
         brigades_demo_build(self.commune, self.rng, today=self.today)

@@ -164,16 +164,18 @@ def _build(problem: Problem, arcs: _Arcs, fleet_g: int | None) -> highspy.Highs:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("solver", "simplex")
-    h.setOptionValue("threads", 1)
+    # No "threads" option: HiGHS keeps one scheduler per process, and a run asking for another
+    # thread count than the first solver's fails (the production engine's shares the process).
     h.setOptionValue("random_seed", 0)
     h.passModel(lp)
     return h
 
 
 def _run(h: highspy.Highs) -> np.ndarray:
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        raise CircuitError(f"the solver did not find a plan: {h.modelStatusToString(h.getModelStatus())}")
+    ran = h.run()
+    status = h.getModelStatus()
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise CircuitError(f"the solver did not find a plan: {h.modelStatusToString(status)} ({ran})")
     return np.asarray(h.getSolution().col_value)
 
 
