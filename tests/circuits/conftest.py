@@ -35,6 +35,10 @@ class Circuit:
 
 @pytest.fixture
 def circuit(world: World) -> Circuit:
+    return circuit_make(world)
+
+
+def circuit_make(world: World) -> Circuit:
     c = world.commune
     rice = services.product_create(commune=c, name="Arroz", price_cents_per_kg=250)
     beans = services.product_create(commune=c, name="Caraotas", price_cents_per_kg=400)

@@ -122,9 +122,10 @@ class CycleUploadForm(UploadForm):
 
 
 @login_required
-def import_upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def import_upload(request: HttpRequest, pk: int, circuit_list: str) -> HttpResponse:
     actor = actor_of(request)
     c = cycle_for_organiser(actor, pk)
+    kind = circuit_list
     import_kind = _kind(kind)
     return upload_page(
         request,
@@ -165,8 +166,9 @@ def import_preview_needs(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+def import_template(request: HttpRequest, circuit_list: str) -> HttpResponse:
     organise_require(actor_of(request))
+    kind = circuit_list
     if _kind(kind) == OFFERS_KIND:
         content = write_csv(["productor", "producto", "kg"], [["Finca La Esperanza", "Arroz", "500"]])
     else:

@@ -25,22 +25,22 @@ from comuna.users.actors import acting_user, actor_of
 
 
 @login_required
-def sheet(request: HttpRequest, pk: int, vehicle: int) -> HttpResponse:
+def sheet(request: HttpRequest, pk: int, circuit_vehicle: int) -> HttpResponse:
     actor = actor_of(request)
     read_require(actor)
     c = cycle_for_reader(actor, pk)
-    v = vehicle_sheet_for(actor, c, vehicle)
+    v = vehicle_sheet_for(actor, c, circuit_vehicle)
     lines = [(line, DeliveryForm(prefix=f"l{line.pk}")) for line in selectors.sheet_lines(c, v.pk)]
     return render(request, "circuits/sheet.html", {"cycle": c, "vehicle": v, "lines": lines})
 
 
 @login_required
 @require_GET
-def sheet_print(request: HttpRequest, pk: int, vehicle: int) -> HttpResponse:
+def sheet_print(request: HttpRequest, pk: int, circuit_vehicle: int) -> HttpResponse:
     actor = actor_of(request)
     read_require(actor)
     c = cycle_for_reader(actor, pk)
-    v = vehicle_sheet_for(actor, c, vehicle)
+    v = vehicle_sheet_for(actor, c, circuit_vehicle)
     content = sheet_pdf(c, v, list(selectors.sheet_lines(c, v.pk)))
     return pdf_response(content, f"hoja-{c.pk}-{v.pk}.pdf")
 
