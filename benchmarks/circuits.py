@@ -127,15 +127,21 @@ def main() -> None:
         t_lp, (met, cost) = timed(lambda p=problem: by_linprog(p), repeat)
         ours = plan.met_by_priority()
         needed = sum(n.quantity_g for n in problem.needs)
-        print(f"{n_p} producers × {n_o} outlets: {len(problem.offers)} offers, "
-              f"{len(problem.needs)} needs, {needed / 1e6:,.1f} t needed")
+        print(
+            f"{n_p} producers × {n_o} outlets: {len(problem.offers)} offers, "
+            f"{len(problem.needs)} needs, {needed / 1e6:,.1f} t needed"
+        )
         for p, (g, want) in ours.items():
-            print(f"  priority {p}: engine {g / 1e6:,.3f} t of {want / 1e6:,.3f} t   "
-                  f"linprog {met[p] / 1e6:,.3f} t")
+            print(
+                f"  priority {p}: engine {g / 1e6:,.3f} t of {want / 1e6:,.3f} t   "
+                f"linprog {met[p] / 1e6:,.3f} t"
+            )
         gap = abs(plan.cost - cost) / max(cost, 1e-9)
         print(f"  cost: engine {plan.cost:,.2f}   linprog {cost:,.2f}   gap {gap:.2e}")
-        print(f"  time: engine {t_engine * 1000:,.1f} ms   linprog {t_lp * 1000:,.1f} ms"
-              f"   (best of {repeat})")
+        print(
+            f"  time: engine {t_engine * 1000:,.1f} ms   linprog {t_lp * 1000:,.1f} ms"
+            f"   (best of {repeat})"
+        )
 
 
 if __name__ == "__main__":

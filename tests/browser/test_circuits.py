@@ -47,7 +47,11 @@ def test_approve_a_circuit_plan_and_record_a_delivery(
     page.click("[data-testid=sheets] >> text=Camión 1")
     assert page.locator("h1").inner_text() == "Hoja de entrega: Camión 1"
     assert_accessible(page)
-    line = PlanLine.objects.filter(cycle=circuit.cycle).order_by("producer__name", "outlet__name", "product__name").first()
+    line = (
+        PlanLine.objects.filter(cycle=circuit.cycle)
+        .order_by("producer__name", "outlet__name", "product__name")
+        .first()
+    )
     assert line is not None
     section = page.locator(f"#line-{line.pk}")
     section.locator("input[name$=kg]").fill(str(line.quantity_g // 1000))

@@ -45,23 +45,39 @@ def circuit_make(world: World) -> Circuit:
     farm = services.producer_create(commune=c, name="Finca La Esperanza", lat=10.0, lon=-67.0)
     coop = services.producer_create(commune=c, name="Cooperativa El Maizal", lat=10.1, lon=-67.1)
     canteen = services.outlet_create(
-        commune=c, name="Comedor Escuela Bolívar", kind="canteen", lat=10.02, lon=-67.0,
+        commune=c,
+        name="Comedor Escuela Bolívar",
+        kind="canteen",
+        lat=10.02,
+        lon=-67.0,
         council=world.council,
     )
     kitchen = services.outlet_create(
-        commune=c, name="Cocina Popular Los Mangos", kind="kitchen", lat=10.05, lon=-67.05,
+        commune=c,
+        name="Cocina Popular Los Mangos",
+        kind="kitchen",
+        lat=10.05,
+        lon=-67.05,
         council=world.council,
     )
     market = services.outlet_create(
-        commune=c, name="Mercado Comunal La Ceiba", kind="market", lat=10.08, lon=-67.08,
+        commune=c,
+        name="Mercado Comunal La Ceiba",
+        kind="market",
+        lat=10.08,
+        lon=-67.08,
         council=world.other_council,
     )
     driver = factories.make_user("chofer", Role.ENTERPRISE_WORKER, commune=c)
     manager = factories.make_user("gerente", Role.ENTERPRISE_MANAGER, commune=c)
     truck = services.vehicle_create(commune=c, name="Camión 1", capacity_kg=5000, driver=driver)
     cycle = services.cycle_create(
-        commune=c, name="Marzo 2026", starts_on=DAY, ends_on=DAY + dt.timedelta(days=30),
-        cost_cents_per_kg_km=5, vehicles=[truck],
+        commune=c,
+        name="Marzo 2026",
+        starts_on=DAY,
+        ends_on=DAY + dt.timedelta(days=30),
+        cost_cents_per_kg_km=5,
+        vehicles=[truck],
     )
     services.offer_record(cycle=cycle, producer=farm, product=rice, quantity_g=300_000)
     services.offer_record(cycle=cycle, producer=coop, product=rice, quantity_g=100_000)
@@ -70,7 +86,9 @@ def circuit_make(world: World) -> Circuit:
     services.need_record(cycle=cycle, outlet=kitchen, product=rice, quantity_g=150_000, priority=2)
     services.need_record(cycle=cycle, outlet=market, product=rice, quantity_g=100_000, priority=3)
     services.need_record(cycle=cycle, outlet=market, product=beans, quantity_g=20_000, priority=3)
-    return Circuit(world, rice, beans, farm, coop, canteen, kitchen, market, truck, driver, manager, cycle)
+    return Circuit(
+        world, rice, beans, farm, coop, canteen, kitchen, market, truck, driver, manager, cycle
+    )
 
 
 def approved(circuit: Circuit) -> Cycle:

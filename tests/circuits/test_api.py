@@ -13,20 +13,27 @@ pytestmark = pytest.mark.django_db
 
 def test_the_plan_reads_with_every_needs_reason(circuit: Circuit) -> None:
     approved(circuit)
-    body = api_client(circuit.world.comptroller).get(
-        f"/api/circuits/cycles/{circuit.cycle.pk}/plan"
-    ).json()
+    body = (
+        api_client(circuit.world.comptroller)
+        .get(f"/api/circuits/cycles/{circuit.cycle.pk}/plan")
+        .json()
+    )
     assert body["status"] == "approved"
     reasons = {(n["outlet"], n["product"]): n["reason"] for n in body["needs"]}
     assert reasons[("Mercado Comunal La Ceiba", "Arroz")] == "supply_ran_out"
     assert reasons[("Comedor Escuela Bolívar", "Arroz")] == "met"
-    spokesperson = api_client(circuit.world.spokesperson).get(
-        f"/api/circuits/cycles/{circuit.cycle.pk}/plan"
-    ).json()
+    spokesperson = (
+        api_client(circuit.world.spokesperson)
+        .get(f"/api/circuits/cycles/{circuit.cycle.pk}/plan")
+        .json()
+    )
     assert "Mercado Comunal La Ceiba" not in {n["outlet"] for n in spokesperson["needs"]}
-    assert api_client(circuit.world.resident).get(
-        f"/api/circuits/cycles/{circuit.cycle.pk}/plan"
-    ).status_code == 404
+    assert (
+        api_client(circuit.world.resident)
+        .get(f"/api/circuits/cycles/{circuit.cycle.pk}/plan")
+        .status_code
+        == 404
+    )
 
 
 def test_the_driver_records_a_delivery_once(circuit: Circuit) -> None:

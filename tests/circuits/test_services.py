@@ -13,7 +13,9 @@ from tests.circuits.conftest import Circuit, approved
 
 
 def _need(circuit: Circuit, outlet: object, product: object) -> Need:
-    return Need.objects.of(circuit.world.commune).get(cycle=circuit.cycle, outlet=outlet, product=product)
+    return Need.objects.of(circuit.world.commune).get(
+        cycle=circuit.cycle, outlet=outlet, product=product
+    )
 
 
 def test_the_plan_meets_the_highest_priorities_first_and_says_why(circuit: Circuit) -> None:
@@ -35,7 +37,11 @@ def test_approval_freezes_the_plan(circuit: Circuit) -> None:
     approved(circuit)
     with pytest.raises(Refusal) as refused:
         services.need_record(
-            cycle=circuit.cycle, outlet=circuit.canteen, product=circuit.beans, quantity_g=1, priority=1
+            cycle=circuit.cycle,
+            outlet=circuit.canteen,
+            product=circuit.beans,
+            quantity_g=1,
+            priority=1,
         )
     assert refused.value.code == "frozen"
     with pytest.raises(Refusal):

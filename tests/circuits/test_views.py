@@ -4,15 +4,14 @@ spokesperson sees their council's outlets, a driver records on their sheet."""
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
+from django.test import Client
 
 from comuna.circuits import services
 from comuna.circuits.models import CycleStatus, Delivery, PlanLine
 from comuna.users.models import Role
 from tests import factories
 from tests.circuits.conftest import Circuit, approved
-from django.http import HttpResponse
-from django.test import Client
-
 from tests.conftest import client_for
 from tests.pdf import pdf_text
 
@@ -92,7 +91,9 @@ def test_a_driver_cannot_record_on_another_vehicles_line(circuit: Circuit) -> No
     approved(circuit)
     line = PlanLine.objects.of(circuit.world.commune).filter(cycle=circuit.cycle).first()
     other = factories.make_user("otro", Role.ENTERPRISE_WORKER, commune=circuit.world.commune)
-    services.vehicle_create(commune=circuit.world.commune, name="Camión 2", capacity_kg=10, driver=other)
+    services.vehicle_create(
+        commune=circuit.world.commune, name="Camión 2", capacity_kg=10, driver=other
+    )
     response = _post(
         client_for(other),
         "/circuitos/",

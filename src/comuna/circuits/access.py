@@ -130,9 +130,11 @@ def line_for_recorder(actor: Actor, pk: int) -> PlanLine:
     lines = PlanLine.objects.of(actor.commune).filter(cycle__status=CycleStatus.APPROVED)
     if not circuits_are_organised(actor):
         lines = lines.filter(Q(vehicle__driver=actor.login) | Q(outlet__keeper=actor.login))
-    line = lines.select_related("cycle", "product", "outlet", "producer", "vehicle").filter(
-        pk=pk
-    ).first()
+    line = (
+        lines.select_related("cycle", "product", "outlet", "producer", "vehicle")
+        .filter(pk=pk)
+        .first()
+    )
     if line is None:
         raise Http404(_("No such line in your reach."))
     return line

@@ -37,8 +37,16 @@ def sheet_pdf(cycle: Cycle, vehicle: Vehicle, lines: list[PlanLine]) -> bytes:
             ]
         ),
         Spacer(1, 4 * mm),
-        table(rows, [38 * mm, 38 * mm, 28 * mm, 22 * mm, 22 * mm, 32 * mm], numeric=(3,), row_height=10 * mm),
+        table(
+            rows,
+            [38 * mm, 38 * mm, 28 * mm, 22 * mm, 22 * mm, 32 * mm],
+            numeric=(3,),
+            row_height=10 * mm,
+        ),
     ]
     return document_build(
-        story, title=_("Delivery sheet"), commune_name=cycle.commune.name, note=f"{cycle.name} · {vehicle.name}"
+        story,
+        title=_("Delivery sheet"),
+        commune_name=cycle.commune.name,
+        note=f"{cycle.name} · {vehicle.name}",
     )

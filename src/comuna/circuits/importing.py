@@ -40,9 +40,7 @@ NEED_COLUMNS: tuple[Column, ...] = (
     Column("punto", aliases=("outlet",), help=gettext_lazy("The outlet's name.")),
     _PRODUCT,
     _KG,
-    Column(
-        "prioridad", aliases=("priority",), help=gettext_lazy("1 is the highest priority.")
-    ),
+    Column("prioridad", aliases=("priority",), help=gettext_lazy("1 is the highest priority.")),
 )
 
 
@@ -82,7 +80,9 @@ def grams_of(text: str) -> int:
     try:
         kg = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise Refusal(_("“%(value)s” is not a number of kg.") % {"value": text}, code="kg") from None
+        raise Refusal(
+            _("“%(value)s” is not a number of kg.") % {"value": text}, code="kg"
+        ) from None
     if not kg.is_finite():
         raise Refusal(_("“%(value)s” is not a number of kg.") % {"value": text}, code="kg")
     if kg <= 0:
@@ -136,14 +136,18 @@ class OffersImporter(_CycleImporter):
 
     def row_read(self, number: int, cells: dict[str, str], job: Job) -> Row:
         name = cells["productor"].strip()
-        producer = Producer.objects.of(job.commune).filter(name__iexact=" ".join(name.split())).first()
+        producer = (
+            Producer.objects.of(job.commune).filter(name__iexact=" ".join(name.split())).first()
+        )
         if producer is None:
-            raise Refusal(_("There is no producer called “%(name)s”.") % {"name": name}, code="producer")
+            raise Refusal(
+                _("There is no producer called “%(name)s”.") % {"name": name}, code="producer"
+            )
         return Row(producer, _product(job.commune, cells["producto"]), grams_of(cells["kg"]))
 
     def write(self, cycle: Cycle, row: Row) -> None:
-        assert isinstance(row.place, Producer)
-        offer_record(cycle=cycle, producer=row.place, product=row.product, quantity_g=row.grams)
+        producer = row.place if isinstance(row.place, Producer) else None
+        offer_record(cycle=cycle, producer=producer, product=row.product, quantity_g=row.grams)
 
 
 class NeedsImporter(_CycleImporter):
@@ -165,13 +169,14 @@ class NeedsImporter(_CycleImporter):
                 % {"value": raw, "last": MAX_PRIORITY},
                 code="priority",
             )
-        return Row(outlet, _product(job.commune, cells["producto"]), grams_of(cells["kg"]), int(raw))
+        return Row(
+            outlet, _product(job.commune, cells["producto"]), grams_of(cells["kg"]), int(raw)
+        )
 
     def write(self, cycle: Cycle, row: Row) -> None:
-        assert isinstance(row.place, Outlet)
         need_record(
             cycle=cycle,
-            outlet=row.place,
+            outlet=row.place if isinstance(row.place, Outlet) else None,
             product=row.product,
             quantity_g=row.grams,
             priority=row.priority,

@@ -176,8 +176,7 @@ class Cycle(CommunalModel):
             ),
             models.CheckConstraint(condition=Q(detour_factor__gte=1), name="circuit_cycle_detour"),
             models.CheckConstraint(
-                condition=Q(status="approved", approved_at__isnull=False)
-                | ~Q(status="approved"),
+                condition=Q(status="approved", approved_at__isnull=False) | ~Q(status="approved"),
                 name="circuit_cycle_approved_when",
             ),
         ]
@@ -231,7 +230,9 @@ class Need(CommunalModel):
         verbose_name_plural = _("needs")
         ordering = ["priority"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "outlet", "product"], name="circuit_need_unique"),
+            models.UniqueConstraint(
+                fields=["cycle", "outlet", "product"], name="circuit_need_unique"
+            ),
             models.CheckConstraint(condition=Q(quantity_g__gt=0), name="circuit_need_positive"),
             models.CheckConstraint(
                 condition=Q(priority__gte=1, priority__lte=9), name="circuit_need_priority"
@@ -303,7 +304,5 @@ class Delivery(CommunalModel):
         ordering = ["-recorded_at"]
         constraints = [
             models.UniqueConstraint(fields=["commune", "key"], name="circuit_delivery_once"),
-            models.CheckConstraint(
-                condition=Q(quantity_g__gt=0), name="circuit_delivery_positive"
-            ),
+            models.CheckConstraint(condition=Q(quantity_g__gt=0), name="circuit_delivery_positive"),
         ]

@@ -137,7 +137,9 @@ def public_figures(commune: Commune) -> PublicFigures:
     if cycle is None:
         return PublicFigures(None, [], [], 0, 0)
     lines = PlanLine.objects.of(commune).filter(cycle=cycle)
-    outlets = Need.objects.of(commune).filter(cycle=cycle).aggregate(n=Count("outlet", distinct=True))
+    outlets = (
+        Need.objects.of(commune).filter(cycle=cycle).aggregate(n=Count("outlet", distinct=True))
+    )
     deliveries = Delivery.objects.of(commune).filter(line__cycle=cycle).count()
     return PublicFigures(
         cycle, product_figures(cycle, lines), priority_figures(cycle), outlets["n"], deliveries

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from comuna.census.models import Council
 from comuna.circuits.accounts import DELIVERED_FOOD, RECEIVED_FOOD
 from comuna.circuits.locks import cycle_lock, line_lock
 from comuna.circuits.models import (
@@ -34,7 +35,6 @@ from comuna.circuits.models import (
     Product,
     Vehicle,
 )
-from comuna.census.models import Council
 from comuna.core.language import as_recorded
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
@@ -206,7 +206,9 @@ def _reopen(cycle: Cycle) -> None:
         cycle.save(update_fields=["status"])
 
 
-def offer_record(*, cycle: Cycle, producer: Producer | None, product: Product | None, quantity_g: int) -> Offer:
+def offer_record(
+    *, cycle: Cycle, producer: Producer | None, product: Product | None, quantity_g: int
+) -> Offer:
     """A producer's offer in the cycle (a second offer of the same product replaces it)."""
     if producer is None or producer.commune_id != cycle.commune_id:
         raise Refusal(_("Choose a producer of the commune."), field="producer", code="producer")
@@ -232,7 +234,9 @@ def need_record(
 ) -> Need:
     """An outlet's need in the cycle (a second need of the same product replaces it)."""
     if outlet is None or outlet.commune_id != cycle.commune_id:
-        raise Refusal(_("A need must name an outlet of the commune."), field="outlet", code="outlet")
+        raise Refusal(
+            _("A need must name an outlet of the commune."), field="outlet", code="outlet"
+        )
     if product is None or product.commune_id != cycle.commune_id:
         raise Refusal(_("Choose a product of the commune."), field="product", code="product")
     _quantity_check(quantity_g)
@@ -265,9 +269,12 @@ def problem_of(cycle: Cycle) -> engine.Problem:
     return engine.Problem(
         producers=tuple(engine.Producer(str(p.pk), p.lat, p.lon) for p in producers),
         outlets=tuple(engine.Outlet(str(o.pk), o.lat, o.lon) for o in outlets),
-        offers=tuple(engine.Offer(str(o.producer_id), str(o.product_id), o.quantity_g) for o in offers),
+        offers=tuple(
+            engine.Offer(str(o.producer_id), str(o.product_id), o.quantity_g) for o in offers
+        ),
         needs=tuple(
-            engine.Need(str(n.outlet_id), str(n.product_id), n.quantity_g, n.priority) for n in needs
+            engine.Need(str(n.outlet_id), str(n.product_id), n.quantity_g, n.priority)
+            for n in needs
         ),
         transport=engine.Transport(
             cost_per_kg_km=cycle.cost_cents_per_kg_km / 100,
@@ -296,6 +303,7 @@ def plan_solve(*, cycle: Cycle, by: User | None = None) -> Cycle:
         commune = cycle.commune
         PlanLine.objects.of(commune).filter(cycle=cycle).delete()
         km = {(f.producer, f.outlet, f.product): f.km for f in plan.flows}
+        loads: list[tuple[str | None, str, str, str, int]]
         if plan.loads:
             loads = [
                 (ld.vehicle, ld.producer, ld.outlet, ld.product, ld.quantity_g) for ld in plan.loads
@@ -367,7 +375,9 @@ def delivery_record(
             line = line_lock(line)
             if line.cycle.status != CycleStatus.APPROVED:
                 raise Refusal(
-                    _("Deliveries are recorded on an approved plan."), code="not_approved", status=409
+                    _("Deliveries are recorded on an approved plan."),
+                    code="not_approved",
+                    status=409,
                 )
             if Delivery.objects.of(commune).filter(key=key).exists():
                 raise Refusal(

@@ -11,7 +11,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ciclos/<int:pk>/planificar/", cycles.cycle_solve, name="solve"),
     path("ciclos/<int:pk>/aprobar/", cycles.cycle_approve, name="approve"),
     path("ciclos/<int:pk>/hojas/<int:circuit_vehicle>/", deliveries.sheet, name="sheet"),
-    path("ciclos/<int:pk>/hojas/<int:circuit_vehicle>/pdf/", deliveries.sheet_print, name="sheet_pdf"),
+    path(
+        "ciclos/<int:pk>/hojas/<int:circuit_vehicle>/pdf/", deliveries.sheet_print, name="sheet_pdf"
+    ),
     path("lineas/<int:pk>/entregar/", deliveries.deliver, name="deliver"),
     path("ciclos/<int:pk>/importar/<str:circuit_list>/", cycles.import_upload, name="import"),
     path("importar/<str:circuit_list>/plantilla/", cycles.import_template, name="import_template"),

@@ -35,6 +35,7 @@ from comuna.core.refusals import Refusal
 from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.brigades import brigades_demo_build
+from comuna.demo.circuits import circuits_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -42,7 +43,6 @@ from comuna.demo.health import health_demo_build
 from comuna.demo.incidents import incidents_demo_build
 from comuna.demo.ledger import ledger_demo_build
 from comuna.demo.letters import letters_demo_build
-from comuna.demo.circuits import circuits_demo_build
 from comuna.demo.peace import peace_demo_build
 from comuna.demo.production import production_demo_build
 from comuna.demo.recycling import recycling_demo_build

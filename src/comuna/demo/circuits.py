@@ -12,6 +12,7 @@ import datetime as dt
 import random
 import uuid
 
+from comuna.census.models import Council
 from comuna.circuits import services
 from comuna.circuits.models import (
     Need,
@@ -22,7 +23,6 @@ from comuna.circuits.models import (
     Producer,
     Product,
 )
-from comuna.census.models import Council
 from comuna.core.models import Commune
 from comuna.memberships.models import Membership
 from comuna.users.models import Role, User
@@ -100,7 +100,9 @@ def circuits_demo_build(commune: Commune, rng: random.Random, *, today: dt.date)
     )
     driver = _driver(commune)
     trucks = [
-        services.vehicle_create(commune=commune, name="Camión de la comuna", capacity_kg=40_000, driver=driver),
+        services.vehicle_create(
+            commune=commune, name="Camión de la comuna", capacity_kg=40_000, driver=driver
+        ),
         services.vehicle_create(commune=commune, name="Camioneta 350", capacity_kg=15_000),
     ]
     first = today.replace(day=1)
@@ -151,9 +153,7 @@ def circuits_demo_build(commune: Commune, rng: random.Random, *, today: dt.date)
             )
     Offer.objects.bulk_create(offers)
     services.plan_solve(cycle=cycle)
-    admin = (
-        Membership.objects.of(commune).filter(role=Role.ADMIN).select_related("user").first()
-    )
+    admin = Membership.objects.of(commune).filter(role=Role.ADMIN).select_related("user").first()
     services.plan_approve(cycle=cycle, by=admin.user if admin else None)
     lines = list(
         PlanLine.objects.of(commune)

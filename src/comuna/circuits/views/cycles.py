@@ -3,7 +3,6 @@ planned against delivered, and the imports of offers and needs."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -61,7 +60,9 @@ def cycle(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("name")
         .distinct()
     )
-    offers = Offer.objects.of(c.commune).filter(cycle=c).aggregate(n=Count("id"), g=Sum("quantity_g"))
+    offers = (
+        Offer.objects.of(c.commune).filter(cycle=c).aggregate(n=Count("id"), g=Sum("quantity_g"))
+    )
     explained = [(n, selectors.reason_text(n)) for n in needs]
     return render(
         request,
@@ -170,10 +171,13 @@ def import_template(request: HttpRequest, circuit_list: str) -> HttpResponse:
     organise_require(actor_of(request))
     kind = circuit_list
     if _kind(kind) == OFFERS_KIND:
-        content = write_csv(["productor", "producto", "kg"], [["Finca La Esperanza", "Arroz", "500"]])
+        content = write_csv(
+            ["productor", "producto", "kg"], [["Finca La Esperanza", "Arroz", "500"]]
+        )
     else:
         content = write_csv(
-            ["punto", "producto", "kg", "prioridad"], [["Comedor Escuela Bolívar", "Arroz", "120", "1"]]
+            ["punto", "producto", "kg", "prioridad"],
+            [["Comedor Escuela Bolívar", "Arroz", "120", "1"]],
         )
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plantilla-{kind}.csv"'

@@ -19,8 +19,8 @@ from comuna.circuits.access import (
 )
 from comuna.circuits.documents import sheet_pdf
 from comuna.circuits.forms import DeliveryForm
-from comuna.core.web import form_errors_flash, pdf_response, render
 from comuna.core.refusals import Refusal
+from comuna.core.web import form_errors_flash, pdf_response, render
 from comuna.users.actors import acting_user, actor_of
 
 
@@ -56,7 +56,10 @@ def deliver(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.delivery_record(
-                line=line, quantity_g=form.grams, key=form.cleaned_data["key"], by=acting_user(request)
+                line=line,
+                quantity_g=form.grams,
+                key=form.cleaned_data["key"],
+                by=acting_user(request),
             )
         except Refusal as refusal:
             messages.error(request, refusal.message)

@@ -29,8 +29,10 @@ from comuna.engines.circuits.model import (
     Need,
     NeedResult,
     Offer,
+    Outlet,
     Plan,
     Problem,
+    Producer,
     Reason,
     straight_km,
 )
@@ -46,7 +48,8 @@ def validate(problem: Problem) -> None:
         raise InvalidProblemError("two producers share an id")
     if len(outlets) != len(problem.outlets):
         raise InvalidProblemError("two outlets share an id")
-    for place in (*problem.producers, *problem.outlets):
+    places: list[Producer | Outlet] = [*problem.producers, *problem.outlets]
+    for place in places:
         if not (-90 <= place.lat <= 90 and -180 <= place.lon <= 180):
             raise InvalidProblemError(f"{place.id} is not at a place on Earth")
     seen: set[tuple[str, str]] = set()
@@ -161,7 +164,7 @@ def _build(problem: Problem, arcs: _Arcs, fleet_g: int | None) -> highspy.Highs:
     lp.a_matrix_.start_ = np.arange(0, n * rows_per_col + 1, rows_per_col, dtype=np.int32)
     lp.a_matrix_.index_ = index
     lp.a_matrix_.value_ = np.ones(n * rows_per_col)
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("solver", "simplex")
     # No "threads" option: HiGHS keeps one scheduler per process, and a run asking for another
@@ -175,7 +178,9 @@ def _run(h: highspy.Highs) -> np.ndarray:
     ran = h.run()
     status = h.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
-        raise CircuitError(f"the solver did not find a plan: {h.modelStatusToString(status)} ({ran})")
+        raise CircuitError(
+            f"the solver did not find a plan: {h.modelStatusToString(status)} ({ran})"
+        )
     return np.asarray(h.getSolution().col_value)
 
 
@@ -245,9 +250,13 @@ def plan_cycle(problem: Problem) -> Plan:
         if g > 0:
             offer, need = arcs.offers[arcs.offer_of[a]], arcs.needs[arcs.need_of[a]]
             km = arcs.km[a]
-            flows.append(Flow(offer.producer, need.outlet, offer.product, g, km, g * km * cost_per_g))
+            flows.append(
+                Flow(offer.producer, need.outlet, offer.product, g, km, g * km * cost_per_g)
+            )
     flows.sort(key=lambda f: (f.producer, f.outlet, f.product))
-    fleet_full = bool(problem.vehicles) and sum(grams) >= sum(v.capacity_g for v in problem.vehicles)
+    fleet_full = bool(problem.vehicles) and sum(grams) >= sum(
+        v.capacity_g for v in problem.vehicles
+    )
     results = _explain(problem, arcs, grams, given, received, fleet_full)
     return Plan(
         flows=tuple(flows),
@@ -265,7 +274,7 @@ def _explain(
     received: list[int],
     fleet_full: bool,
 ) -> tuple[NeedResult, ...]:
-    offered = defaultdict(int)
+    offered: dict[str, int] = defaultdict(int)
     for o in arcs.offers:
         offered[o.product] += o.quantity_g
     index = {(n.outlet, n.product): j for j, n in enumerate(arcs.needs)}
@@ -295,7 +304,9 @@ def _explain(
             fed = [lowest_served[i] for i in reach[j] if i in lowest_served]
             through = max(fed) if fed else None
         out.append(
-            NeedResult(need.outlet, need.product, need.priority, need.quantity_g, met, reason, through)
+            NeedResult(
+                need.outlet, need.product, need.priority, need.quantity_g, met, reason, through
+            )
         )
     return tuple(out)
 
