@@ -36,7 +36,11 @@ def index(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     read_require(actor)
     cycles = cycles_readable(actor).annotate(n_needs=Count("needs", distinct=True))
-    return render(request, "circuits/index.html", {"cycles": cycles})
+    return render(
+        request,
+        "circuits/index.html",
+        {"cycles": cycles, "organises": circuits_are_organised(actor)},
+    )
 
 
 @login_required
