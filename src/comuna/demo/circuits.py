@@ -55,6 +55,12 @@ PRODUCER_COUNT = 30
 OUTLET_COUNT = 80
 
 
+def _copy(rng: random.Random) -> random.Random:
+    copy = random.Random()  # noqa: S311 - invented data
+    copy.setstate(rng.getstate())
+    return copy
+
+
 def _driver(commune: Commune) -> User | None:
     m = (
         Membership.objects.of(commune)
@@ -74,6 +80,9 @@ def _near(rng: random.Random, spread: float) -> tuple[float, float]:
 
 
 def circuits_demo_build(commune: Commune, rng: random.Random, *, today: dt.date) -> None:
+    # Draw from a copy of the builder's generator: the apps built after this one then draw
+    # what they drew before the circuits were added (their demos depend on it).
+    rng = _copy(rng)
     products = Product.objects.bulk_create(
         Product(commune=commune, name=name, price_cents_per_kg=price) for name, price in PRODUCTS
     )
