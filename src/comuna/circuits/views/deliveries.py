@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from comuna.circuits import selectors, services
 from comuna.circuits.access import (
@@ -35,7 +35,6 @@ def sheet(request: HttpRequest, pk: int, circuit_vehicle: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def sheet_print(request: HttpRequest, pk: int, circuit_vehicle: int) -> HttpResponse:
     actor = actor_of(request)
     read_require(actor)
