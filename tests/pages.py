@@ -141,6 +141,7 @@ def demo_describe() -> Demo:
         **_health_ids(commune),
         **_brigades_ids(commune),
         **_peace_ids(commune),
+        **_circuits_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -193,6 +194,20 @@ def _peace_ids(commune: Any) -> dict[str, list[Any]]:
     return {
         "peace_round": [round_pk] if round_pk is not None else [],
         "mediation_case": [case_pk] if case_pk is not None else [],
+    }
+
+
+def _circuits_ids(commune: Any) -> dict[str, list[Any]]:
+    """The demo's cycle, a vehicle with lines in it, and a line (fix-circuits)."""
+    from comuna.circuits.models import PlanLine
+
+    line = PlanLine.objects.of(commune).filter(vehicle__isnull=False).order_by("pk").first()
+    if line is None:
+        return {"circuit_cycle": [], "circuit_vehicle": [], "circuit_line": []}
+    return {
+        "circuit_cycle": [line.cycle_id],
+        "circuit_vehicle": [line.vehicle_id],
+        "circuit_line": [line.pk],
     }
 
 
@@ -326,6 +341,10 @@ PK_BY_PREFIX = (
     # peace (fix-peace)
     ("paz/rondas/", "peace_round"),
     ("paz/casos/", "mediation_case"),
+    # circuits (fix-circuits)
+    ("circuitos/importar/", None),  # an upload belongs to whoever made it
+    ("circuitos/ciclos/", "circuit_cycle"),
+    ("circuitos/lineas/", "circuit_line"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -345,6 +364,8 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "member": "brigade_member",
     "shift": "shift",
     "swap": "swap",
+    "circuit_vehicle": "circuit_vehicle",  # fix-circuits
+    "circuit_list": ("ofertas", "necesidades"),
 }
 
 

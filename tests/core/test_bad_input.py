@@ -37,6 +37,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from comuna.census.models import Household, Person, Sector
+from comuna.circuits.models import Cycle as CircuitCycle
+from comuna.circuits.models import PlanLine
 from comuna.core.models import Commune
 from comuna.core.tenancy import SESSION_KEY
 from comuna.distribution.forms import DeliveryForm, NonDeliveryForm, OpenForm
@@ -100,6 +102,8 @@ _MODELS: dict[str, Any] = {
     "point": CollectionPoint,
     "day_plan": DayPlan,
     "incident": Incident,
+    "circuit_cycle": CircuitCycle,
+    "circuit_line": PlanLine,
 }
 
 
@@ -140,6 +144,8 @@ def demo(demo_module: Any, django_db_blocker: Any) -> Iterator[Demo]:
         household = Household.objects.of(commune).order_by("pk").first()
         assert household is not None
         values["card_code"] = household.card_code
+        line = PlanLine.objects.of(commune).filter(vehicle__isnull=False).order_by("pk").first()
+        values["circuit_vehicle"] = line.vehicle_id if line else None
         yield Demo(commune=commune, ids=values, variants=variants, token=raw)
         transaction.set_rollback(True)
 
@@ -178,6 +184,12 @@ def _path_for(route: str, ids: dict[str, Any], huge: bool = False) -> str | None
             return "2026-01"
         if name == "photo":
             return "0"  # the demo keeps no photos: a missing one
+        if name == "circuit_list":
+            return "ofertas"
+        if name == "circuit_vehicle":
+            if ids.get("circuit_vehicle") is None:
+                raise LookupError
+            return str(ids["circuit_vehicle"])
         if name == "worker":
             if ids.get("worker") is None:
                 raise LookupError
@@ -468,6 +480,9 @@ NOTHING_SENT = (
     "gobierno/reuniones/<int:pk>/segunda-convocatoria/",
     "gobierno/propuestas/<int:pk>/conciliar/",
     "gobierno/propuestas/<int:pk>/votacion-nominal/cerrar/",
+    # circuits (fix-circuits): the demo's cycle is approved, so its plan's buttons are gone
+    "circuitos/ciclos/<int:pk>/planificar/",
+    "circuitos/ciclos/<int:pk>/aprobar/",
 )
 
 
@@ -594,6 +609,10 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
     ids |= {"enterprise_id": waste.values_list("pk", flat=True).first()}
     ids |= {"plan_id": demo.ids.get("production_plan") or 1}
     ids |= {"incident_id": demo.ids.get("incident") or 1}
+    ids |= {  # fix-circuits
+        "cycle_id": demo.ids.get("circuit_cycle") or 1,
+        "line_id": demo.ids.get("circuit_line") or 1,
+    }
     ids |= {"date": timezone.localdate().isoformat(), "month": f"{timezone.localdate():%Y-%m}"}
     problems = []
     checked = 0

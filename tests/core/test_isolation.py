@@ -28,6 +28,7 @@ from django.test import Client, override_settings
 from django.utils import timezone, translation
 
 from comuna.census.models import Council, Household, Person, Sector
+from comuna.circuits.models import PlanLine
 from comuna.core.models import CommunalModel, Commune
 from comuna.core.tenancy import SESSION_KEY
 from comuna.demo.builder import demo_build
@@ -104,6 +105,7 @@ def _two() -> Iterator[Two]:
         a_sequences = Entry.objects.of(a).count()
         b_entry = Entry.objects.of(b).filter(sequence__gt=a_sequences).first()
         b_household = Household.objects.of(b).get(address=B_ADDRESS)
+        b_line = PlanLine.objects.of(b).filter(vehicle__isnull=False).order_by("pk").first()
         b_ids = {
             "household": b_household.pk,
             "person": Person.objects.of(b).get(last_names=B_PERSON[1]).pk,
@@ -130,6 +132,10 @@ def _two() -> Iterator[Two]:
             # peace (fix-peace)
             "peace_round": PeaceRound.objects.of(b).values_list("pk", flat=True).first(),
             "mediation_case": MediationCase.objects.of(b).values_list("pk", flat=True).first(),
+            # circuits (fix-circuits)
+            "circuit_cycle": b_line.cycle_id if b_line else None,
+            "circuit_line": b_line.pk if b_line else None,
+            "circuit_vehicle": b_line.vehicle_id if b_line else None,
         }
         markers = (
             b.name,
@@ -178,6 +184,13 @@ def _path_for(route: str, ids: dict[str, Any]) -> tuple[str, bool] | None:
             return "income"
         if name == "month":
             return f"{timezone.localdate():%Y-%m}"
+        if name == "circuit_list":
+            return "ofertas"
+        if name == "circuit_vehicle":
+            if ids.get(name) is None:
+                raise LookupError
+            names_b = True
+            return str(ids[name])
         if name in ("worker", "enterprise"):
             key = "waste_enterprise" if name == "enterprise" else name
             if ids.get(key) is None:

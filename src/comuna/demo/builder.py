@@ -35,6 +35,7 @@ from comuna.core.refusals import Refusal
 from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.brigades import brigades_demo_build
+from comuna.demo.circuits import circuits_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -329,6 +330,7 @@ class _Builder:
         waste_trips_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         recycling_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
         production_demo_build(self.commune, self.rng, today=self.today, enterprises=enterprises)
+        circuits_demo_build(self.commune, self.rng, today=self.today)
         # The public services: the brigades first, the incidents are assigned to them; then
         # the letters, written about the incidents.
         brigades_demo_build(self.commune, self.rng, today=self.today)
