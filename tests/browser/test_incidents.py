@@ -67,3 +67,41 @@ def test_a_resident_reports_from_a_phone_and_the_administrator_assigns_and_close
     assert "Incidencias por tipo" in page.content()
     assert "Calle 1" not in page.content()
     assert_accessible(page)
+
+
+def test_the_map_on_a_phone_opens_the_incident_of_a_point(
+    page: Any, live_server: Any, world: World
+) -> None:
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from comuna.incidents.models import IncidentKind
+    from comuna.incidents.services import incident_report
+
+    water = IncidentKind.objects.of(world.commune).get(code="water")
+    reported = [
+        incident_report(
+            commune=world.commune,
+            kind=water,
+            council=world.council,
+            sector=None,
+            household=world.household,
+            address="Calle 1",
+            description="Sin agua",
+            since=timezone.localdate(),
+            by=world.resident,
+            latitude=Decimal(latitude),
+            longitude=Decimal("-66.980000"),
+        )
+        for latitude in ("10.464000", "10.468000")
+    ]
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/incidencias/mapa/")
+    assert page.locator("h1").inner_text() == "Mapa de las incidencias"
+    assert page.locator("[data-testid=incident-map] circle").count() == 2
+    assert_accessible(page)
+    page.locator(f"[aria-label^='{reported[0].reference}']").click()
+    page.locator("[data-testid=incident]").wait_for()
+    assert reported[0].reference in page.content()
