@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from comuna.comanaged import services
 from comuna.comanaged.models import Comanaged, PeriodResult
@@ -106,6 +107,11 @@ def carried_decision(
         method="hands",
         majority="simple",
         status=ProposalStatus.CARRIED,
+        votes_for=20,
+        votes_against=2,
+        votes_abstaining=1,
+        present_at_vote=23,
+        voted_at=timezone.now(),
     )
     return Decision.objects.create(
         proposal=proposal,
