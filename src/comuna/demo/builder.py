@@ -42,6 +42,7 @@ from comuna.demo.health import health_demo_build
 from comuna.demo.incidents import incidents_demo_build
 from comuna.demo.ledger import ledger_demo_build
 from comuna.demo.letters import letters_demo_build
+from comuna.demo.comanaged import comanaged_demo_build
 from comuna.demo.peace import peace_demo_build
 from comuna.demo.production import production_demo_build
 from comuna.demo.recycling import recycling_demo_build
@@ -143,6 +144,11 @@ def demo_build(
 
         summaries.append(_demo_commune(number, seed=seed + number - 1, stage=stage))
         stage(DEMO_STAGES)
+    if communes >= 3:
+        # Three neighbouring communes share a co-managed enterprise (hosted by the first).
+        built = {c.code: c for c in Commune.objects.filter(code__startswith=DEMO_CODE)}
+        neighbours = [built[demo_code(n)] for n in (1, 2, 3) if demo_code(n) in built]
+        comanaged_demo_build(neighbours, random.Random(seed), today=timezone.localdate())
     return summaries
 
 
