@@ -92,9 +92,8 @@ def carried_decision(
 ) -> Decision:
     """A decision carried by an organ of ``kind`` (test data: the vote itself is governance's
     to test)."""
-    organ = (
-        Organ.objects.of(commune).filter(kind=kind).first()
-        or Organ.objects.create(commune=commune, kind=kind, name=f"Órgano {kind}")
+    organ = Organ.objects.of(commune).filter(kind=kind).first() or Organ.objects.create(
+        commune=commune, kind=kind, name=f"Órgano {kind}"
     )
     meeting = Meeting.objects.create(
         organ=organ, date=day, place="Casa comunal", first_call_time=dt.time(9)

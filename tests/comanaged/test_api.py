@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from comuna.comanaged import services
-from tests.api.conftest import api_client
+from tests.api.conftest import api_client, token_for
 from tests.comanaged.conftest import Co
-from tests.api.conftest import token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -35,7 +35,9 @@ def test_the_demo_plant_shares_a_year_into_three_communes_books(world: World) ->
     for commune in (world.commune, b, c):
         shares = PeriodShare.objects.of(world.commune).filter(served=commune)
         assert shares.count() == MONTHS
-        assert Entry.objects.of(commune).filter(reference__startswith="comanaged:").count() >= MONTHS
+        assert (
+            Entry.objects.of(commune).filter(reference__startswith="comanaged:").count() >= MONTHS
+        )
     stages = list(TransitionStage.objects.of(world.commune).filter(comanaged=plant))
     assert [s.status for s in stages] == [StageStatus.DONE, StageStatus.PLANNED]
     assert stages[0].decision is not None

@@ -47,8 +47,10 @@ def comanaged_are_registered(actor: Actor) -> bool:
 
 
 def comanaged_are_listed(actor: Actor) -> bool:
-    return actor.is_authenticated and actor.commune is not None and (
-        host_reads(actor) or served_reads(actor)
+    return (
+        actor.is_authenticated
+        and actor.commune is not None
+        and (host_reads(actor) or served_reads(actor))
     )
 
 
@@ -74,9 +76,7 @@ class Reach:
 
     def report_communes(self) -> list[Commune]:
         """The served communes whose report the actor reads: all for the host, else its own."""
-        rows = ServedCommune.objects.of(self.comanaged.commune_id).filter(
-            comanaged=self.comanaged
-        )
+        rows = ServedCommune.objects.of(self.comanaged.commune_id).filter(comanaged=self.comanaged)
         if not self.host:
             rows = rows.filter(served=self.actor.commune)
         return [row.served for row in rows.select_related("served")]
@@ -135,10 +135,3 @@ def report_for_user(actor: Actor, pk: int, commune_id: int) -> tuple[Reach, Comm
 def require_registered(actor: Actor) -> None:
     if not comanaged_are_registered(actor):
         raise PermissionDenied(_("Only the administrator registers co-managed enterprises."))
-
-
-def require_listed(actor: Actor) -> None:
-    if not comanaged_are_listed(actor):
-        raise PermissionDenied(
-            _("Only the administrator, the treasurer, the comptroller and the enterprise managers read this.")
-        )

@@ -4,17 +4,18 @@ above 100%, a commune served twice, a period already shared) are the services'."
 
 from __future__ import annotations
 
-from django.utils import timezone
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comuna.comanaged.models import PeriodKind, Side
 from comuna.core.forms import DateInput
 from comuna.core.models import Commune
 from comuna.engines.ledger import InvalidAmount, parse_amount
+from comuna.governance.models import Decision
 
 SERVED_ROWS = 4
 
@@ -125,7 +126,9 @@ class StageForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    decision = forms.ModelChoiceField(label=_("Approving decision"), queryset=None)  # type: ignore[arg-type]
+    decision = forms.ModelChoiceField(
+        label=_("Approving decision"), queryset=Decision.objects.none()
+    )
     on = forms.DateField(label=_("Completed on"), widget=DateInput, initial=timezone.localdate)
 
     def __init__(self, *args: Any, decisions: Any, **kwargs: Any) -> None:

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from comuna.core.models import Commune, CommunalModel
+from comuna.core.models import CommunalModel, Commune
 from comuna.enterprises.models import Enterprise
 from comuna.governance.models import Decision, Organ, Seat
 
@@ -89,9 +89,7 @@ class ServedCommune(CommunalModel):
         verbose_name_plural = _("served communes")
         ordering = ["comanaged", "served__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["comanaged", "served"], name="comanaged_served_once"
-            ),
+            models.UniqueConstraint(fields=["comanaged", "served"], name="comanaged_served_once"),
             models.CheckConstraint(
                 condition=Q(basis_points__gt=0) & Q(basis_points__lte=10000),
                 name="comanaged_share_in_range",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -179,7 +180,7 @@ def comanaged_register(
             ),
         )
 
-        def opened(group: str, kind: str, label: str) -> str:
+        def opened(group: str, kind: str, label: Promise) -> str:
             return _open(commune, group, kind, as_recorded(label, enterprise=enterprise.name))
 
         comanaged = Comanaged.objects.create(
@@ -188,8 +189,12 @@ def comanaged_register(
             registered_on=registered_on,
             board=board,
             fund_basis_points=fund_basis_points,
-            income_account=opened("4.3.", AccountKind.INCOME, gettext_lazy("Sales, %(enterprise)s")),
-            wages_account=opened("5.3.", AccountKind.EXPENSE, gettext_lazy("Wages, %(enterprise)s")),
+            income_account=opened(
+                "4.3.", AccountKind.INCOME, gettext_lazy("Sales, %(enterprise)s")
+            ),
+            wages_account=opened(
+                "5.3.", AccountKind.EXPENSE, gettext_lazy("Wages, %(enterprise)s")
+            ),
             maintenance_account=opened(
                 "5.3.", AccountKind.EXPENSE, gettext_lazy("Maintenance, %(enterprise)s")
             ),
@@ -200,7 +205,9 @@ def comanaged_register(
                 "1.3.", AccountKind.ASSET, gettext_lazy("Social investment fund, %(enterprise)s")
             ),
             shared_account=opened(
-                "5.3.", AccountKind.EXPENSE, gettext_lazy("Surplus shared with communes, %(enterprise)s")
+                "5.3.",
+                AccountKind.EXPENSE,
+                gettext_lazy("Surplus shared with communes, %(enterprise)s"),
             ),
         )
         for other, share in sorted(served, key=lambda pair: pair[0].pk):
@@ -300,7 +307,9 @@ def board_seat_add(
     if holder is not None:
         start = term_start or timezone.localdate()
         end = term_end or start.replace(year=start.year + 2)
-        seat_assign(seat=seat, holder=holder, substitute=None, term_start=start, term_end=end, by=by)
+        seat_assign(
+            seat=seat, holder=holder, substitute=None, term_start=start, term_end=end, by=by
+        )
     return row
 
 
@@ -441,7 +450,7 @@ def _host_transfers(result: PeriodResult, preview: Preview, by: str) -> list[Tra
     name = comanaged.enterprise.name
     period = f"{result.start:%Y-%m}"
     key = f"comanaged:{result.uuid}"
-    moves: list[tuple[str, str, int, str]] = [
+    moves: list[tuple[str, str, int, Promise | str]] = [
         (cash, comanaged.income_account, result.income, gettext_lazy("Income")),
         (comanaged.wages_account, cash, result.wages, gettext_lazy("Wages")),
         (comanaged.maintenance_account, cash, result.maintenance, gettext_lazy("Maintenance")),
@@ -509,7 +518,9 @@ def result_apply(*, result: PeriodResult, by: str) -> PeriodResult:
         host_transfers = _host_transfers(result, preview, by)
         paid = [line for line in preview.lines if line.amount > 0]
         # Each share's two postings, by (commune, index in that commune's list).
-        host_index = {line.served.pk: len(host_transfers) - len(paid) + i for i, line in enumerate(paid)}
+        host_index = {
+            line.served.pk: len(host_transfers) - len(paid) + i for i, line in enumerate(paid)
+        }
         by_commune: dict[int, tuple[Commune, list[Transfer]]] = {
             comanaged.commune_id: (comanaged.commune, host_transfers)
         }
@@ -627,9 +638,7 @@ def community_seats_held(comanaged: Comanaged) -> int:
 
 
 @transaction.atomic
-def stage_complete(
-    *, stage: TransitionStage, decision: Decision, on: dt.date
-) -> TransitionStage:
+def stage_complete(*, stage: TransitionStage, decision: Decision, on: dt.date) -> TransitionStage:
     """The stage is completed, approved by ``decision``: a decision carried by the host's
     communal parliament or one of its assemblies. Refused without such a decision, when the
     earlier stages are not completed, or when the board does not meet the stage's condition

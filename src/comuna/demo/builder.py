@@ -35,6 +35,7 @@ from comuna.core.refusals import Refusal
 from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.brigades import brigades_demo_build
+from comuna.demo.comanaged import comanaged_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -42,7 +43,6 @@ from comuna.demo.health import health_demo_build
 from comuna.demo.incidents import incidents_demo_build
 from comuna.demo.ledger import ledger_demo_build
 from comuna.demo.letters import letters_demo_build
-from comuna.demo.comanaged import comanaged_demo_build
 from comuna.demo.peace import peace_demo_build
 from comuna.demo.production import production_demo_build
 from comuna.demo.recycling import recycling_demo_build
@@ -148,7 +148,11 @@ def demo_build(
         # Three neighbouring communes share a co-managed enterprise (hosted by the first).
         built = {c.code: c for c in Commune.objects.filter(code__startswith=DEMO_CODE)}
         neighbours = [built[demo_code(n)] for n in (1, 2, 3) if demo_code(n) in built]
-        comanaged_demo_build(neighbours, random.Random(seed), today=timezone.localdate())
+        comanaged_demo_build(
+            neighbours,
+            random.Random(seed),  # noqa: S311 - invented data
+            today=timezone.localdate(),
+        )
     return summaries
 
 

@@ -19,7 +19,6 @@ from comuna.comanaged.access import (
     comanaged_for_user,
     comanaged_reachable,
     report_for_user,
-    require_listed,
     require_registered,
 )
 from comuna.comanaged.documents import report_pdf
@@ -341,6 +340,8 @@ def stage_complete(request: HttpRequest, pk: int, stage: int) -> HttpResponse:
         form,
         _("Complete the stage “%(stage)s”") % {"stage": row.title},
         reverse("comanaged:plan", args=[pk]),
-        intro=_("A stage is completed only with the decision of the parliament or an assembly that approves it."),
+        intro=_(
+            "A stage is completed only with the decision of the parliament or an assembly "
+            "that approves it."
+        ),
     )
-

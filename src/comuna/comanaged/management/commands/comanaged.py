@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 commune = commune_for_command(options["commune"])
             except CommandError as error:
                 raise CommandError(str(error), returncode=FILE_PROBLEM) from None
-            rows = []
+            rows: list[dict[str, Any]] = []
             for reach in comanaged_reachable(actor_operator(commune)):
                 c = reach.comanaged
                 shared = selectors.results_of(c).filter(applied_at__isnull=False)
@@ -63,7 +63,9 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
                 return
             if not rows:
-                self.stdout.write(_("No co-managed enterprise is hosted by or serves this commune."))
+                self.stdout.write(
+                    _("No co-managed enterprise is hosted by or serves this commune.")
+                )
             for row in rows:
                 where = _("host") if row["hosted_here"] else _("served")
                 self.stdout.write(
