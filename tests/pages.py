@@ -141,6 +141,7 @@ def demo_describe() -> Demo:
         **_health_ids(commune),
         **_brigades_ids(commune),
         **_peace_ids(commune),
+        **_comanaged_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -193,6 +194,26 @@ def _peace_ids(commune: Any) -> dict[str, list[Any]]:
     return {
         "peace_round": [round_pk] if round_pk is not None else [],
         "mediation_case": [case_pk] if case_pk is not None else [],
+    }
+
+
+def _comanaged_ids(commune: Any) -> dict[str, list[Any]]:
+    """A co-managed enterprise the commune hosts (the demo of three communes has one), one
+    of its periods (the first, shared), a served commune's report and a stage of its plan."""
+    from comuna.comanaged.models import Comanaged, PeriodResult, ServedCommune, TransitionStage
+
+    plant = Comanaged.objects.of(commune).order_by("pk").first()
+    if plant is None:
+        return {"comanaged": [], "comanaged_result": [], "served": [], "stage": []}
+
+    def first(rows: Any, field: str = "pk") -> list[Any]:
+        return list(rows.filter(comanaged=plant).order_by("pk").values_list(field, flat=True)[:1])
+
+    return {
+        "comanaged": [plant.pk],
+        "comanaged_result": first(PeriodResult.objects.of(commune)),
+        "served": first(ServedCommune.objects.of(commune), "served_id"),
+        "stage": first(TransitionStage.objects.of(commune).exclude(status="done")),
     }
 
 
@@ -326,6 +347,8 @@ PK_BY_PREFIX = (
     # peace (fix-peace)
     ("paz/rondas/", "peace_round"),
     ("paz/casos/", "mediation_case"),
+    # co-managed enterprises (fix-comanaged)
+    ("cogestion/", "comanaged"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -345,6 +368,9 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "member": "brigade_member",
     "shift": "shift",
     "swap": "swap",
+    "result": "comanaged_result",  # co-managed enterprises (fix-comanaged)
+    "commune": "served",
+    "stage": "stage",
 }
 
 
