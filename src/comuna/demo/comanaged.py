@@ -20,7 +20,14 @@ from comuna.comanaged import selectors, services
 from comuna.comanaged.models import Comanaged, Side
 from comuna.core.models import Commune
 from comuna.governance import services as governance
-from comuna.governance.models import AttendanceMethod, Decision, Organ, OrganKind, Seat
+from comuna.governance.models import (
+    AttendanceMethod,
+    Decision,
+    Meeting,
+    Organ,
+    OrganKind,
+    Seat,
+)
 
 NAME = "Planta de harina de maíz La Tricolor"
 ACTIVITY = "Harina precocida de maíz para los CLAP y los mercados comunales"
@@ -50,6 +57,9 @@ def _approve(commune: Commune, title: str, day: dt.date) -> Decision | None:
     ]
     if not holders:
         return None
+    taken = set(Meeting.objects.of(commune).filter(organ=parliament).values_list("date", flat=True))
+    while day in taken:  # the parliament meets once a day at most
+        day += dt.timedelta(days=1)
     meeting = governance.meeting_convene(
         organ=parliament,
         date=day,
@@ -157,7 +167,11 @@ def comanaged_demo_build(
         community_seats=3,
         target_date=months[MONTHS // 2],
     )
-    decision = _approve(host, "Aprobar la mayoría comunitaria en la junta de la planta", months[-1])
+    decision = _approve(
+        host,
+        "Aprobar la mayoría comunitaria en la junta de la planta",
+        months[-1] + dt.timedelta(days=10),
+    )
     if decision is not None:
         services.stage_complete(stage=first, decision=decision, on=decision.decided_on)
     else:
