@@ -246,7 +246,7 @@ def result_apply(request: HttpRequest, pk: int, result: int) -> HttpResponse:
 def report(request: HttpRequest, pk: int, commune: int) -> HttpResponse:
     reach, served = report_for_user(actor_of(request), pk, commune)
     rows = list(selectors.report_of(reach.comanaged, served))
-    chart = bar_chart([(f"{r.result.start:%Y-%m}", r.amount / 100) for r in rows])
+    chart = bar_chart([(f"{r.result.start:%Y-%m}", r.amount // 100) for r in rows])
     return render(
         request,
         "comanaged/report.html",
