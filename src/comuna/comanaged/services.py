@@ -498,8 +498,10 @@ def result_apply(*, result: PeriodResult, by: str) -> PeriodResult:
     in one transaction. Once per period: a second call, or the second of two racing requests,
     is refused and posts nothing.
 
-    Refused too when nothing is left to share (the period's surplus is zero) or when a book
-    refuses a posting (the enterprise's cash would go below zero, a closed period).
+    A period with no surplus still posts its income and costs (every share is then zero).
+    Refused, with nothing posted anywhere, when a book refuses a posting: the enterprise's
+    cash would go below zero, a date in a closed period, a spend above the four-eyes
+    threshold.
     """
     with transaction.atomic():
         locks.comanaged_lock(result.comanaged)
