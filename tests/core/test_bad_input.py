@@ -595,7 +595,7 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
     ids |= {"plan_id": demo.ids.get("production_plan") or 1}
     ids |= {"incident_id": demo.ids.get("incident") or 1}
     # A co-managed enterprise's report names a served commune (fix-comanaged).
-    ids |= {"commune_id": demo.commune.pk}
+    ids |= {"pk": 1, "commune_id": demo.commune.pk}
     ids |= {"date": timezone.localdate().isoformat(), "month": f"{timezone.localdate():%Y-%m}"}
     problems = []
     checked = 0
