@@ -38,16 +38,18 @@ def test_registering_refuses_shares_above_100_and_a_commune_twice_in_spanish(co:
         "activity": "Agua potable embotellada",
         "registered_on": "2026-02-01",
         "fund_percent": "10",
-        "commune_1": co.world.commune.pk,
+        "commune_1": co.world.commune.code,
         "percent_1": "60",
-        "commune_2": co.b.pk,
+        "commune_2": co.b.code,
         "percent_2": "50",
     }
     refused = post_form(client, "/cogestion/nueva/", base)
     assert refused.status_code == 400  # type: ignore[attr-defined]
     assert "no pueden pasar del 100%" in _text(refused)
-    twice = post_form(client, "/cogestion/nueva/", {**base, "commune_2": co.world.commune.pk})
+    twice = post_form(client, "/cogestion/nueva/", {**base, "commune_2": co.world.commune.code})
     assert "aparece dos veces" in _text(twice)
+    unknown = post_form(client, "/cogestion/nueva/", {**base, "commune_2": "no-existe"})
+    assert "Ninguna comuna de esta instalación tiene el código" in _text(unknown)
     assert Comanaged.objects.of(co.world.commune).count() == 1
     done = post_form(client, "/cogestion/nueva/", {**base, "percent_2": "40"})
     assert done.status_code == 302  # type: ignore[attr-defined]

@@ -49,8 +49,27 @@ def _percent_field(label: Any, required: bool = True) -> forms.DecimalField:
     return forms.DecimalField(label=label, decimal_places=2, max_digits=7, required=required)
 
 
-def _communes() -> Any:
-    return Commune.objects.order_by("name")
+class CommuneCodeField(forms.CharField):
+    """A commune of this installation, by its code (``demo2``). The form lists none: an
+    administrator of one commune never sees another's name unless they share an enterprise;
+    neighbours agree on the enterprise, and give each other their codes, first."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 50)
+        kwargs.setdefault("help_text", _("Its code in this installation, as the commune gives it."))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Any:
+        code = (super().clean(value) or "").strip()
+        if not code:
+            return None
+        commune = Commune.objects.filter(code=code).first()
+        if commune is None:
+            raise forms.ValidationError(
+                _("No commune of this installation has the code “%(code)s”."),
+                params={"code": code},
+            )
+        return commune
 
 
 class RegisterForm(forms.Form):
@@ -62,10 +81,8 @@ class RegisterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for i in range(1, SERVED_ROWS + 1):
-            self.fields[f"commune_{i}"] = forms.ModelChoiceField(
-                label=_("Commune served %(n)s") % {"n": i},
-                queryset=_communes(),
-                required=i == 1,
+            self.fields[f"commune_{i}"] = CommuneCodeField(
+                label=_("Commune served %(n)s") % {"n": i}, required=i == 1
             )
             self.fields[f"percent_{i}"] = _percent_field(
                 _("Its share of the surplus (%%) %(n)s") % {"n": i}, required=i == 1
@@ -81,12 +98,8 @@ class RegisterForm(forms.Form):
 
 
 class ServedForm(forms.Form):
-    served = forms.ModelChoiceField(label=_("Commune"), queryset=Commune.objects.none())
+    served = CommuneCodeField(label=_("Commune"))
     percent = _percent_field(_("Share of the surplus (%)"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["served"].queryset = _communes()  # type: ignore[attr-defined]
 
 
 class SeatForm(forms.Form):
