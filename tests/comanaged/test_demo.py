@@ -15,7 +15,6 @@ from comuna.governance.models import Organ, OrganKind, Seat
 from comuna.ledger.models import Entry
 from tests import factories
 from tests.conftest import World
-from tests.pages import Demo
 
 pytestmark = pytest.mark.django_db
 
@@ -46,17 +45,3 @@ def test_the_demo_plant_shares_a_year_into_three_communes_books(world: World) ->
     # Built again, it changes nothing.
     assert comanaged_demo_build([world.commune, b, c], random.Random(7), today=today) is None
     assert comanaged_demo_build([world.commune, b], random.Random(7), today=today) is None
-
-
-def test_on_the_demo_commune_its_parliament_approves_the_first_stage(demo: Demo) -> None:
-    """The host is a real demo commune: its parliament (with its seats held) meets to approve
-    the plant's first stage, on a day it holds no other meeting."""
-    b = factories.make_commune(name="Comuna Vecina Tres")
-    c = factories.make_commune(name="Comuna Vecina Cuatro")
-    today = timezone.localdate()
-    plant = comanaged_demo_build([demo.commune, b, c], random.Random(3), today=today)
-    assert plant is not None
-    stages = list(TransitionStage.objects.of(demo.commune).filter(comanaged=plant))
-    assert [s.status for s in stages] == [StageStatus.DONE, StageStatus.PLANNED]
-    assert stages[0].decision is not None
-    assert stages[0].decision.proposal.meeting.organ.kind == OrganKind.PARLIAMENT
