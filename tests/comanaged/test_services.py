@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _gained(commune: object, code: str) -> int:
     account = Account.objects.of(commune).get(code=code)
-    return account_change(account, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    return account_change(account, start=dt.date(2000, 1, 1), end=dt.date(2100, 12, 31))
 
 
 def test_registering_opens_the_accounts_in_every_communes_books(co: Co) -> None:

@@ -444,7 +444,9 @@ def rule_preview(result: PeriodResult) -> Preview:
     )
 
 
-def _host_transfers(result: PeriodResult, preview: Preview, by: str) -> list[Transfer]:
+def _host_transfers(
+    result: PeriodResult, preview: Preview, by: str, day: dt.date
+) -> list[Transfer]:
     comanaged = result.comanaged
     cash = comanaged.enterprise.cash_account
     name = comanaged.enterprise.name
@@ -476,7 +478,7 @@ def _host_transfers(result: PeriodResult, preview: Preview, by: str) -> list[Tra
             credit=credit,
             amount=amount,
             unit=UNIT,
-            date=result.end,
+            date=day,
             description=as_recorded(
                 gettext_lazy("%(enterprise)s, %(period)s: %(what)s"),
                 enterprise=name,
@@ -492,11 +494,12 @@ def _host_transfers(result: PeriodResult, preview: Preview, by: str) -> list[Tra
     ]
 
 
-def result_apply(*, result: PeriodResult, by: str) -> PeriodResult:
+def result_apply(*, result: PeriodResult, by: str, on: dt.date | None = None) -> PeriodResult:
     """Apply the rule to a period: post its income, costs, fund and shares to the enterprise's
     books, and each share to the served commune's own books (its infrastructure account), all
-    in one transaction. Once per period: a second call, or the second of two racing requests,
-    is refused and posts nothing.
+    in one transaction, dated ``on`` (the day it is shared: today by default; after the
+    period, never inside a period the books have closed). Once per period: a second call, or
+    the second of two racing requests, is refused and posts nothing.
 
     A period with no surplus still posts its income and costs (every share is then zero).
     Refused, with nothing posted anywhere, when a book refuses a posting: the enterprise's
@@ -512,12 +515,15 @@ def result_apply(*, result: PeriodResult, by: str) -> PeriodResult:
                 code="already_shared",
             )
         comanaged = result.comanaged
+        day = on or timezone.localdate()
+        if day <= result.end:
+            raise Refusal(_("A period is shared after it ends."), field="on")
         preview = rule_preview(result)
         served_rows = {
             row.served_id: row
             for row in ServedCommune.objects.of(comanaged.commune_id).filter(comanaged=comanaged)
         }
-        host_transfers = _host_transfers(result, preview, by)
+        host_transfers = _host_transfers(result, preview, by, day)
         paid = [line for line in preview.lines if line.amount > 0]
         # Each share's two postings, by (commune, index in that commune's list).
         host_index = {
@@ -537,7 +543,7 @@ def result_apply(*, result: PeriodResult, by: str) -> PeriodResult:
                     credit=row.income_account,
                     amount=line.amount,
                     unit=UNIT,
-                    date=result.end,
+                    date=day,
                     description=as_recorded(
                         gettext_lazy("Surplus of %(enterprise)s, %(period)s: %(percent)s%%"),
                         enterprise=comanaged.enterprise.name,

@@ -14,6 +14,7 @@ import random
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import Max
 
 from comuna.census.models import Person, PersonStatus
 from comuna.comanaged import selectors, services
@@ -28,6 +29,7 @@ from comuna.governance.models import (
     OrganKind,
     Seat,
 )
+from comuna.ledger.models import Statement
 
 NAME = "Planta de harina de maíz La Tricolor"
 ACTIVITY = "Harina precocida de maíz para los CLAP y los mercados comunales"
@@ -158,8 +160,15 @@ def comanaged_demo_build(
             maintenance=rng.randint(6_000, 12_000) * 100,
             materials=rng.randint(40_000, 52_000) * 100 + rng.randint(0, 99),
         )
+    # Each month is shared the day after it ends, or after the last month the three communes'
+    # books have closed (the books refuse an entry inside a closed period).
+    statements = Statement.objects.all_communes().filter(commune__in=communes[:3])
+    closed = statements.aggregate(end=Max("end"))["end"]
     for result in selectors.results_of(plant).order_by("start"):
-        services.result_apply(result=result, by="demo")
+        day = result.end + dt.timedelta(days=1)
+        if closed is not None and day <= closed:
+            day = closed + dt.timedelta(days=1)
+        services.result_apply(result=result, by="demo", on=min(day, today))
     first = services.stage_add(
         comanaged=plant,
         title="Mayoría comunitaria en la junta directiva",
