@@ -142,6 +142,7 @@ def demo_describe() -> Demo:
         **_brigades_ids(commune),
         **_peace_ids(commune),
         **_circuits_ids(commune),
+        **_comanaged_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -208,6 +209,23 @@ def _circuits_ids(commune: Any) -> dict[str, list[Any]]:
         "circuit_cycle": [line.cycle_id],
         "circuit_vehicle": [line.vehicle_id],
         "circuit_line": [line.pk],
+def _comanaged_ids(commune: Any) -> dict[str, list[Any]]:
+    """A co-managed enterprise the commune hosts (the demo of three communes has one), one
+    of its periods (the first, shared), a served commune's report and a stage of its plan."""
+    from comuna.comanaged.models import Comanaged, PeriodResult, ServedCommune, TransitionStage
+
+    plant = Comanaged.objects.of(commune).order_by("pk").first()
+    if plant is None:
+        return {"comanaged": [], "comanaged_result": [], "served": [], "stage": []}
+
+    def first(rows: Any, field: str = "pk") -> list[Any]:
+        return list(rows.filter(comanaged=plant).order_by("pk").values_list(field, flat=True)[:1])
+
+    return {
+        "comanaged": [plant.pk],
+        "comanaged_result": first(PeriodResult.objects.of(commune)),
+        "served": first(ServedCommune.objects.of(commune), "served_id"),
+        "stage": first(TransitionStage.objects.of(commune).exclude(status="done")),
     }
 
 
@@ -345,6 +363,8 @@ PK_BY_PREFIX = (
     ("circuitos/importar/", None),  # an upload belongs to whoever made it
     ("circuitos/ciclos/", "circuit_cycle"),
     ("circuitos/lineas/", "circuit_line"),
+    # co-managed enterprises (fix-comanaged)
+    ("cogestion/", "comanaged"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -366,6 +386,9 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "swap": "swap",
     "circuit_vehicle": "circuit_vehicle",  # fix-circuits
     "circuit_list": ("ofertas", "necesidades"),
+    "result": "comanaged_result",  # co-managed enterprises (fix-comanaged)
+    "commune": "served",
+    "stage": "stage",
 }
 
 

@@ -613,6 +613,8 @@ def test_bad_values_in_every_api_operation_answer_400_in_json(demo: Demo) -> Non
         "cycle_id": demo.ids.get("circuit_cycle") or 1,
         "line_id": demo.ids.get("circuit_line") or 1,
     }
+    # A co-managed enterprise's report names a served commune (fix-comanaged).
+    ids |= {"pk": 1, "commune_id": demo.commune.pk}
     ids |= {"date": timezone.localdate().isoformat(), "month": f"{timezone.localdate():%Y-%m}"}
     problems = []
     checked = 0

@@ -14,6 +14,7 @@ from comuna.api import (
     brigades,
     census,
     circuits,
+    comanaged,
     distribution,
     enterprises,
     errors,
@@ -78,3 +79,4 @@ api.add_router("/health/", health.router)
 api.add_router("/brigades/", brigades.router)
 api.add_router("/peace/", peace.router)
 api.add_router("/circuits/", circuits.router)
+api.add_router("/comanaged/", comanaged.router)

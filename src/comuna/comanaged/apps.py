@@ -6,3 +6,9 @@ class ComanagedConfig(AppConfig):
     name = "comuna.comanaged"
     label = "comanaged"
     verbose_name = _("Co-managed enterprises")
+
+    def ready(self) -> None:
+        from comuna.comanaged import access
+        from comuna.core.permissions import permission_register
+
+        permission_register("comanaged.list", access.comanaged_are_listed)

@@ -36,6 +36,7 @@ from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.brigades import brigades_demo_build
 from comuna.demo.circuits import circuits_demo_build
+from comuna.demo.comanaged import comanaged_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -144,6 +145,15 @@ def demo_build(
 
         summaries.append(_demo_commune(number, seed=seed + number - 1, stage=stage))
         stage(DEMO_STAGES)
+    if communes >= 3:
+        # Three neighbouring communes share a co-managed enterprise (hosted by the first).
+        built = {c.code: c for c in Commune.objects.filter(code__startswith=DEMO_CODE)}
+        neighbours = [built[demo_code(n)] for n in (1, 2, 3) if demo_code(n) in built]
+        comanaged_demo_build(
+            neighbours,
+            random.Random(seed),  # noqa: S311 - invented data
+            today=timezone.localdate(),
+        )
     return summaries
 
 
