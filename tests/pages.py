@@ -209,6 +209,9 @@ def _circuits_ids(commune: Any) -> dict[str, list[Any]]:
         "circuit_cycle": [line.cycle_id],
         "circuit_vehicle": [line.vehicle_id],
         "circuit_line": [line.pk],
+    }
+
+
 def _comanaged_ids(commune: Any) -> dict[str, list[Any]]:
     """A co-managed enterprise the commune hosts (the demo of three communes has one), one
     of its periods (the first, shared), a served commune's report and a stage of its plan."""

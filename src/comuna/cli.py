@@ -57,6 +57,8 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
     (
         _("Communal circuits"),
         (("circuits", _("List the cycles; import a cycle's offers and needs (CSV or XLSX).")),),
+    ),
+    (
         _("Co-managed enterprises"),
         (("comanaged", _("List the co-managed enterprises and their shared surplus (--json).")),),
     ),
