@@ -50,6 +50,7 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Brigadas:",
         "Servicios públicos:",
         "Salud:",
+        "Intercambio y compensación:",
         "API:",
     ]
     start = lines.index("Puesta en marcha:")

@@ -54,6 +54,10 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
         (("incidents", _("List the incidents in public services (--open, --json).")),),
     ),
     (_("Health"), (("health", _("Import a medicine stock count; print the stock by item.")),)),
+    (
+        _("Exchange and clearing"),
+        (("clearing", _("Clear a CSV file of obligations (no database needed).")),),
+    ),
     (_("API"), (("token", _("Create, list and revoke access keys for programs.")),)),
 )
 
