@@ -13,6 +13,7 @@ from ninja.renderers import JSONRenderer
 from comuna.api import (
     brigades,
     census,
+    clearing,
     distribution,
     enterprises,
     errors,
@@ -76,3 +77,4 @@ api.add_router("/letters/", letters.router)
 api.add_router("/health/", health.router)
 api.add_router("/brigades/", brigades.router)
 api.add_router("/peace/", peace.router)
+api.add_router("/clearing/", clearing.router)

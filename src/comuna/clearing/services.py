@@ -526,3 +526,31 @@ def _matched(
             j += 1
             left_held = held[j][1] if j < len(held) else 0
     return lines
+
+
+# ---------------------------------------------------------------- parties by key
+
+
+def party_of_key(key: str) -> Party:
+    """The party a form or the API names: ``c:ID`` a commune, ``e:ID`` one of its
+    enterprises, ``k:ID`` one of its councils (made on first use)."""
+    kind, _sep, raw = key.partition(":")
+    if not raw.isdigit() or len(raw) > 18:
+        raise Refusal(_("There is no such party."), field="party", code="unknown_party")
+    pk = int(raw)
+    if kind == "c":
+        commune = Commune.objects.filter(pk=pk).first()
+        if commune is not None:
+            return party_for(commune)
+    elif kind == "e":
+        # Any commune's enterprise: the exchange stands above one commune.
+        enterprise = (
+            Enterprise.objects.all_communes().filter(pk=pk).select_related("commune").first()
+        )
+        if enterprise is not None:
+            return party_for(enterprise.commune, enterprise=enterprise)
+    elif kind == "k":
+        council = Council.objects.all_communes().filter(pk=pk).select_related("commune").first()
+        if council is not None:
+            return party_for(council.commune, council=council)
+    raise Refusal(_("There is no such party."), field="party", code="unknown_party")

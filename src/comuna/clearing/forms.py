@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comuna.clearing.models import CURRENCIES, Agreement, AgreementKind, UnitKind, UnitOfAccount
+from comuna.clearing.selectors import Candidate
+from comuna.core.forms import DateInput
+
+
+def _today() -> object:
+    return timezone.localdate()
+
+
+def _choices(candidates: list[Candidate]) -> list[tuple[str, str]]:
+    return [("", "—"), *((c.key, c.label) for c in candidates)]
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=12, help_text=_("Such as CESTA1."))
+    name = forms.CharField(label=_("Name"), max_length=120)
+    kind = forms.ChoiceField(label=_("What it is"), choices=UnitKind.choices)
+    currency = forms.ChoiceField(
+        label=_("Currency"), required=False, choices=[("", "—"), *((c, c) for c in CURRENCIES)]
+    )
+    basket = forms.CharField(
+        label=_("Reference basket"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One good a line with its quantity: 2 kg arroz."),
+    )
+
+
+class AmountField(forms.DecimalField):
+    """An amount in a unit of account, with two decimals, as minor units (hundredths)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(max_digits=15, decimal_places=2, **kwargs)  # type: ignore[arg-type]
+
+    def minor(self, value: Decimal) -> int:
+        try:
+            return int((value * 100).to_integral_exact())
+        except InvalidOperation:  # pragma: no cover - the field's checks come first
+            return 0
+
+
+class AgreementForm(forms.Form):
+    first = forms.ChoiceField(label=_("One party (of your commune)"))
+    second = forms.ChoiceField(label=_("The other party"))
+    kind = forms.ChoiceField(label=_("What is exchanged"), choices=AgreementKind.choices)
+    unit = forms.ModelChoiceField(label=_("Unit of account"), queryset=UnitOfAccount.objects.all())
+    first_gives = forms.CharField(label=_("The first party gives"), max_length=300)
+    second_gives = forms.CharField(label=_("The other party gives"), max_length=300)
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput(), initial=_today)
+
+    def offer(self, own: list[Candidate], every: list[Candidate]) -> None:
+        self.fields["first"].choices = _choices(own)  # type: ignore[attr-defined]
+        self.fields["second"].choices = _choices(every)  # type: ignore[attr-defined]
+
+
+class ObligationForm(forms.Form):
+    debtor = forms.ChoiceField(label=_("Who owes (of your commune)"))
+    creditor = forms.ChoiceField(label=_("To whom"))
+    unit = forms.ModelChoiceField(label=_("Unit of account"), queryset=UnitOfAccount.objects.all())
+    amount = AmountField(
+        label=_("Amount"), help_text=_("In the unit of account, with up to two decimals.")
+    )
+    what = forms.CharField(label=_("For what"), max_length=300)
+    arose_on = forms.DateField(label=_("Arose on"), widget=DateInput(), initial=_today)
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput())
+    agreement = forms.ModelChoiceField(
+        label=_("Agreement"), required=False, queryset=Agreement.objects.none()
+    )
+
+    def offer(
+        self, own: list[Candidate], every: list[Candidate], agreements: QuerySet[Agreement]
+    ) -> None:
+        self.fields["debtor"].choices = _choices(own)  # type: ignore[attr-defined]
+        self.fields["creditor"].choices = _choices(every)  # type: ignore[attr-defined]
+        self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
+
+
+class RunForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit of account"), queryset=UnitOfAccount.objects.all())
+    day = forms.DateField(label=_("Date of the entries"), widget=DateInput(), initial=_today)
