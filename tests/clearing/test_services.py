@@ -57,7 +57,11 @@ def _account(x: Exchange, party, purpose: str, counterparty=None) -> str:  # typ
 def test_only_the_federation_defines_a_unit(exchange: Exchange) -> None:
     with pytest.raises(Refusal):
         unit_of_account_define(
-            code="USDX", name="Dólar", kind=UnitKind.CURRENCY, currency="USD", by=exchange.world.admin
+            code="USDX",
+            name="Dólar",
+            kind=UnitKind.CURRENCY,
+            currency="USD",
+            by=exchange.world.admin,
         )
     unit = unit_of_account_define(
         code="USDX", name="Dólar", kind=UnitKind.CURRENCY, currency="usd", by=exchange.federation
@@ -93,7 +97,9 @@ def test_an_obligation_is_posted_in_both_books_against_the_counterparty(
     assert _balance(a, _account(x, x.a_bakery, "expense")) == 12_000
     assert _balance(b, _account(x, x.b_farm, "receivable", x.a_bakery)) == 12_000
     assert _balance(b, _account(x, x.b_farm, "income")) == 12_000
-    assert Account.objects.of(b).get(code=_account(x, x.b_farm, "receivable", x.a_bakery)).unit == "UC"
+    assert (
+        Account.objects.of(b).get(code=_account(x, x.b_farm, "receivable", x.a_bakery)).unit == "UC"
+    )
     assert obligation.open_amount == 12_000
 
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -10,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from comuna.clearing.models import CURRENCIES, Agreement, AgreementKind, UnitKind, UnitOfAccount
 from comuna.clearing.selectors import Candidate
 from comuna.core.forms import DateInput
+from comuna.ledger.forms import AmountField
 
 
 def _today() -> object:
@@ -36,19 +35,6 @@ class UnitForm(forms.Form):
     )
 
 
-class AmountField(forms.DecimalField):
-    """An amount in a unit of account, with two decimals, as minor units (hundredths)."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(max_digits=15, decimal_places=2, **kwargs)  # type: ignore[arg-type]
-
-    def minor(self, value: Decimal) -> int:
-        try:
-            return int((value * 100).to_integral_exact())
-        except InvalidOperation:  # pragma: no cover - the field's checks come first
-            return 0
-
-
 class AgreementForm(forms.Form):
     first = forms.ChoiceField(label=_("One party (of your commune)"))
     second = forms.ChoiceField(label=_("The other party"))
@@ -67,8 +53,11 @@ class ObligationForm(forms.Form):
     debtor = forms.ChoiceField(label=_("Who owes (of your commune)"))
     creditor = forms.ChoiceField(label=_("To whom"))
     unit = forms.ModelChoiceField(label=_("Unit of account"), queryset=UnitOfAccount.objects.all())
+    # Every unit of account is kept in hundredths (VES, USD, or the books' UC for a basket).
     amount = AmountField(
-        label=_("Amount"), help_text=_("In the unit of account, with up to two decimals.")
+        unit="UC",
+        label=_("Amount"),
+        help_text=_("In the unit of account, with up to two decimals."),
     )
     what = forms.CharField(label=_("For what"), max_length=300)
     arose_on = forms.DateField(label=_("Arose on"), widget=DateInput(), initial=_today)

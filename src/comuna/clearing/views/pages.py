@@ -186,7 +186,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
             services.obligation_record(
                 debtor=debtor,
                 creditor=services.party_of_key(data["creditor"]),
-                amount=form.fields["amount"].minor(data["amount"]),  # type: ignore[attr-defined]
+                amount=data["amount"],
                 unit=data["unit"],
                 arose_on=data["arose_on"],
                 due_on=data["due_on"],
