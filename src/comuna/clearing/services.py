@@ -309,11 +309,14 @@ def obligation_record(
     what: str,
     agreement: Agreement | None = None,
     by: User | None,
+    booked_on: dt.date | None = None,
 ) -> Obligation:
     """``debtor`` owes ``creditor`` ``amount`` minor units of ``unit``, posted in both parties'
     books against each other. Refused, changing nothing: an obligation to oneself, an amount
     that is not above zero, a unit the federation does not define, a due date before the
-    day it arose, an agreement that is not between these two parties or not in this unit."""
+    day it arose, an agreement that is not between these two parties or not in this unit.
+    The entries are dated ``booked_on`` (by default the day it arose): a debt that arose in a
+    period whose books are closed is booked in the open one."""
     if debtor.pk == creditor.pk:
         raise Refusal(
             _("A party cannot owe itself: choose two different parties."),
@@ -328,6 +331,8 @@ def obligation_record(
     if due_on < arose_on:
         raise Refusal(_("The due date cannot come before the day it arose."), field="due_on")
     entry_date_check(arose_on)
+    booked_on = booked_on or arose_on
+    entry_date_check(booked_on)
     what = " ".join(what.split())
     if not what:
         raise Refusal(_("Say what the obligation is for."), field="what")
@@ -368,7 +373,7 @@ def obligation_record(
             credit=credit,
             amount=amount,
             unit=unit,
-            day=arose_on,
+            day=booked_on,
             description=description,
             by=by,
             key=f"clearing:o:{obligation.uuid}:{side}",

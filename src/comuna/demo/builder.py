@@ -35,6 +35,7 @@ from comuna.core.refusals import Refusal
 from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.brigades import brigades_demo_build
+from comuna.demo.clearing import clearing_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -143,6 +144,11 @@ def demo_build(
 
         summaries.append(_demo_commune(number, seed=seed + number - 1, stage=stage))
         stage(DEMO_STAGES)
+    demo_communes = list(Commune.objects.filter(is_demo=True).order_by("id"))
+    if len(demo_communes) >= 3:
+        # The exchange between neighbouring communes (issue 13): only with three of them.
+        rng = random.Random(seed)  # noqa: S311 - invented data
+        clearing_demo_build(demo_communes[:3], rng, today=timezone.localdate())
     return summaries
 
 
