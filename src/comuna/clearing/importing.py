@@ -30,6 +30,7 @@ from comuna.core.refusals import Refusal
 from comuna.core.spreadsheets import Column
 from comuna.enterprises.models import Enterprise
 from comuna.ledger.importing import parse_date
+from comuna.users.models import User
 
 KIND = "clearing_obligations"
 COLUMNS: tuple[Column, ...] = (
@@ -164,7 +165,7 @@ class ObligationsImporter(Importer[ObligationRow, ObligationsSummary]):
                     arose_on=row.arose_on,
                     due_on=row.due_on,
                     what=row.what,
-                    by=job.by,
+                    by=job.by if isinstance(job.by, User) else None,
                 )
             except Refusal as refusal:
                 job.refuse(number, refusal.message, code=refusal.code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -37,11 +38,14 @@ from comuna.users.actors import acting_user, actor_of
 from comuna.users.models import User
 
 
-def _own_communes(request: HttpRequest) -> object:
+def _own_communes(request: HttpRequest) -> QuerySet[Commune]:
+    """The communes whose parties the reader records for: its own (all, for the federation)."""
     actor = actor_of(request)
     if is_federation(actor):
         return Commune.objects.all()
-    return Commune.objects.filter(pk=actor.commune.pk if actor.commune else None)
+    if actor.commune is None:
+        return Commune.objects.none()
+    return Commune.objects.filter(pk=actor.commune.pk)
 
 
 @login_required
@@ -61,9 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _amount() -> object:
-    from django.db.models import F
-
+def _amount() -> F:
     return F("amount")
 
 
@@ -111,7 +113,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     obligations_record_require(actor)
     form = AgreementForm(request.POST or None)
     form.offer(
-        selectors.party_candidates(_own_communes(request)),  # type: ignore[arg-type]
+        selectors.party_candidates(_own_communes(request)),
         selectors.party_candidates(Commune.objects.all()),
     )
     done = []
@@ -171,7 +173,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
     obligations_record_require(actor)
     form = ObligationForm(request.POST or None)
     form.offer(
-        selectors.party_candidates(_own_communes(request)),  # type: ignore[arg-type]
+        selectors.party_candidates(_own_communes(request)),
         selectors.party_candidates(Commune.objects.all()),
         agreements_readable(actor),
     )
