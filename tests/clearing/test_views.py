@@ -79,7 +79,7 @@ def test_the_administrator_records_an_obligation_of_the_commune(exchange: Exchan
         "/compensacion/obligaciones/nueva/",
         {
             "debtor": f"e:{x.a_bakery.enterprise_id}",
-            "creditor": f"c:{x.other.pk}",
+            "creditor": x.other.code,
             "unit": x.unit.pk,
             "amount": "125,50",
             "what": "harina",
@@ -103,7 +103,7 @@ def test_no_commune_puts_a_debt_in_anothers_books(exchange: Exchange) -> None:
         "/compensacion/obligaciones/nueva/",
         {
             "debtor": f"c:{x.other.pk}",
-            "creditor": f"c:{x.world.commune.pk}",
+            "creditor": x.world.commune.code,
             "unit": x.unit.pk,
             "amount": "10",
             "what": "x",
@@ -115,6 +115,12 @@ def test_no_commune_puts_a_debt_in_anothers_books(exchange: Exchange) -> None:
     assert Obligation.objects.count() == 0
 
 
+def test_other_communes_are_named_never_listed(exchange: Exchange) -> None:
+    page = client_for(exchange.world.admin).get("/compensacion/obligaciones/nueva/")
+    assert "Comuna Ataroa" not in page.content.decode()
+    assert "Finca Ataroa" not in page.content.decode()
+
+
 def test_an_obligation_to_oneself_is_refused_on_the_form(exchange: Exchange) -> None:
     x = exchange
     response = post_form(
@@ -122,7 +128,7 @@ def test_an_obligation_to_oneself_is_refused_on_the_form(exchange: Exchange) -> 
         "/compensacion/obligaciones/nueva/",
         {
             "debtor": f"c:{x.world.commune.pk}",
-            "creditor": f"c:{x.world.commune.pk}",
+            "creditor": x.world.commune.code,
             "unit": x.unit.pk,
             "amount": "10",
             "what": "x",
@@ -141,7 +147,7 @@ def test_the_administrator_records_an_agreement(exchange: Exchange) -> None:
         "/compensacion/acuerdos/nuevo/",
         {
             "first": f"c:{x.world.commune.pk}",
-            "second": f"e:{x.b_farm.enterprise_id}",
+            "second": f"{x.other.code}/Finca Ataroa",
             "kind": "services_goods",
             "unit": x.unit.pk,
             "first_gives": "mantenimiento de tractores",

@@ -107,6 +107,7 @@ def _problem(problem: str, identifier: str) -> str:
     texts = {
         "self": _("Obligation %(id)s: a party cannot owe itself."),
         "duplicate": _("Obligation %(id)s: the id appears more than once."),
+        "total": _("Obligation %(id)s: together the obligations owe more than can be counted."),
     }
     return texts.get(problem, _("Obligation %(id)s is not valid.")) % {"id": identifier}
 

@@ -10,6 +10,12 @@ from comuna.clearing.selectors import Candidate
 from comuna.core.forms import DateInput
 from comuna.ledger.forms import AmountField
 
+# Another commune's parties are named, never listed (no page of one commune shows another's).
+REFERENCE_HELP = _(
+    "The commune's code (el-panal), or its code, a slash and the name of one of its "
+    "enterprises or councils (el-panal/Panadería El Panal)."
+)
+
 
 def _today() -> object:
     return timezone.localdate()
@@ -37,21 +43,20 @@ class UnitForm(forms.Form):
 
 class AgreementForm(forms.Form):
     first = forms.ChoiceField(label=_("One party (of your commune)"))
-    second = forms.ChoiceField(label=_("The other party"))
+    second = forms.CharField(label=_("The other party"), max_length=200, help_text=REFERENCE_HELP)
     kind = forms.ChoiceField(label=_("What is exchanged"), choices=AgreementKind.choices)
     unit = forms.ModelChoiceField(label=_("Unit of account"), queryset=UnitOfAccount.objects.all())
     first_gives = forms.CharField(label=_("The first party gives"), max_length=300)
     second_gives = forms.CharField(label=_("The other party gives"), max_length=300)
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput(), initial=_today)
 
-    def offer(self, own: list[Candidate], every: list[Candidate]) -> None:
+    def offer(self, own: list[Candidate]) -> None:
         self.fields["first"].choices = _choices(own)  # type: ignore[attr-defined]
-        self.fields["second"].choices = _choices(every)  # type: ignore[attr-defined]
 
 
 class ObligationForm(forms.Form):
     debtor = forms.ChoiceField(label=_("Who owes (of your commune)"))
-    creditor = forms.ChoiceField(label=_("To whom"))
+    creditor = forms.CharField(label=_("To whom"), max_length=200, help_text=REFERENCE_HELP)
     unit = forms.ModelChoiceField(label=_("Unit of account"), queryset=UnitOfAccount.objects.all())
     # Every unit of account is kept in hundredths (VES, USD, or the books' UC for a basket).
     amount = AmountField(
@@ -66,11 +71,8 @@ class ObligationForm(forms.Form):
         label=_("Agreement"), required=False, queryset=Agreement.objects.none()
     )
 
-    def offer(
-        self, own: list[Candidate], every: list[Candidate], agreements: QuerySet[Agreement]
-    ) -> None:
+    def offer(self, own: list[Candidate], agreements: QuerySet[Agreement]) -> None:
         self.fields["debtor"].choices = _choices(own)  # type: ignore[attr-defined]
-        self.fields["creditor"].choices = _choices(every)  # type: ignore[attr-defined]
         self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
 
 

@@ -17,18 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from comuna.census.models import Council
 from comuna.clearing.models import Party, UnitOfAccount
-from comuna.clearing.services import obligation_record, party_for
+from comuna.clearing.services import obligation_record, party_of_reference
 from comuna.core.imports import Importer, Job
-from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.spreadsheets import Column
-from comuna.enterprises.models import Enterprise
 from comuna.ledger.importing import parse_date
 from comuna.users.models import User
 
@@ -78,29 +74,6 @@ class ObligationsSummary:
 
     def sentence(self) -> str:
         return _("Recorded %(rows)s obligations in both parties' books.") % {"rows": self.rows}
-
-
-def party_of_reference(text: str) -> Party:
-    """``code`` a commune; ``code/name`` one of its enterprises or councils."""
-    code, _sep, name = text.strip().partition("/")
-    commune = Commune.objects.filter(code=code.strip().lower()).first()
-    if commune is None:
-        raise Refusal(_("There is no commune with the code “%(code)s”.") % {"code": code})
-    name = name.strip()
-    if not name:
-        return party_for(commune)
-    enterprise = Enterprise.objects.of(commune).filter(name__iexact=name).first()
-    if enterprise is not None:
-        return party_for(commune, enterprise=enterprise)
-    council = (
-        Council.objects.of(commune).filter(Q(code__iexact=name) | Q(name__iexact=name)).first()
-    )
-    if council is not None:
-        return party_for(commune, council=council)
-    raise Refusal(
-        _("%(commune)s has no enterprise or council called “%(name)s”.")
-        % {"commune": commune.name, "name": name}
-    )
 
 
 def _date(text: str, default: dt.date | None) -> dt.date:

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -559,3 +559,31 @@ def party_of_key(key: str) -> Party:
         if council is not None:
             return party_for(council.commune, council=council)
     raise Refusal(_("There is no such party."), field="party", code="unknown_party")
+
+
+def party_of_reference(text: str, *, field: str = "party") -> Party:
+    """The party a person names by its reference: ``code`` a commune of the installation;
+    ``code/name`` one of its enterprises (by name) or councils (by code or name). Other
+    communes are named, never listed, so that no page of one commune shows another's."""
+    code, _sep, name = text.strip().partition("/")
+    commune = Commune.objects.filter(code=code.strip().lower()).first()
+    if commune is None:
+        raise Refusal(
+            _("There is no commune with the code “%(code)s”.") % {"code": code}, field=field
+        )
+    name = name.strip()
+    if not name:
+        return party_for(commune)
+    enterprise = Enterprise.objects.of(commune).filter(name__iexact=name).first()
+    if enterprise is not None:
+        return party_for(commune, enterprise=enterprise)
+    council = (
+        Council.objects.of(commune).filter(Q(code__iexact=name) | Q(name__iexact=name)).first()
+    )
+    if council is not None:
+        return party_for(commune, council=council)
+    raise Refusal(
+        _("%(commune)s has no enterprise or council called “%(name)s”.")
+        % {"commune": commune.code, "name": name},
+        field=field,
+    )

@@ -161,3 +161,10 @@ def test_bad_obligations_are_refused_by_name(
     with pytest.raises(InvalidObligationError) as refused:
         clear(obligations)
     assert (refused.value.problem, refused.value.obligation_id) == (problem, which)
+
+
+def test_more_debt_than_the_solver_counts_is_refused() -> None:
+    huge = 2**61
+    with pytest.raises(InvalidObligationError) as refused:
+        clear([Obligation(str(k), "A", "B", huge) for k in range(3)])
+    assert (refused.value.problem, refused.value.obligation_id) == ("total", "2")

@@ -112,10 +112,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     obligations_record_require(actor)
     form = AgreementForm(request.POST or None)
-    form.offer(
-        selectors.party_candidates(_own_communes(request)),
-        selectors.party_candidates(Commune.objects.all()),
-    )
+    form.offer(selectors.party_candidates(_own_communes(request)))
     done = []
 
     def record() -> None:
@@ -123,7 +120,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         done.append(
             services.agreement_record(
                 first=services.party_of_key(data["first"]),
-                second=services.party_of_key(data["second"]),
+                second=services.party_of_reference(data["second"], field="second"),
                 kind=data["kind"],
                 unit=data["unit"],
                 first_gives=data["first_gives"],
@@ -172,11 +169,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     obligations_record_require(actor)
     form = ObligationForm(request.POST or None)
-    form.offer(
-        selectors.party_candidates(_own_communes(request)),
-        selectors.party_candidates(Commune.objects.all()),
-        agreements_readable(actor),
-    )
+    form.offer(selectors.party_candidates(_own_communes(request)), agreements_readable(actor))
     done: list[Obligation] = []
 
     def record() -> None:
@@ -187,7 +180,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
         done.append(
             services.obligation_record(
                 debtor=debtor,
-                creditor=services.party_of_key(data["creditor"]),
+                creditor=services.party_of_reference(data["creditor"], field="creditor"),
                 amount=data["amount"],
                 unit=data["unit"],
                 arose_on=data["arose_on"],

@@ -14,7 +14,8 @@ class ClearingError(ValueError):
 class InvalidObligationError(ClearingError):
     """One obligation is malformed; ``obligation_id`` names it, ``problem`` says why:
     ``"self"`` (owed to oneself), ``"amount"`` (zero or negative), ``"duplicate"`` (its id
-    appears twice), ``"party"`` (a debtor or creditor left blank)."""
+    appears twice), ``"party"`` (a debtor or creditor left blank), ``"total"`` (together with
+    those before it, more debt than the solver counts: 2**62 minor units)."""
 
     def __init__(self, obligation_id: str, problem: str) -> None:
         self.obligation_id = obligation_id
@@ -24,5 +25,6 @@ class InvalidObligationError(ClearingError):
             "amount": "the amount must be a whole number above zero",
             "duplicate": "the id appears more than once",
             "party": "the debtor and the creditor must both be named",
+            "total": "the obligations up to this one owe more than the solver counts",
         }
         super().__init__(f"Invalid obligation {obligation_id!r}: {texts.get(problem, problem)}.")

@@ -30,10 +30,16 @@ def _id_key(identifier: str) -> tuple[int, int, str]:
     return (1, 0, identifier)
 
 
+# The solver counts in signed 64-bit integers: the whole debt must fit with room to spare.
+MAX_TOTAL = 2**62
+
+
 def obligations_check(obligations: Iterable[Obligation]) -> list[Obligation]:
-    """The obligations as a list, or the first malformed one refused."""
+    """The obligations as a list, or the first malformed one refused (and all of them, when
+    together they owe more than ``MAX_TOTAL``)."""
     checked: list[Obligation] = []
     seen: set[str] = set()
+    total = 0
     for item in obligations:
         if not item.debtor or not item.creditor:
             raise InvalidObligationError(item.id, "party")
@@ -44,6 +50,9 @@ def obligations_check(obligations: Iterable[Obligation]) -> list[Obligation]:
         if item.id in seen:
             raise InvalidObligationError(item.id, "duplicate")
         seen.add(item.id)
+        total += item.amount
+        if total > MAX_TOTAL:
+            raise InvalidObligationError(item.id, "total")
         checked.append(item)
     return checked
 
