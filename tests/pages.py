@@ -202,7 +202,7 @@ def _clearing_ids(commune: Any) -> dict[str, list[Any]]:
     is built only by ``comuna demo --communes 3``, so one commune's demo has none)."""
     from django.db.models import Q
 
-    from comuna.clearing.models import Agreement, ClearingRun, Obligation, RunPosition
+    from comuna.clearing.models import ClearingRun, ExchangeAgreement, Obligation, RunPosition
 
     def first(rows: Any) -> list[Any]:
         pk = rows.order_by("pk").values_list("pk", flat=True).first()
@@ -210,7 +210,7 @@ def _clearing_ids(commune: Any) -> dict[str, list[Any]]:
 
     return {
         "clearing_agreement": first(
-            Agreement.objects.filter(Q(first__commune=commune) | Q(second__commune=commune))
+            ExchangeAgreement.objects.filter(Q(first__commune=commune) | Q(second__commune=commune))
         ),
         "clearing_obligation": first(
             Obligation.objects.filter(Q(debtor__commune=commune) | Q(creditor__commune=commune))

@@ -7,7 +7,7 @@ import random
 import pytest
 from django.utils import timezone
 
-from comuna.clearing.models import Agreement, Obligation, UnitOfAccount
+from comuna.clearing.models import ExchangeAgreement, Obligation, UnitOfAccount
 from comuna.clearing.services import clearing_preview, clearing_run
 from comuna.demo.clearing import clearing_demo_build
 from comuna.enterprises.services import enterprise_create
@@ -23,7 +23,7 @@ def test_the_demo_leaves_obligations_with_cycles_to_clear() -> None:
         enterprise_create(commune=commune, name=f"Empresa de {commune.name}", kind="production")
     today = timezone.localdate()
     unit = clearing_demo_build(communes, random.Random(7), today=today)
-    assert Agreement.objects.count() >= 3
+    assert ExchangeAgreement.objects.count() >= 3
     assert Obligation.objects.count() >= 12
     preview = clearing_preview(unit)
     assert preview.total_cleared > 0

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from comuna.clearing.models import Agreement, ClearingRun, Obligation, UnitOfAccount
+from comuna.clearing.models import ClearingRun, ExchangeAgreement, Obligation, UnitOfAccount
 from comuna.clearing.services import clearing_run, obligation_record
 from comuna.users.models import User
 from tests.clearing.conftest import Exchange
@@ -156,7 +156,7 @@ def test_the_administrator_records_an_agreement(exchange: Exchange) -> None:
         },
     )
     assert response.status_code == 302  # type: ignore[attr-defined]
-    agreement = Agreement.objects.get()
+    agreement = ExchangeAgreement.objects.get()
     assert (
         client_for(x.other_admin).get(f"/compensacion/acuerdos/{agreement.pk}/").status_code == 200
     )

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from comuna.clearing.models import Agreement, ClearingRun, Obligation, Party, RunPosition
+from comuna.clearing.models import ClearingRun, ExchangeAgreement, Obligation, Party, RunPosition
 from comuna.users.actors import Actor
 
 
@@ -71,13 +71,13 @@ def parties_own(actor: Actor) -> QuerySet[Party]:
     return Party.objects.of(actor.commune)
 
 
-def agreements_readable(actor: Actor) -> QuerySet[Agreement]:
+def agreements_readable(actor: Actor) -> QuerySet[ExchangeAgreement]:
     if not exchange_is_readable(actor):
-        return Agreement.objects.none()
+        return ExchangeAgreement.objects.none()
     if is_federation(actor):
-        return Agreement.objects.all()
+        return ExchangeAgreement.objects.all()
     c = actor.commune
-    return Agreement.objects.filter(Q(first__commune=c) | Q(second__commune=c))
+    return ExchangeAgreement.objects.filter(Q(first__commune=c) | Q(second__commune=c))
 
 
 def obligations_readable(actor: Actor) -> QuerySet[Obligation]:
@@ -104,7 +104,7 @@ def positions_readable(actor: Actor, run: ClearingRun) -> QuerySet[RunPosition]:
     return RunPosition.objects.of(actor.commune).filter(run=run)
 
 
-def agreement_for(actor: Actor, pk: int) -> Agreement:
+def agreement_for(actor: Actor, pk: int) -> ExchangeAgreement:
     found = agreements_readable(actor).filter(pk=pk).first()
     if found is None:
         raise Http404(_("There is no such agreement in your reach."))

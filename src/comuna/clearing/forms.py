@@ -5,7 +5,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comuna.clearing.models import CURRENCIES, Agreement, AgreementKind, UnitKind, UnitOfAccount
+from comuna.clearing.models import (
+    CURRENCIES,
+    AgreementKind,
+    ExchangeAgreement,
+    UnitKind,
+    UnitOfAccount,
+)
 from comuna.clearing.selectors import Candidate
 from comuna.core.forms import DateInput
 from comuna.ledger.forms import AmountField
@@ -68,10 +74,10 @@ class ObligationForm(forms.Form):
     arose_on = forms.DateField(label=_("Arose on"), widget=DateInput(), initial=_today)
     due_on = forms.DateField(label=_("Due on"), widget=DateInput())
     agreement = forms.ModelChoiceField(
-        label=_("Agreement"), required=False, queryset=Agreement.objects.none()
+        label=_("Agreement"), required=False, queryset=ExchangeAgreement.objects.none()
     )
 
-    def offer(self, own: list[Candidate], agreements: QuerySet[Agreement]) -> None:
+    def offer(self, own: list[Candidate], agreements: QuerySet[ExchangeAgreement]) -> None:
         self.fields["debtor"].choices = _choices(own)  # type: ignore[attr-defined]
         self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
 

@@ -125,7 +125,7 @@ class AgreementKind(models.TextChoices):
     SERVICES_FOR_SERVICES = "services_services", _("services for services")
 
 
-class Agreement(models.Model):
+class ExchangeAgreement(models.Model):
     """What two parties agreed to exchange, valued in a unit of account."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -161,7 +161,11 @@ class Obligation(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.PROTECT, related_name="obligations", null=True, blank=True
+        ExchangeAgreement,
+        on_delete=models.PROTECT,
+        related_name="obligations",
+        null=True,
+        blank=True,
     )
     debtor = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     creditor = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")

@@ -27,10 +27,10 @@ from comuna.clearing import locks
 from comuna.clearing.models import (
     CURRENCIES,
     AccountPurpose,
-    Agreement,
     AgreementKind,
     ClearingRun,
     ExchangeAccount,
+    ExchangeAgreement,
     Obligation,
     ObligationCleared,
     Party,
@@ -192,7 +192,7 @@ def agreement_record(
     second_gives: str,
     signed_on: dt.date,
     by: User | None,
-) -> Agreement:
+) -> ExchangeAgreement:
     """An agreement between two parties, of the same commune or of two, valued in a unit of
     account the federation defines."""
     if first.pk == second.pk:
@@ -205,7 +205,7 @@ def agreement_record(
         raise Refusal(_("Say what each party gives."), field="first_gives")
     if signed_on > timezone.localdate():
         raise Refusal(_("An agreement is recorded once it is signed."), field="signed_on")
-    return Agreement.objects.create(
+    return ExchangeAgreement.objects.create(
         first=first,
         second=second,
         kind=kind,
@@ -307,7 +307,7 @@ def obligation_record(
     arose_on: dt.date,
     due_on: dt.date,
     what: str,
-    agreement: Agreement | None = None,
+    agreement: ExchangeAgreement | None = None,
     by: User | None,
     booked_on: dt.date | None = None,
 ) -> Obligation:
