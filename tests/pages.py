@@ -143,6 +143,7 @@ def demo_describe() -> Demo:
         **_peace_ids(commune),
         **_circuits_ids(commune),
         **_comanaged_ids(commune),
+        **_clearing_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -229,6 +230,27 @@ def _comanaged_ids(commune: Any) -> dict[str, list[Any]]:
         "comanaged_result": first(PeriodResult.objects.of(commune)),
         "served": first(ServedCommune.objects.of(commune), "served_id"),
         "stage": first(TransitionStage.objects.of(commune).exclude(status="done")),
+def _clearing_ids(commune: Any) -> dict[str, list[Any]]:
+    """An agreement, an obligation and a clearing run of the commune's parties (the exchange
+    is built only by ``comuna demo --communes 3``, so one commune's demo has none)."""
+    from django.db.models import Q
+
+    from comuna.clearing.models import ClearingRun, ExchangeAgreement, Obligation, RunPosition
+
+    def first(rows: Any) -> list[Any]:
+        pk = rows.order_by("pk").values_list("pk", flat=True).first()
+        return [pk] if pk is not None else []
+
+    return {
+        "clearing_agreement": first(
+            ExchangeAgreement.objects.filter(Q(first__commune=commune) | Q(second__commune=commune))
+        ),
+        "clearing_obligation": first(
+            Obligation.objects.filter(Q(debtor__commune=commune) | Q(creditor__commune=commune))
+        ),
+        "clearing_run": first(
+            ClearingRun.objects.filter(pk__in=RunPosition.objects.of(commune).values("run_id"))
+        ),
     }
 
 
@@ -368,6 +390,11 @@ PK_BY_PREFIX = (
     ("circuitos/lineas/", "circuit_line"),
     # co-managed enterprises (fix-comanaged)
     ("cogestion/", "comanaged"),
+    # clearing (fix-clearing)
+    ("compensacion/obligaciones/importar/", None),
+    ("compensacion/acuerdos/", "clearing_agreement"),
+    ("compensacion/obligaciones/", "clearing_obligation"),
+    ("compensacion/corridas/", "clearing_run"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {

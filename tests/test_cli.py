@@ -53,6 +53,7 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Salud:",
         "Circuitos comunales:",
         "Empresas de gestión compartida:",
+        "Intercambio y compensación:",
         "API:",
     ]
     start = lines.index("Puesta en marcha:")

@@ -11,6 +11,7 @@ import pytest
 
 from comuna.census.access import council_is_editable
 from comuna.circuits.access import circuits_are_organised
+from comuna.clearing.access import obligations_are_recordable
 from comuna.distribution.access import distribution_is_managed, tables_are_workable
 from comuna.governance.access import organ_is_manageable, seats_are_editable, statute_is_editable
 from comuna.governance.models import Organ, OrganKind
@@ -46,6 +47,7 @@ WRITES: dict[str, Check] = {
     "members and roles": lambda a, *_: memberships_are_manageable(a),
     "incident reports": lambda a, *_: incidents_are_reportable(a),
     "the communal circuits": lambda a, *_: circuits_are_organised(a),
+    "agreements and obligations between communes": lambda a, *_: obligations_are_recordable(a),
 }
 
 # The README's rows, by the persona that holds each role in the tests' world.

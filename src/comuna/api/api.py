@@ -15,6 +15,7 @@ from comuna.api import (
     census,
     circuits,
     comanaged,
+    clearing,
     distribution,
     enterprises,
     errors,
@@ -80,3 +81,4 @@ api.add_router("/brigades/", brigades.router)
 api.add_router("/peace/", peace.router)
 api.add_router("/circuits/", circuits.router)
 api.add_router("/comanaged/", comanaged.router)
+api.add_router("/clearing/", clearing.router)

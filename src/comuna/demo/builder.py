@@ -37,6 +37,7 @@ from comuna.demo import names
 from comuna.demo.brigades import brigades_demo_build
 from comuna.demo.circuits import circuits_demo_build
 from comuna.demo.comanaged import comanaged_demo_build
+from comuna.demo.clearing import clearing_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -154,6 +155,11 @@ def demo_build(
             random.Random(seed),  # noqa: S311 - invented data
             today=timezone.localdate(),
         )
+    demo_communes = list(Commune.objects.filter(is_demo=True).order_by("id"))
+    if len(demo_communes) >= 3:
+        # The exchange between neighbouring communes (issue 13): only with three of them.
+        rng = random.Random(seed)  # noqa: S311 - invented data
+        clearing_demo_build(demo_communes[:3], rng, today=timezone.localdate())
     return summaries
 
 

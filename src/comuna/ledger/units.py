@@ -22,6 +22,7 @@ _NAMES: dict[str, Promise] = {
     "L": _("litres"),
     "CYL": _("gas cylinders"),
     "BAG": _("food bags"),
+    "UC": _("units of account of the federation"),
 }
 
 

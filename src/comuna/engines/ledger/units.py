@@ -12,6 +12,7 @@ KG    kilogram            3         gram
 L     litre               3         millilitre
 CYL   gas cylinder        0         cylinder
 BAG   food bag            0         bag
+UC    unit of account     2         hundredth
 ====  ==================  ========  ===========
 """
 
@@ -52,6 +53,7 @@ UNITS: Mapping[str, Unit] = MappingProxyType(
             Unit("L", "litre", 3, "millilitre"),
             Unit("CYL", "gas cylinder", 0, "cylinder"),
             Unit("BAG", "food bag", 0, "bag"),
+            Unit("UC", "unit of account", 2, "hundredth"),
         )
     }
 )
