@@ -230,6 +230,9 @@ def _comanaged_ids(commune: Any) -> dict[str, list[Any]]:
         "comanaged_result": first(PeriodResult.objects.of(commune)),
         "served": first(ServedCommune.objects.of(commune), "served_id"),
         "stage": first(TransitionStage.objects.of(commune).exclude(status="done")),
+    }
+
+
 def _clearing_ids(commune: Any) -> dict[str, list[Any]]:
     """An agreement, an obligation and a clearing run of the commune's parties (the exchange
     is built only by ``comuna demo --communes 3``, so one commune's demo has none)."""

@@ -61,6 +61,8 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
     (
         _("Co-managed enterprises"),
         (("comanaged", _("List the co-managed enterprises and their shared surplus (--json).")),),
+    ),
+    (
         _("Exchange and clearing"),
         (("clearing", _("Clear a CSV file of obligations (no database needed).")),),
     ),

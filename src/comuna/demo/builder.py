@@ -36,8 +36,8 @@ from comuna.core.services import commune_create
 from comuna.demo import names
 from comuna.demo.brigades import brigades_demo_build
 from comuna.demo.circuits import circuits_demo_build
-from comuna.demo.comanaged import comanaged_demo_build
 from comuna.demo.clearing import clearing_demo_build
+from comuna.demo.comanaged import comanaged_demo_build
 from comuna.demo.distribution import distribution_demo_build
 from comuna.demo.enterprises import enterprises_demo_build
 from comuna.demo.governance import governance_demo_build
@@ -146,20 +146,14 @@ def demo_build(
 
         summaries.append(_demo_commune(number, seed=seed + number - 1, stage=stage))
         stage(DEMO_STAGES)
-    if communes >= 3:
-        # Three neighbouring communes share a co-managed enterprise (hosted by the first).
-        built = {c.code: c for c in Commune.objects.filter(code__startswith=DEMO_CODE)}
-        neighbours = [built[demo_code(n)] for n in (1, 2, 3) if demo_code(n) in built]
-        comanaged_demo_build(
-            neighbours,
-            random.Random(seed),  # noqa: S311 - invented data
-            today=timezone.localdate(),
-        )
-    demo_communes = list(Commune.objects.filter(is_demo=True).order_by("id"))
-    if len(demo_communes) >= 3:
-        # The exchange between neighbouring communes (issue 13): only with three of them.
-        rng = random.Random(seed)  # noqa: S311 - invented data
-        clearing_demo_build(demo_communes[:3], rng, today=timezone.localdate())
+    neighbours = list(Commune.objects.filter(is_demo=True).order_by("id")[:3])
+    if communes >= 3 and len(neighbours) == 3:
+        # Three neighbouring communes: the co-managed plant they share (hosted by the first)
+        # and the exchange between them and their enterprises. Each is left as it is when
+        # an earlier run built it.
+        today = timezone.localdate()
+        comanaged_demo_build(neighbours, random.Random(seed), today=today)  # noqa: S311
+        clearing_demo_build(neighbours, random.Random(seed), today=today)  # noqa: S311
     return summaries
 
 
