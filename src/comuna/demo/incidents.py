@@ -299,8 +299,14 @@ def _store(commune: Commune, rng: random.Random, today: dt.date, admin: User | N
         .filter(status=IncidentStatus.IN_PROGRESS, brigade__isnull=False)
         .order_by("-reported_at")[:4]
     )
+    left = {m.pk: quantity for m, (_n, _u, quantity) in zip(materials, STORE, strict=True)}
     for incident in working:
         material = rng.choice(materials)
+        # Never more than the store still holds: the books refuse a stock below zero.
+        quantity = min(rng.randint(5, 40) * 1000, left[material.pk])
+        if quantity == 0:
+            continue
+        left[material.pk] -= quantity
         services.worklog_record(
             incident=incident,
             date=today,
@@ -308,6 +314,6 @@ def _store(commune: Commune, rng: random.Random, today: dt.date, admin: User | N
             people=3,
             done="Reparación con material del almacén.",
             material=material,
-            quantity=rng.randint(5, 40) * 1000,
+            quantity=quantity,
             by=admin,
         )
