@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comuna.census.models import Council
 from comuna.circuits.models import Outlet, OutletKind, Producer, Product, Vehicle
+from comuna.core.forms import DateInput
 from comuna.enterprises.models import Enterprise
 
 
@@ -76,10 +77,8 @@ class VehicleForm(forms.Form):
 
 class CycleForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=120)
-    starts_on = forms.DateField(
-        label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(label=_("ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("ends on"), widget=DateInput())
     cost = forms.DecimalField(
         label=_("transport cost (Bs per kg·km)"),
         min_value=Decimal(0),
