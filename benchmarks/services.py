@@ -1,7 +1,7 @@
 """Pages of the public services under 20 people at once, beside one person alone, same run.
 
     .venv/bin/python benchmarks/services.py [--incidents 30000] [--users 20] [--requests 10]
-                                            [--workers 4]
+                                            [--workers 4] [--think 0]
 
 The clinic gets a year of stock movements beside the incidents: 40 items in 80 batches, some
 30 issues a day (each confirmed by a second login) and a count of every batch each month.
@@ -11,7 +11,9 @@ point it at a scratch database), a commune of 24 councils with a year of inciden
 thousands, most resolved, each with its timeline), starts ``comuna serve`` with several worker
 processes, logs in each target's login, and times every target page twice: one person
 asking ``--requests`` times in a row (the baseline), then ``--users`` people asking
-``--requests`` times each, all at once. Prints p50 and p95 of both side by side.
+``--requests`` times each, all at once. Prints p50 and p95 of both side by side. By default
+the people ask back to back, the worst case; ``--think 2`` has each read the page for two
+seconds on average before asking again, as a person on a phone does.
 
 A page is added to the run by one line in ``TARGETS``: (name, path, login or None). The
 logins are made in ``_setup`` (``admin``: the administrator).
@@ -266,7 +268,9 @@ def _percentile(times: list[float], q: int) -> float:
     )
 
 
-def _measure(base: str, path: str, login: str | None, users: int, requests: int) -> dict[str, Any]:
+def _measure(
+    base: str, path: str, login: str | None, users: int, requests: int, think: float
+) -> dict[str, Any]:
     url = base + path
     alone = _opener(base, login)
     _get(alone, url)  # warm the worker's caches, as a page already visited
@@ -276,13 +280,18 @@ def _measure(base: str, path: str, login: str | None, users: int, requests: int)
     lock = threading.Lock()
     start = threading.Barrier(users)
 
-    def person(opener: urllib.request.OpenerDirector) -> None:
+    def person(opener: urllib.request.OpenerDirector, seed: int) -> None:
+        # A person reads a page before asking for the next: ``think`` seconds on average.
+        pause = random.Random(seed)  # noqa: S311 - timing jitter, not a secret
         start.wait()
-        mine = [_get(opener, url) for _ in range(requests)]
+        mine = []
+        for _ in range(requests):
+            time.sleep(pause.uniform(0.5, 1.5) * think)
+            mine.append(_get(opener, url))
         with lock:
             crowd.extend(mine)
 
-    threads = [threading.Thread(target=person, args=(o,)) for o in openers]
+    threads = [threading.Thread(target=person, args=(o, k)) for k, o in enumerate(openers)]
     began = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -304,6 +313,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="per user")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds a person reads a page before the next (0: back to back, the worst case)",
+    )
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup:
@@ -341,7 +356,7 @@ def main() -> None:
             _wait(port, server)
             base = f"http://127.0.0.1:{port}"
             results = [
-                (name, _measure(base, path, login, args.users, args.requests))
+                (name, _measure(base, path, login, args.users, args.requests, args.think))
                 for name, path, login in TARGETS
             ]
         finally:
@@ -351,7 +366,8 @@ def main() -> None:
     database = "PostgreSQL/DATABASE_URL" if os.environ.get("DATABASE_URL") else "SQLite"
     print(
         f"Public services: {args.incidents:,} incidents, 24 councils ({database}), "
-        f"comuna serve with {args.workers} workers; {args.requests} requests per user"
+        f"comuna serve with {args.workers} workers; {args.requests} requests per user, "
+        f"{args.think:g} s between a user's requests"
     )
     print(
         f"  {'page':<46}{'1 user p50/p95 (ms)':>22}"

@@ -243,6 +243,16 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Shared by every worker of ``comuna serve``: what is counted once per change (the public
+# figures, ``core.web.fragment_cached``) is counted once, whichever worker answers. Files in
+# the data folder, as there is no cache server on the laptop.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": COMUNA_HOME / "cache",
+    }
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
