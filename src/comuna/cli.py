@@ -59,6 +59,13 @@ GROUPS: tuple[tuple[Promise, tuple[tuple[str, Promise], ...]], ...] = (
         (("circuits", _("List the cycles; import a cycle's offers and needs (CSV or XLSX).")),),
     ),
     (
+        _("Federation"),
+        (
+            ("federation", _("The federation's levels, communes and registrations (--json).")),
+            ("sync", _("Send and receive a commune's changes: push, pull, export, import.")),
+        ),
+    ),
+    (
         _("Co-managed enterprises"),
         (("comanaged", _("List the co-managed enterprises and their shared surplus (--json).")),),
     ),

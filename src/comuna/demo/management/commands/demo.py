@@ -1,5 +1,9 @@
-"""``comuna demo [--communes N] [--no-serve]``: build the demo communes that are not there,
-and serve them.
+"""``comuna demo [--communes N | --federation [--laptop DIR]] [--no-serve]``: build the demo
+communes that are not there, and serve them.
+
+``--federation`` builds a communal city of four communes as a federation server holds them;
+``--laptop DIR`` also makes DIR the data folder of a laptop that keeps the first of them (its
+own SQLite database, its own key), to change something there and sync it to this server.
 
 Building twice changes nothing: the second time only prints what is there. With
 ``--communes N`` it builds N demo communes side by side; the first keeps the logins
@@ -10,6 +14,7 @@ logins end in its number (``admin2``…), with the same passwords.
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
@@ -30,6 +35,12 @@ from comuna.core.server import listening_lines
 from comuna.core.services import commune_address_set
 from comuna.core.terminal import Progress, terminal_language
 from comuna.demo.builder import DEMO_STAGES, DemoSummary, demo_build
+from comuna.demo.federation import (
+    FEDERATION_DEMO_COMMUNES,
+    federation_demo_build,
+    federation_demo_describe,
+)
+from comuna.demo.laptop import laptop_build
 
 
 def _count(value: int) -> str:
@@ -53,6 +64,16 @@ class Command(BaseCommand):
             metavar="N",
             help="Build N demo communes side by side (each with its own logins).",
         )
+        parser.add_argument(
+            "--federation",
+            action="store_true",
+            help="Build a communal city of four communes, as a federation server holds them.",
+        )
+        parser.add_argument(
+            "--laptop",
+            metavar="DIR",
+            help="With --federation: make DIR the data folder of a laptop of the first commune.",
+        )
         add_serve_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -60,14 +81,23 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
             self.stdout.write(_("Preparing the demo commune…"))
             self.stdout.flush()
-            communes = options["communes"]
+            if options["laptop"] and not options["federation"]:
+                raise CommandError(_("--laptop goes with --federation."))
+            communes = FEDERATION_DEMO_COMMUNES if options["federation"] else options["communes"]
             try:
                 with Progress(self.stderr, _("Building"), total=communes * DEMO_STAGES) as progress:
-                    summaries = demo_build(communes=communes, progress=progress.reach)
+                    if options["federation"]:
+                        summaries = federation_demo_build(progress=progress.reach)
+                    else:
+                        summaries = demo_build(communes=communes, progress=progress.reach)
+                for summary in summaries:
+                    self._print(summary)
+                if options["federation"]:
+                    self.stdout.write(federation_demo_describe())
+                if options["laptop"]:
+                    self.stdout.write(laptop_build(Path(options["laptop"])))
             except Refusal as error:
                 raise CommandError(error.message) from None
-            for summary in summaries:
-                self._print(summary)
             self._cards_address(options)
             self._print_address(options)
             if not options["no_serve"]:
