@@ -168,7 +168,15 @@ def _databases() -> dict[str, Any]:
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         config.setdefault("TEST", {})
-        return {"default": config}
+        databases = {"default": config}
+        replica_url = os.environ.get("DATABASE_REPLICA_URL")
+        if replica_url:
+            # A streaming replica of the same database: the federation's read pages are
+            # served from it (``comuna.core.replica``). In tests it is the same database.
+            replica = dj_database_url.parse(replica_url, conn_max_age=60, conn_health_checks=True)
+            replica["TEST"] = {"MIRROR": "default"}
+            databases["replica"] = replica
+        return databases
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -193,6 +201,7 @@ def _databases() -> dict[str, Any]:
 
 
 DATABASES = _databases()
+DATABASE_ROUTERS = ["comuna.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
