@@ -57,7 +57,11 @@ def federation_fixture(world: World) -> Federation:
     CommuneUnit.objects.create(commune=world.commune, unit=city)
     CommuneUnit.objects.create(commune=other, unit=other_city)
     officers = {}
-    for username, unit in (("oficial_sur", city), ("oficial_lara", state), ("oficial_norte", other_city)):
+    for username, unit in (
+        ("oficial_sur", city),
+        ("oficial_lara", state),
+        ("oficial_norte", other_city),
+    ):
         officers[username] = factories.make_user(username)
         Officer.objects.create(user=officers[username], unit=unit)
     movement = services.organisation_create(

@@ -50,7 +50,9 @@ texts = st.text(alphabet="abcdefgh ", min_size=1, max_size=12).map(str.strip).fi
 
 
 @st.composite
-def drafts_and_amendments(draw: st.DrawFn) -> tuple[list[tuple[int, str]], list[tuple[Change, bool]]]:
+def drafts_and_amendments(
+    draw: st.DrawFn,
+) -> tuple[list[tuple[int, str]], list[tuple[Change, bool]]]:
     draft = [(k, f"p{k}") for k in range(1, draw(st.integers(1, 8)) + 1)]
     amendments = []
     for order in range(1, draw(st.integers(0, 12)) + 1):
@@ -82,10 +84,18 @@ def test_the_adopted_text_is_the_draft_with_exactly_the_carried_amendments(
     deleted = {c.paragraph for c in carried if c.kind == DELETE}
     expected: list[str] = []
     for number, text in draft:
-        replaced = [c.text for c in sorted(carried, key=lambda c: c.order) if c.paragraph == number and c.kind == REPLACE]
+        replaced = [
+            c.text
+            for c in sorted(carried, key=lambda c: c.order)
+            if c.paragraph == number and c.kind == REPLACE
+        ]
         if number not in deleted:
             expected.append(replaced[-1] if replaced else text)
-        expected += [c.text for c in sorted(carried, key=lambda c: c.order) if c.paragraph == number and c.kind == ADD]
+        expected += [
+            c.text
+            for c in sorted(carried, key=lambda c: c.order)
+            if c.paragraph == number and c.kind == ADD
+        ]
     assert texts_out == expected
     # The order amendments are given in does not matter, only their numbers.
     assert adopted_text(draft, list(reversed(carried))) == adopted

@@ -132,7 +132,9 @@ def test_an_action_called_by_the_state_calls_every_city_of_it(federation: Federa
 
 def test_nobody_reports_an_action_that_has_not_begun(federation: Federation) -> None:
     f = federation
-    action = _action(f, starts_on=f.today + dt.timedelta(days=3), ends_on=f.today + dt.timedelta(days=3))
+    action = _action(
+        f, starts_on=f.today + dt.timedelta(days=3), ends_on=f.today + dt.timedelta(days=3)
+    )
     with pytest.raises(Refusal, match="not begun"):
         services.participation_report(
             commune=f.world.commune, action=action, people=3, hours=Decimal(3), by=None

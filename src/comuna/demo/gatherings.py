@@ -38,10 +38,11 @@ ORGANISATIONS = (
     ("Colectivo Agroecológico Semilla Libre", Organisation.Kind.COLLECTIVE),
 )
 
-# (day of the month it starts, days it lasts, kind, title, description, organisations)
+# (days from today it starts, days it lasts, kind, title, description, organisations):
+# a month of actions, three weeks past and one to come.
 ACTIONS = (
     (
-        2,
+        -20,
         1,
         Action.Kind.WORK_DAY,
         "Jornada de limpieza de quebradas",
@@ -49,7 +50,7 @@ ACTIONS = (
         (0, 5),
     ),
     (
-        6,
+        -16,
         3,
         Action.Kind.CAMPAIGN,
         "Campaña de vacunación casa por casa",
@@ -57,7 +58,7 @@ ACTIONS = (
         (1,),
     ),
     (
-        11,
+        -11,
         1,
         Action.Kind.SOLIDARITY,
         "Día de solidaridad con los pueblos en lucha",
@@ -65,7 +66,7 @@ ACTIONS = (
         (0, 2, 4),
     ),
     (
-        15,
+        -6,
         2,
         Action.Kind.WORK_DAY,
         "Jornada de siembra en los conucos comunales",
@@ -73,7 +74,7 @@ ACTIONS = (
         (5, 4),
     ),
     (
-        20,
+        -1,
         1,
         Action.Kind.TRAINING,
         "Escuela de vocerías: contraloría social",
@@ -81,7 +82,7 @@ ACTIONS = (
         (4,),
     ),
     (
-        26,
+        6,
         1,
         Action.Kind.MOBILISATION,
         "Marcha por el agua y los servicios",
@@ -150,11 +151,11 @@ def _organisations() -> list[Organisation]:
     return found
 
 
-def _actions(unit: Unit, organisations: list[Organisation], first: dt.date) -> list[Action]:
+def _actions(unit: Unit, organisations: list[Organisation], today: dt.date) -> list[Action]:
     found = []
     for day, days, kind, title, description, taking_part in ACTIONS:
-        starts_on = first.replace(day=day)
-        action = Action.objects.filter(unit=unit, title=title, starts_on=starts_on).first()
+        starts_on = today + dt.timedelta(days=day)
+        action = Action.objects.filter(unit=unit, title=title).first()
         if action is None:
             action = services.action_call(
                 kind=kind,
@@ -256,10 +257,10 @@ def _gathering(
 
 @transaction.atomic
 def gatherings_demo(*, unit: Unit, communes: Sequence[Commune]) -> Gathering:
-    """The calendar of this month for ``unit`` with its communes' participation, and one
+    """A month of actions for ``unit`` with its communes' participation, and one
     gathering, debated and adopted. Returns the gathering."""
     today = timezone.localdate()
     organisations = _organisations()
-    actions = _actions(unit, organisations, today.replace(day=1))
+    actions = _actions(unit, organisations, today)
     _participation(actions, communes, today)
     return _gathering(unit, organisations, communes, today)

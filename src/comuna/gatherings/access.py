@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -29,7 +31,19 @@ from comuna.gatherings.models import (
     Participation,
     Session,
 )
-from comuna.users.actors import Actor
+from comuna.users.actors import Actor, actor_of
+from comuna.users.models import User
+
+
+def actor_federation(request: object) -> Actor:
+    """The request's actor, with its login even where it holds no role in the request's
+    commune (or no commune is chosen): a federation officer acts for a level, not for a
+    commune. The commune's roles stay those of the actor (none, if it has none there)."""
+    actor = actor_of(request)
+    user = getattr(request, "user", None)
+    if actor.user is None and isinstance(user, User) and user.is_active:
+        return replace(actor, user=user)
+    return actor
 
 
 def unit_ancestry(unit_id: int) -> list[int]:

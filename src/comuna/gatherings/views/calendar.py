@@ -20,7 +20,7 @@ from comuna.core.web import apply, form_page, render
 from comuna.gatherings import access, documents, selectors, services
 from comuna.gatherings.forms import ActionForm, OrganisationForm, ParticipationForm
 from comuna.gatherings.models import Action, Gathering, Organisation
-from comuna.users.actors import acting_user, actor_of
+from comuna.users.actors import acting_user
 
 
 def _month(value: str) -> dt.date:
@@ -37,7 +37,7 @@ def _next_month(first: dt.date) -> dt.date:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = access.actor_federation(request)
     first = _month(request.GET.get("mes", ""))
     last = _next_month(first) - dt.timedelta(days=1)
     actions = list(selectors.actions_between(first, last))
@@ -72,7 +72,7 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
 
 
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
+    actor = access.actor_federation(request)
     action = access.action_for(actor, pk)
     reports = selectors.participation_by_commune(action)
     return render(
@@ -98,7 +98,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def participation_report(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
+    actor = access.actor_federation(request)
     action = access.action_for(actor, pk)
     commune = access.participation_report_require(actor, action)
     ours = access.participation_of(actor, action)
@@ -124,7 +124,7 @@ def participation_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = access.actor_federation(request)
     access.officer_require(actor)
     form = ActionForm(request.POST or None)
     form.offer(access.units_organised(actor))
@@ -145,7 +145,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
         "gatherings/organisations.html",
         {
             "organisations": Organisation.objects.all(),
-            "officer": access.is_officer(actor_of(request)),
+            "officer": access.is_officer(access.actor_federation(request)),
         },
     )
 
@@ -153,7 +153,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    access.officer_require(actor_of(request))
+    access.officer_require(access.actor_federation(request))
     form = OrganisationForm(request.POST or None)
 
     def record() -> None:

@@ -24,13 +24,13 @@ from comuna.gatherings.forms import (
     VoteForm,
 )
 from comuna.gatherings.models import Amendment, Gathering, Organisation, Session, Speaker, Vote
-from comuna.users.actors import acting_user, actor_of
+from comuna.users.actors import acting_user
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def gathering_create(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = access.actor_federation(request)
     access.officer_require(actor)
     form = GatheringForm(request.POST or None)
     form.offer(access.units_organised(actor))
@@ -46,7 +46,7 @@ def gathering_create(request: HttpRequest) -> HttpResponse:
 
 
 def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
+    actor = access.actor_federation(request)
     gathering = access.gathering_for(actor, pk)
     amendments = gathering.amendments.select_related("paragraph", "organisation")
     return render(
@@ -66,7 +66,7 @@ def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def declaration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = access.gathering_for(actor_of(request), pk)
+    gathering = access.gathering_for(access.actor_federation(request), pk)
     if gathering.status != Gathering.Status.ADOPTED:
         raise Http404(_("The declaration has not been adopted."))
     name = slugify(gathering.name) or "encuentro"
@@ -76,7 +76,7 @@ def declaration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delegates(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = access.gathering_organise(actor_of(request), pk)
+    gathering = access.gathering_organise(access.actor_federation(request), pk)
     form = DelegateForm(request.POST or None)
 
     def record() -> None:
@@ -103,7 +103,7 @@ def delegates(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delegate_presence(request: HttpRequest, pk: int, delegate: int) -> HttpResponse:
-    gathering = access.gathering_organise(actor_of(request), pk)
+    gathering = access.gathering_organise(access.actor_federation(request), pk)
     found = access.delegate_of(gathering, delegate)
     form = PresenceForm(request.POST)
     present = form.is_valid() and form.cleaned_data["present"]
@@ -119,7 +119,7 @@ def delegate_presence(request: HttpRequest, pk: int, delegate: int) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = access.gathering_organise(actor_of(request), pk)
+    gathering = access.gathering_organise(access.actor_federation(request), pk)
     form = SessionForm(request.POST or None)
     done: list[Session] = []
 
@@ -145,7 +145,7 @@ def _ask_form(session: Session, data: object = None) -> AskForm:
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair's page: who has the floor, who waits, in order."""
-    session = access.session_organise(actor_of(request), pk)
+    session = access.session_organise(access.actor_federation(request), pk)
     speakers = session.speakers.select_related("delegate__organisation").order_by("position")
     return render(
         request,
@@ -164,7 +164,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_ask(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.session_organise(actor_of(request), pk)
+    session = access.session_organise(access.actor_federation(request), pk)
     form = _ask_form(session, request.POST)
     if form.is_valid():
         delegate = form.cleaned_data["delegate"]
@@ -182,7 +182,7 @@ def session_ask(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_next(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.session_organise(actor_of(request), pk)
+    session = access.session_organise(access.actor_federation(request), pk)
     run(request, lambda: services.speaker_next(session=session, by=acting_user(request)))
     return back(reverse("gatherings:session", args=[session.pk]), "speakers")
 
@@ -190,7 +190,7 @@ def session_next(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_done(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.session_organise(actor_of(request), pk)
+    session = access.session_organise(access.actor_federation(request), pk)
     run(request, lambda: services.speaker_done(session=session, by=acting_user(request)))
     return back(reverse("gatherings:session", args=[session.pk]), "speakers")
 
@@ -198,7 +198,7 @@ def session_done(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = access.gathering_organise(actor_of(request), pk)
+    gathering = access.gathering_organise(access.actor_federation(request), pk)
     form = AmendmentForm(request.POST or None)
     form.offer(Organisation.objects.filter(pk__in=gathering.delegates.values("organisation_id")))
     done: list[Amendment] = []
@@ -242,7 +242,7 @@ def _roll_call(gathering: Gathering, amendment: Amendment | None) -> dict[str, o
 
 @login_required
 def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    amendment = access.amendment_organise(actor_of(request), pk)
+    amendment = access.amendment_organise(access.actor_federation(request), pk)
     gathering = amendment.gathering
     return render(
         request,
@@ -272,7 +272,7 @@ def _vote(request: HttpRequest, gathering: Gathering, amendment: Amendment | Non
 @login_required
 @require_POST
 def amendment_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    amendment = access.amendment_organise(actor_of(request), pk)
+    amendment = access.amendment_organise(access.actor_federation(request), pk)
     _vote(request, amendment.gathering, amendment)
     return back(reverse("gatherings:amendment", args=[amendment.pk]), "roll")
 
@@ -280,7 +280,7 @@ def amendment_vote(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def amendment_count(request: HttpRequest, pk: int) -> HttpResponse:
-    amendment = access.amendment_organise(actor_of(request), pk)
+    amendment = access.amendment_organise(access.actor_federation(request), pk)
     run(
         request,
         lambda: services.amendment_count(amendment=amendment, by=acting_user(request)),
@@ -291,7 +291,7 @@ def amendment_count(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def final_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = access.gathering_organise(actor_of(request), pk)
+    gathering = access.gathering_organise(access.actor_federation(request), pk)
     pending = gathering.amendments.filter(status=Amendment.Status.PROPOSED)
     return render(
         request,
@@ -308,7 +308,7 @@ def final_vote(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def final_vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = access.gathering_organise(actor_of(request), pk)
+    gathering = access.gathering_organise(access.actor_federation(request), pk)
     _vote(request, gathering, None)
     return back(reverse("gatherings:final_vote", args=[gathering.pk]), "roll")
 
@@ -316,7 +316,7 @@ def final_vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def final_vote_count(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = access.gathering_organise(actor_of(request), pk)
+    gathering = access.gathering_organise(access.actor_federation(request), pk)
     if run(
         request,
         lambda: services.declaration_count(gathering=gathering, by=acting_user(request)),
