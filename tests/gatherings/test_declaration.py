@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comuna.gatherings.declaration import (
@@ -46,7 +46,7 @@ def test_a_draft_typed_as_one_text_is_split_at_blank_lines() -> None:
     assert paragraphs_split("a\nb\n\n\n c \r\n\r\nd") == ["a b", "c", "d"]
 
 
-texts = st.text(alphabet="abcdefgh ", min_size=1, max_size=12).map(str.strip).filter(bool)
+texts = st.sampled_from(("a", "b c", "dé", "f g h"))
 
 
 @st.composite
@@ -63,6 +63,8 @@ def drafts_and_amendments(
     return draft, amendments
 
 
+# The machine running the suite may be busy: slowness is not what this test is about.
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(drafts_and_amendments())
 def test_the_adopted_text_is_the_draft_with_exactly_the_carried_amendments(
     case: tuple[list[tuple[int, str]], list[tuple[Change, bool]]],
