@@ -144,6 +144,7 @@ def demo_describe() -> Demo:
         **_circuits_ids(commune),
         **_comanaged_ids(commune),
         **_clearing_ids(commune),
+        **_gatherings_ids(),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -254,6 +255,23 @@ def _clearing_ids(commune: Any) -> dict[str, list[Any]]:
         "clearing_run": first(
             ClearingRun.objects.filter(pk__in=RunPosition.objects.of(commune).values("run_id"))
         ),
+    }
+
+
+def _gatherings_ids() -> dict[str, list[Any]]:
+    """The federation's calendar and gatherings (fix-gather): the first of each, when the
+    database holds any (the federation's demo builds them; a lone commune's demo does not)."""
+    from comuna.gatherings.models import Action, Amendment, Delegate, Gathering, Session
+
+    def first(model: Any) -> list[Any]:
+        return list(model.objects.order_by("pk").values_list("pk", flat=True)[:1])
+
+    return {
+        "gatherings_action": first(Action),
+        "gatherings_session": first(Session),
+        "gatherings_amendment": first(Amendment),
+        "gathering": first(Gathering),
+        "gatherings_delegate": first(Delegate),
     }
 
 
@@ -398,6 +416,11 @@ PK_BY_PREFIX = (
     ("compensacion/acuerdos/", "clearing_agreement"),
     ("compensacion/obligaciones/", "clearing_obligation"),
     ("compensacion/corridas/", "clearing_run"),
+    # coordination and gatherings (fix-gather)
+    ("encuentros/acciones/", "gatherings_action"),
+    ("encuentros/sesiones/", "gatherings_session"),
+    ("encuentros/enmiendas/", "gatherings_amendment"),
+    ("encuentros/", "gathering"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -422,6 +445,7 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "result": "comanaged_result",  # co-managed enterprises (fix-comanaged)
     "commune": "served",
     "stage": "stage",
+    "delegate": "gatherings_delegate",  # fix-gather
 }
 
 
