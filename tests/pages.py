@@ -144,6 +144,7 @@ def demo_describe() -> Demo:
         **_circuits_ids(commune),
         **_comanaged_ids(commune),
         **_clearing_ids(commune),
+        **_consultation_ids(),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -255,6 +256,17 @@ def _clearing_ids(commune: Any) -> dict[str, list[Any]]:
             ClearingRun.objects.filter(pk__in=RunPosition.objects.of(commune).values("run_id"))
         ),
     }
+
+
+def _consultation_ids() -> dict[str, list[Any]]:
+    """A consultation of each status there is (the demo commune alone has none: the federation
+    demo makes them); fix-consult."""
+    from comuna.consultations.models import Consultation
+
+    seen: dict[str, int] = {}
+    for pk, status in Consultation.objects.order_by("pk").values_list("pk", "status"):
+        seen.setdefault(status, pk)
+    return {"consultation": list(seen.values())}
 
 
 def _waste_ids(commune: Any) -> dict[str, list[Any]]:
@@ -398,6 +410,8 @@ PK_BY_PREFIX = (
     ("compensacion/acuerdos/", "clearing_agreement"),
     ("compensacion/obligaciones/", "clearing_obligation"),
     ("compensacion/corridas/", "clearing_run"),
+    # popular consultations (fix-consult)
+    ("consultas/", "consultation"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
