@@ -277,22 +277,17 @@ def test_the_funding_rule() -> None:
     st.lists(st.tuples(st.integers(1, 10_000), st.integers(0, 50)), min_size=0, max_size=12),
     st.integers(0, 40_000),
 )
-def test_the_funded_projects_fit_the_budget_and_none_left_out_fits_above_them(
+def test_the_funded_projects_fit_the_budget_and_none_left_out_fitted_at_its_turn(
     items: list[tuple[int, int]], budget: int
 ) -> None:
-    projects_ = [Project(n, n, Decimal(cost), votes) for n, (cost, votes) in enumerate(items)]
-    funded = funded_projects(projects_, Decimal(budget))
-    spent = sum(projects_[k].cost for k in funded)  # type: ignore[index]
-    assert spent <= budget
-    left = Decimal(budget) - spent
-    for project in projects_:
-        if project.key not in funded and project.votes > 0:
-            # Left out only because it did not fit when its turn came.
-            assert (
-                project.cost > left
-                or any(
-                    projects_[k].votes < project.votes  # type: ignore[index]
-                    for k in funded
-                )
-                is False
-            )
+    listed = [Project(n, n, Decimal(cost), votes) for n, (cost, votes) in enumerate(items)]
+    funded = set(funded_projects(listed, Decimal(budget)))
+    assert sum(p.cost for p in listed if p.key in funded) <= budget
+    ranked = sorted(listed, key=lambda p: (-p.votes, p.cost, p.position))
+    for turn, project in enumerate(ranked):
+        spent_before = sum(p.cost for p in ranked[:turn] if p.key in funded)
+        if project.votes == 0:
+            assert project.key not in funded
+        elif project.key not in funded:
+            # Left out only because it did not fit in what was left at its turn.
+            assert project.cost > budget - spent_before
