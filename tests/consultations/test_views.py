@@ -11,6 +11,7 @@ from comuna.consultations.services import consultation_close, consultation_publi
 from comuna.governance.models import Meeting
 from tests.conftest import client_for
 from tests.consultations.conftest import Federation, assembly_meeting, hold, post, question
+from tests.pdf import pdf_text
 
 
 def test_an_officer_of_the_level_or_above_manages_it_and_another_gets_404(
@@ -120,3 +121,8 @@ def test_the_results_are_public_once_published(federation: Federation, published
         assert "chart-totals" in text
         # Aggregates only: nobody's name.
         assert "Vecina" not in text
+        pdf = pdf_text(
+            client_for(None, "es").get(f"/consultas/{consultation.pk}/resultados.pdf").content
+        )
+        assert holding.acta_head[:32] in pdf and "Comuna El Panal" in pdf
+        assert "Vecina" not in pdf
