@@ -145,6 +145,7 @@ def demo_describe() -> Demo:
         **_comanaged_ids(commune),
         **_clearing_ids(commune),
         **_gatherings_ids(),
+        **_consultation_ids(),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -273,6 +274,15 @@ def _gatherings_ids() -> dict[str, list[Any]]:
         "gathering": first(Gathering),
         "gatherings_delegate": first(Delegate),
     }
+def _consultation_ids() -> dict[str, list[Any]]:
+    """A consultation of each status there is (the demo commune alone has none: the federation
+    demo makes them); fix-consult."""
+    from comuna.consultations.models import Consultation
+
+    seen: dict[str, int] = {}
+    for pk, status in Consultation.objects.order_by("pk").values_list("pk", "status"):
+        seen.setdefault(status, pk)
+    return {"consultation": list(seen.values())}
 
 
 def _waste_ids(commune: Any) -> dict[str, list[Any]]:
@@ -421,6 +431,8 @@ PK_BY_PREFIX = (
     ("encuentros/sesiones/", "gatherings_session"),
     ("encuentros/enmiendas/", "gatherings_amendment"),
     ("encuentros/", "gathering"),
+    # popular consultations (fix-consult)
+    ("consultas/", "consultation"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {

@@ -16,6 +16,7 @@ from comuna.api import (
     circuits,
     clearing,
     comanaged,
+    consultations,
     distribution,
     enterprises,
     errors,
@@ -84,3 +85,4 @@ api.add_router("/circuits/", circuits.router)
 api.add_router("/comanaged/", comanaged.router)
 api.add_router("/clearing/", clearing.router)
 api.add_router("/gatherings/", gatherings.router)
+api.add_router("/consultations/", consultations.router)

@@ -23,6 +23,11 @@ _NEEDS_NO_COMMUNE = (
     "/api/",
     "/encuentros/",
 )
+# language switch, static files, the API (whose token names its commune), and the popular
+# consultations (the federation's pages; a commune's own page asks for its commune itself).
+_NEEDS_NO_COMMUNE = (
+    "/comunas/", "/cuenta/", "/i18n/", "/jsi18n/", "/static/", "/api/", "/consultas/",
+)  # fmt: skip
 
 
 class CommuneMiddleware:
