@@ -274,6 +274,8 @@ def _gatherings_ids() -> dict[str, list[Any]]:
         "gathering": first(Gathering),
         "gatherings_delegate": first(Delegate),
     }
+
+
 def _consultation_ids() -> dict[str, list[Any]]:
     """A consultation of each status there is (the demo commune alone has none: the federation
     demo makes them); fix-consult."""

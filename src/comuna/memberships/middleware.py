@@ -13,7 +13,8 @@ from comuna.memberships.selectors import actor_for, communes_of
 
 # Pages that are about no commune in particular: the menu itself, logging in and out, the
 # language switch, static files, the API (whose token names its commune), and the federation's
-# shared calendar and gatherings (a commune's own part in them needs its commune chosen).
+# pages: its popular consultations, shared calendar and gatherings (a commune's own part in
+# them asks for its commune itself).
 _NEEDS_NO_COMMUNE = (
     "/comunas/",
     "/cuenta/",
@@ -21,13 +22,9 @@ _NEEDS_NO_COMMUNE = (
     "/jsi18n/",
     "/static/",
     "/api/",
+    "/consultas/",
     "/encuentros/",
 )
-# language switch, static files, the API (whose token names its commune), and the popular
-# consultations (the federation's pages; a commune's own page asks for its commune itself).
-_NEEDS_NO_COMMUNE = (
-    "/comunas/", "/cuenta/", "/i18n/", "/jsi18n/", "/static/", "/api/", "/consultas/",
-)  # fmt: skip
 
 
 class CommuneMiddleware:
