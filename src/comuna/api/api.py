@@ -19,6 +19,7 @@ from comuna.api import (
     distribution,
     enterprises,
     errors,
+    federation,
     health,
     incidents,
     ledger,
@@ -82,3 +83,4 @@ api.add_router("/peace/", peace.router)
 api.add_router("/circuits/", circuits.router)
 api.add_router("/comanaged/", comanaged.router)
 api.add_router("/clearing/", clearing.router)
+api.add_router("/federation/", federation.router)

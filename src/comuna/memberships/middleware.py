@@ -12,8 +12,17 @@ from comuna.core.tenancy import SESSION_KEY, CommuneNotChosen, commune_resolve
 from comuna.memberships.selectors import actor_for, communes_of
 
 # Pages that are about no commune in particular: the menu itself, logging in and out, the
-# language switch, static files, and the API (whose token names its commune).
-_NEEDS_NO_COMMUNE = ("/comunas/", "/cuenta/", "/i18n/", "/jsi18n/", "/static/", "/api/")
+# language switch, static files, the API (whose token names its commune), and the
+# federation's pages, which stand above the communes.
+_NEEDS_NO_COMMUNE = (
+    "/comunas/",
+    "/cuenta/",
+    "/i18n/",
+    "/jsi18n/",
+    "/static/",
+    "/api/",
+    "/federacion/",
+)
 
 
 class CommuneMiddleware:
