@@ -15,7 +15,7 @@ from ninja import P, PathEx, Router, Schema
 from comuna.api.auth import api_user
 from comuna.api.errors import READ_ERRORS
 from comuna.api.inputs import NO_CONTROL
-from comuna.core.replica import replica_reads
+from comuna.core.replica import replica_reading
 from comuna.federation import access
 from comuna.federation.selectors import level_figures
 
@@ -91,21 +91,24 @@ class LevelOut(Schema):
 
 
 @router.get("/units", response={200: list[UnitOut], **READ_ERRORS}, summary="Levels")
-@replica_reads
 def units(request: HttpRequest) -> list[UnitOut]:
-    """The levels of the federation the caller reads."""
-    found = access.units_readable(api_user(request)).select_related("parent")
-    return [
-        UnitOut(code=u.code, name=u.name, level=u.level, parent=u.parent.code if u.parent else None)
-        for u in found.order_by("level", "code")
-    ]
+    """The levels of the federation the caller reads (from the replica, where there is one)."""
+    with replica_reading():
+        found = access.units_readable(api_user(request)).select_related("parent")
+        return [
+            UnitOut(
+                code=u.code, name=u.name, level=u.level, parent=u.parent.code if u.parent else None
+            )
+            for u in found.order_by("level", "code")
+        ]
 
 
 @router.get("/units/{code}", response={200: LevelOut, **READ_ERRORS}, summary="A level's figures")
-@replica_reads
 def unit(request: HttpRequest, code: UnitCode) -> LevelOut:
-    """A level's figures, per commune below it and per level just below."""
-    figures = level_figures(access.unit_for(api_user(request), code))
+    """A level's figures, per commune below it and per level just below (read from the
+    replica, where there is one)."""
+    with replica_reading():
+        figures = level_figures(access.unit_for(api_user(request), code))
     return LevelOut(
         code=figures.code,
         name=figures.name,
