@@ -79,7 +79,7 @@ class RegistrationForm(forms.Form):
     public_key = forms.CharField(
         label=_("Public key of the commune (base64)"),
         max_length=100,
-        help_text=_("The commune's computer prints it: comuna sync key."),
+        help_text=_("The commune's Ed25519 public key, as its computer gives it (44 characters)."),
     )
     acta = forms.FileField(
         label=_("Acta of the founding assembly (PDF)"),
