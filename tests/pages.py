@@ -144,6 +144,7 @@ def demo_describe() -> Demo:
         **_circuits_ids(commune),
         **_comanaged_ids(commune),
         **_clearing_ids(commune),
+        **_federation_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -230,6 +231,20 @@ def _comanaged_ids(commune: Any) -> dict[str, list[Any]]:
         "comanaged_result": first(PeriodResult.objects.of(commune)),
         "served": first(ServedCommune.objects.of(commune), "served_id"),
         "stage": first(TransitionStage.objects.of(commune).exclude(status="done")),
+    }
+
+
+def _federation_ids(commune: Any) -> dict[str, list[Any]]:
+    """The federation (fix-federation): its levels, a registration, and the commune itself
+    (whose public page a level's table opens). The one-commune demo has no levels."""
+    from comuna.federation.models import Registration, Unit
+
+    registration = Registration.objects.order_by("pk").first()
+    return {
+        "federation_unit": list(Unit.objects.order_by("pk").values_list("code", flat=True)[:3]),
+        "registration": [registration.pk] if registration else [],
+        "registration_ref": [registration.uuid] if registration else [],
+        "commune_code": [commune.code],
     }
 
 
@@ -398,6 +413,8 @@ PK_BY_PREFIX = (
     ("compensacion/acuerdos/", "clearing_agreement"),
     ("compensacion/obligaciones/", "clearing_obligation"),
     ("compensacion/corridas/", "clearing_run"),
+    # federation (fix-federation)
+    ("federacion/registros/", "registration"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -422,6 +439,10 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "result": "comanaged_result",  # co-managed enterprises (fix-comanaged)
     "commune": "served",
     "stage": "stage",
+    # federation (fix-federation)
+    "unit": "federation_unit",
+    "ref": "registration_ref",
+    "commune_code": "commune_code",
 }
 
 
