@@ -146,6 +146,7 @@ def demo_describe() -> Demo:
         **_clearing_ids(commune),
         **_gatherings_ids(),
         **_consultation_ids(),
+        **_federation_ids(commune),
         # trips: a route logged and one not (when the demo has them), and a day's plan.
         "route": [
             pk
@@ -232,6 +233,20 @@ def _comanaged_ids(commune: Any) -> dict[str, list[Any]]:
         "comanaged_result": first(PeriodResult.objects.of(commune)),
         "served": first(ServedCommune.objects.of(commune), "served_id"),
         "stage": first(TransitionStage.objects.of(commune).exclude(status="done")),
+    }
+
+
+def _federation_ids(commune: Any) -> dict[str, list[Any]]:
+    """The federation (fix-federation): its levels, a registration, and the commune itself
+    (whose public page a level's table opens). The one-commune demo has no levels."""
+    from comuna.federation.models import Registration, Unit
+
+    registration = Registration.objects.order_by("pk").first()
+    return {
+        "federation_unit": list(Unit.objects.order_by("pk").values_list("code", flat=True)[:3]),
+        "registration": [registration.pk] if registration else [],
+        "registration_ref": [registration.uuid] if registration else [],
+        "commune_code": [commune.code],
     }
 
 
@@ -435,6 +450,8 @@ PK_BY_PREFIX = (
     ("encuentros/", "gathering"),
     # popular consultations (fix-consult)
     ("consultas/", "consultation"),
+    # federation (fix-federation)
+    ("federacion/registros/", "registration"),
 )
 # Other parameters, by name: where the value comes from (an ids key) or the values themselves.
 _BY_NAME: dict[str, str | tuple[str, ...]] = {
@@ -460,6 +477,10 @@ _BY_NAME: dict[str, str | tuple[str, ...]] = {
     "commune": "served",
     "stage": "stage",
     "delegate": "gatherings_delegate",  # fix-gather
+    # federation (fix-federation)
+    "unit": "federation_unit",
+    "ref": "registration_ref",
+    "commune_code": "commune_code",
 }
 
 

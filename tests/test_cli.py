@@ -52,6 +52,7 @@ def test_help_lists_the_communes_commands_by_group_in_spanish_by_default(
         "Servicios públicos:",
         "Salud:",
         "Circuitos comunales:",
+        "Federación:",
         "Empresas de gestión compartida:",
         "Intercambio y compensación:",
         "API:",

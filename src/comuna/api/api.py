@@ -21,6 +21,7 @@ from comuna.api import (
     enterprises,
     errors,
     gatherings,
+    federation,
     health,
     incidents,
     ledger,
@@ -86,3 +87,4 @@ api.add_router("/comanaged/", comanaged.router)
 api.add_router("/clearing/", clearing.router)
 api.add_router("/gatherings/", gatherings.router)
 api.add_router("/consultations/", consultations.router)
+api.add_router("/federation/", federation.router)

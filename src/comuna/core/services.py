@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
@@ -48,10 +49,13 @@ def commune_create(
     state: str = "",
     hostname: str = "",
     is_demo: bool = False,
+    uuid: UUID | None = None,
 ) -> Commune:
     """Create a commune and run every "commune created" hook (``comuna.core.hooks``) in the
     same transaction: the ledger opens its chart of accounts. A code or host name already
-    taken is refused and creates nothing."""
+    taken is refused and creates nothing. ``uuid`` keeps the id the commune already has
+    elsewhere (its laptop's, when a federation server accepts its registration); a new one is
+    made when it is not given."""
     code, name, hostname = _check(code, name, hostname)
     try:
         with transaction.atomic():
@@ -62,6 +66,7 @@ def commune_create(
                 state=state.strip(),
                 hostname=hostname,
                 is_demo=is_demo,
+                **({"uuid": uuid} if uuid is not None else {}),
             )
             hooks.commune_created_run(commune)
             return commune

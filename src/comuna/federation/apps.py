@@ -6,3 +6,10 @@ class FederationConfig(AppConfig):
     name = "comuna.federation"
     label = "federation"
     verbose_name = _("Federation")
+
+    def ready(self) -> None:
+        from comuna.core.published import published_register
+        from comuna.federation.models import Unit
+
+        # The levels are the server's: the sync copies them down to the communes' laptops.
+        published_register(Unit)

@@ -115,3 +115,149 @@ class Officer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.unit_id}"
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for correction")
+
+
+ACTA_MAX_BYTES = 5 * 1024 * 1024
+
+
+class Registration(models.Model):
+    """A commune's request to join a communal city, as the national registry takes it: the acta
+    of its founding assembly, the vote there, its spokespeople and its signing key.
+
+    ``commune_uuid`` is the commune's own id (its laptop made it), so that the commune keeps
+    its identity when the registration is accepted. A returned registration is corrected and
+    sent again as the same row; an accepted one names the commune it created.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    commune_uuid = models.UUIDField(_("commune's id"), unique=True)
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=150)
+    municipality = models.CharField(_("municipality"), max_length=100)
+    state = models.CharField(_("state"), max_length=100)
+    city = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("communal city"),
+    )
+    public_key = models.BinaryField(_("public key"), max_length=32)
+    acta = models.BinaryField(_("acta of the founding assembly"), max_length=ACTA_MAX_BYTES)
+    acta_sha256 = models.CharField(_("SHA-256 of the acta"), max_length=64)
+    assembly_on = models.DateField(_("date of the founding assembly"))
+    registered_voters = models.PositiveIntegerField(_("registered voters"))
+    present = models.PositiveIntegerField(_("present"))
+    votes_for = models.PositiveIntegerField(_("votes for"))
+    votes_against = models.PositiveIntegerField(_("votes against"))
+    abstentions = models.PositiveIntegerField(_("abstentions"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"))
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    commune = models.OneToOneField(
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune"),
+    )
+    # The one-time token of the form that sent it: a second submit of the same form finds
+    # this row instead of making another.
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(present__lte=models.F("registered_voters")),
+                name="federation_registration_present_within_registered",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    present=models.F("votes_for")
+                    + models.F("votes_against")
+                    + models.F("abstentions")
+                ),
+                name="federation_registration_votes_add_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="accepted", commune__isnull=False, decided_at__isnull=False)
+                | Q(status="returned", commune__isnull=True, decided_at__isnull=False)
+                & ~Q(reason="")
+                | Q(status="pending", commune__isnull=True),
+                name="federation_registration_status_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class RegistrationSpokesperson(models.Model):
+    """One spokesperson a registration names (personal data: only the reviewing officers
+    read it)."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="spokespeople"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    national_id = models.CharField(_("ID number"), max_length=12)
+    council = models.CharField(_("council"), max_length=150)
+    role = models.CharField(_("role"), max_length=150)
+
+    class Meta:
+        verbose_name = _("spokesperson of a registration")
+        verbose_name_plural = _("spokespeople of a registration")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IdentityFlag(models.Model):
+    """A national ID found in the census of two communes of this server: flagged to both,
+    never merged. ``first`` is the commune with the smaller id, so a pair is recorded once."""
+
+    national_id = models.CharField(_("ID number"), max_length=12)
+    first = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    found_at = models.DateTimeField(_("found"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("identity flag")
+        verbose_name_plural = _("identity flags")
+        ordering = ["-found_at", "national_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id", "first", "second"], name="federation_identity_flag_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")),
+                name="federation_identity_flag_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.national_id}: {self.first_id} / {self.second_id}"

@@ -15,6 +15,8 @@ from comuna.memberships.selectors import actor_for, communes_of
 # language switch, static files, the API (whose token names its commune), and the federation's
 # pages: its popular consultations, shared calendar and gatherings (a commune's own part in
 # them asks for its commune itself).
+# language switch, static files, the API (whose token names its commune), and the
+# federation's pages, which stand above the communes.
 _NEEDS_NO_COMMUNE = (
     "/comunas/",
     "/cuenta/",
@@ -24,6 +26,7 @@ _NEEDS_NO_COMMUNE = (
     "/api/",
     "/consultas/",
     "/encuentros/",
+    "/federacion/",
 )
 
 
