@@ -25,6 +25,8 @@ from comuna.census.models import Person, PersonStatus
 from comuna.core.models import Commune
 from comuna.core.pdf import document_build, paragraph
 from comuna.demo.builder import DemoSummary, demo_build, demo_code
+from comuna.demo.consultations import consultations_demo
+from comuna.demo.gatherings import gatherings_demo
 from comuna.federation import services
 from comuna.federation.models import Registration, Unit
 from comuna.users.models import User
@@ -74,8 +76,10 @@ def federation_demo_build(*, progress: Callable[[int], None] | None = None) -> l
 
 
 def _consultations_and_gatherings(*, nation: Unit, city: Unit, communes: Sequence[Commune]) -> None:
-    """The popular consultations' and the gatherings' demos are called from here, with the
-    levels and the communes built above (their own modules write them)."""
+    """The popular consultations' and the gatherings' demos, with the levels and the
+    communes built above (their own modules write them; each builds once)."""
+    consultations_demo(unit=city, communes=communes)
+    gatherings_demo(unit=city, communes=communes)
 
 
 def federation_demo_describe() -> str:

@@ -13,10 +13,8 @@ from comuna.memberships.selectors import actor_for, communes_of
 
 # Pages that are about no commune in particular: the menu itself, logging in and out, the
 # language switch, static files, the API (whose token names its commune), and the federation's
-# pages: its popular consultations, shared calendar and gatherings (a commune's own part in
-# them asks for its commune itself).
-# language switch, static files, the API (whose token names its commune), and the
-# federation's pages, which stand above the communes.
+# pages, which stand above the communes: its levels, popular consultations, shared calendar
+# and gatherings (a commune's own part in them asks for its commune itself).
 _NEEDS_NO_COMMUNE = (
     "/comunas/",
     "/cuenta/",
