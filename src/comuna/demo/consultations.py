@@ -12,6 +12,7 @@ for the same city is left as it is.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections.abc import Sequence
 from decimal import Decimal
@@ -82,7 +83,10 @@ def _hold(consultation: Consultation, commune: Commune, day: dt.date, rng: rando
     )
     meeting = governance.meeting_open(meeting=meeting, by=None)
     members = list(selectors.meeting_members(meeting).values_list("pk", flat=True))
-    present = rng.sample(members, min(len(members), round(len(members) * rng.uniform(0.31, 0.36))))
+    # Rounded up, so that even a commune of a few voters reaches its quorum.
+    present = rng.sample(
+        members, min(len(members), math.ceil(len(members) * rng.uniform(0.31, 0.36)))
+    )
     Attendance.objects.bulk_create(
         Attendance(meeting=meeting, person_id=pk, method=AttendanceMethod.SHEET) for pk in present
     )
