@@ -26,6 +26,7 @@ from comuna.api import (
     peace,
     production,
     recycling,
+    sync,
     waste,
     waste_trips,
 )
@@ -82,3 +83,4 @@ api.add_router("/peace/", peace.router)
 api.add_router("/circuits/", circuits.router)
 api.add_router("/comanaged/", comanaged.router)
 api.add_router("/clearing/", clearing.router)
+api.add_router("/sync/", sync.router)

@@ -37,6 +37,8 @@ from comuna.core.models import CommunalModel
 from comuna.core.published import published_models
 
 QUIET_SETTING = "comuna.quiet"
+# Set, with ``quiet``, only by a flush of the whole database (the test suite's).
+FLUSH_SETTING = "comuna.flush"
 # The row of ``sync_quiet`` (SQLite) that also lets a receipt be deleted: the test suite's
 # flush of the whole database, never the application.
 FLUSH_ROW = -1
@@ -175,6 +177,7 @@ def _append_only_sql(table: str, vendor: str) -> list[str]:
         statements = [
             f'CREATE OR REPLACE FUNCTION "{function}"() RETURNS trigger LANGUAGE plpgsql AS $$\n'
             "BEGIN\n"
+            f"  IF current_setting('{FLUSH_SETTING}', true) = 'on' THEN RETURN OLD; END IF;\n"
             f"  RAISE EXCEPTION '{table} is append-only: a chain head once recorded stays';\n"
             "END $$"
         ]
@@ -214,6 +217,24 @@ def install(using: str = "default", **_: Any) -> None:
             if table in existing:
                 for sql in _append_only_sql(table, vendor):
                     cursor.execute(sql)
+
+
+def flush_sql(vendor: str, tables: list[str]) -> tuple[list[str], list[str]]:
+    """What a flush of the whole database says before and after its deletes, so that the
+    triggers capture nothing and let the receipts go (the test suite's flush uses it)."""
+    if "sync_quiet" not in tables:
+        return [], []
+    if vendor == "postgresql":
+        return [
+            f"SELECT set_config('{QUIET_SETTING}', 'on', true)",
+            f"SELECT set_config('{FLUSH_SETTING}', 'on', true)",
+        ], [
+            f"SELECT set_config('{QUIET_SETTING}', 'off', true)",
+            f"SELECT set_config('{FLUSH_SETTING}', 'off', true)",
+        ]
+    return [f"INSERT OR IGNORE INTO sync_quiet (id) VALUES ({FLUSH_ROW})"], [
+        "DELETE FROM sync_quiet"
+    ]
 
 
 @contextmanager

@@ -628,3 +628,21 @@ def published_apply(*, data: bytes) -> dict[str, Any]:
                 state.built_seq, state.built_upto = ack_seq, ack_upto
         state.save()
     return {"rows": sum(len(p["rows"]) for p in tables.values()), "acked": ack_seq}
+
+
+def commune_key_register(*, commune: Commune, public_key: bytes) -> None:
+    """Record the commune's public key: the federation's ``commune_key_set`` when it exists,
+    else the ``CommuneKey`` row itself."""
+    try:
+        from comuna.federation import services as federation_services
+
+        key_set = getattr(federation_services, "commune_key_set", None)
+    except ImportError:
+        key_set = None
+    if key_set is not None:
+        key_set(commune=commune, public_key=public_key)
+        return
+    from comuna.federation.models import CommuneKey
+
+    with transaction.atomic():
+        CommuneKey.objects.update_or_create(commune=commune, defaults={"public_key": public_key})
