@@ -5,8 +5,9 @@ Django empties it with one ``TRUNCATE`` of every table. PostgreSQL's TRUNCATE gi
 and index new files: some four seconds for our hundred-odd tables however few rows they hold,
 after every such test. Deleting the rows instead takes milliseconds for what a test leaves.
 Django's foreign keys are deferred, so the order of the deletes does not matter. The sync's
-triggers (change capture, append-only receipts) are told to stand aside (``flush_sql``). Sequences are left alone, as Django's flush leaves them unless
-a test asks (``reset_sequences``), which is then done the way Django does it.
+triggers (change capture, append-only receipts) are told to stand aside (``flush_sql``).
+Sequences are left alone, as Django's flush leaves them unless a test asks
+(``reset_sequences``), which is then done the way Django does it.
 """
 
 from __future__ import annotations

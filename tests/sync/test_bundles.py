@@ -143,7 +143,9 @@ def _rehash(commune: object, first: int) -> None:
         data["previous_hash"] = previous or "0" * 64
         entry = entry_from_dict(data)
         new_hash = compute_hash(entry)
-        Entry.objects.of(commune).filter(pk=row.pk).update(previous_hash=data["previous_hash"], hash=new_hash)
+        Entry.objects.of(commune).filter(pk=row.pk).update(
+            previous_hash=data["previous_hash"], hash=new_hash
+        )
         previous = new_hash
 
 

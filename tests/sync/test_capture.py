@@ -11,9 +11,7 @@ from tests.conftest import World
 
 
 def _changes(table: str) -> list[tuple[str, str]]:
-    return list(
-        Change.objects.filter(table_name=table).order_by("id").values_list("op", "key")
-    )
+    return list(Change.objects.filter(table_name=table).order_by("id").values_list("op", "key"))
 
 
 def test_save_update_delete_are_captured(world: World) -> None:

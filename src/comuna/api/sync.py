@@ -58,7 +58,9 @@ def position(request: HttpRequest, commune: uuid.UUID) -> PositionOut:
     auth=None,
     openapi_extra={
         "requestBody": {
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
             "required": True,
         }
     },
@@ -69,12 +71,18 @@ def bundle_push(request: HttpRequest) -> AppliedOut:
     except ValueError:
         length = 0
     if length > MAX_BUNDLE:
-        raise Refusal(_("The bundle is larger than a bundle may be: nothing was applied."),
-                      code="too_large", status=413)
+        raise Refusal(
+            _("The bundle is larger than a bundle may be: nothing was applied."),
+            code="too_large",
+            status=413,
+        )
     data = request.read(MAX_BUNDLE + 1)
     if len(data) > MAX_BUNDLE:
-        raise Refusal(_("The bundle is larger than a bundle may be: nothing was applied."),
-                      code="too_large", status=413)
+        raise Refusal(
+            _("The bundle is larger than a bundle may be: nothing was applied."),
+            code="too_large",
+            status=413,
+        )
     applied = services.bundle_apply(data=data)
     return AppliedOut(seq=applied.seq, upto=applied.upto, changes=applied.changes)
 

@@ -26,9 +26,26 @@ from typing import Any
 from django.apps import apps
 from django.db import connection, models
 
-from comuna.core.models import Commune, CommunalModel
+from comuna.core.models import CommunalModel, Commune
 from comuna.core.published import published_models
 from comuna.core.refusals import Refusal
+
+_PLAIN = frozenset(
+    {
+        "CharField",
+        "TextField",
+        "SlugField",
+        "EmailField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "PositiveBigIntegerField",
+        "PositiveSmallIntegerField",
+        "BooleanField",
+        "FloatField",
+    }
+)
 
 # Kinds of foreign keys, by their target.
 COMMUNAL, COMMUNE, LOGIN, ENTRY, BY_UUID = "communal", "commune", "login", "entry", "uuid"
@@ -64,6 +81,14 @@ class Spec:
         return [c.name for c in self.columns] + [f"m2m:{m.name}" for m in self.m2m]
 
 
+def through_of(field: Any) -> type[models.Model]:
+    """The table of a many-to-many field."""
+    through = field.remote_field.through
+    if not isinstance(through, type):
+        raise TypeError(f"{field} has no table yet")
+    return through
+
+
 def _fk_kind(target: type[models.Model]) -> str:
     if issubclass(target, CommunalModel):
         return COMMUNAL
@@ -87,16 +112,17 @@ def spec_of(model: type[models.Model]) -> Spec:
         column = Column(f.name, f.attname, f.column, f)
         if f.is_relation:
             target = f.related_model
-            assert isinstance(target, type)
+            if not isinstance(target, type):
+                raise TypeError(f"{model.__name__}.{f.name} points at no model")
             column.fk = _fk_kind(target)
             column.target = target
         columns.append(column)
     m2m = [
         m
         for m in model._meta.local_many_to_many
-        if m.remote_field.through._meta.auto_created  # type: ignore[union-attr]
+        if through_of(m)._meta.auto_created
     ]
-    return Spec(model, model._meta.db_table, columns, m2m)  # type: ignore[arg-type]
+    return Spec(model, model._meta.db_table, columns, m2m)
 
 
 def _depends(model: type[models.Model]) -> set[type[models.Model]]:
@@ -193,7 +219,8 @@ def _target_keys(column: Column, ids: set[int]) -> dict[int, Any]:
     if not ids:
         return {}
     target = column.target
-    assert target is not None
+    if target is None:
+        raise TypeError(column.name)
     manager = target._base_manager
     result: dict[int, Any] = {}
     for chunk in _chunks(sorted(ids), 5000):
@@ -233,7 +260,7 @@ def rows_read(
     m2m_values: list[dict[int, list[str]]] = []
     pks = [r["pk"] for r in raw]
     for m in spec.m2m:
-        through = m.remote_field.through  # type: ignore[union-attr]
+        through = through_of(m)
         source, target = m.m2m_field_name(), m.m2m_reverse_field_name()
         found: dict[int, list[str]] = {}
         for chunk in _chunks(pks, 5000):
@@ -261,7 +288,7 @@ def rows_read(
 
 
 def logins_read(ids: set[int]) -> dict[str, dict[str, Any]]:
-    users = _user_model()._base_manager.filter(pk__in=sorted(ids))
+    users: Any = _user_model()._base_manager.filter(pk__in=sorted(ids))
     return {
         u.username: {
             "first_name": u.first_name,
@@ -290,7 +317,8 @@ class Resolver:
 
     def resolve(self, column: Column, keys: set[Any]) -> dict[Any, int]:
         target = column.target
-        assert target is not None
+        if target is None:
+            raise TypeError(column.name)
         if column.fk == LOGIN:
             return {k: self.logins[k] for k in keys if k in self.logins}
         manager = target._base_manager
@@ -368,38 +396,73 @@ def rows_write(
     if commune_id is not None:
         manager = spec.model._base_manager
         uuids = [_uuid(row[position["uuid"]]) for row in rows]
-        for chunk in _chunks(uuids, 5000):
-            if manager.filter(uuid__in=chunk).exclude(commune_id=commune_id).exists():
-                raise Refusal(f"{spec.table}: a row of another commune", code="other_commune")
-    # Database values.
+        if connection.vendor == "postgresql":
+            import psycopg
+
+            connection.ensure_connection()
+            with psycopg.Cursor(connection.connection) as cursor:
+                cursor.execute(
+                    f'SELECT 1 FROM {_q(spec.table)} WHERE "uuid" = ANY(%s) '  # noqa: S608
+                    'AND "commune_id" <> %s LIMIT 1',
+                    [uuids, commune_id],
+                )
+                other = cursor.fetchone() is not None
+        else:
+            other = any(
+                manager.filter(uuid__in=chunk).exclude(commune_id=commune_id).exists()
+                for chunk in _chunks(uuids, 5000)
+            )
+        if other:
+            raise Refusal(f"{spec.table}: a row of another commune", code="other_commune")
+    # Database values (plain text, numbers and booleans go as they are).
     for j, c in enumerate(columns):
-        if c.fk is None:
+        if c.fk is None and c.field.get_internal_type() not in _PLAIN:
             for v in values:
                 v[j] = c.field.get_db_prep_save(v[j], connection)
     column_sql = ", ".join(_q(c.db_column) for c in columns)
     update_sql = ", ".join(
         f"{_q(c.db_column)} = excluded.{_q(c.db_column)}" for c in columns if c.name != "uuid"
     )
-    per_row = len(columns)
-    size = max(1, min(2000, 30000 // per_row))
+    placeholders = ", ".join(["%s"] * len(columns))
     table = _q(spec.table)
+    sql = (
+        f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders}) "  # noqa: S608
+        f'ON CONFLICT ("uuid") DO UPDATE SET {update_sql}'
+    )
     result: dict[uuid.UUID, int] = {}
-    with connection.cursor() as cursor:
-        for chunk in _chunks(values, size):
-            placeholders = ", ".join(["(" + ", ".join(["%s"] * per_row) + ")"] * len(chunk))
-            sql = (
-                f"INSERT INTO {table} ({column_sql}) VALUES {placeholders} "  # noqa: S608
-                f'ON CONFLICT ("uuid") DO UPDATE SET {update_sql} RETURNING "uuid", "id"'
+    if connection.vendor == "postgresql":
+        # One statement per 5,000 rows, each column sent as one array: PostgreSQL plans it
+        # once and the driver has a short statement to read.
+        arrays = ", ".join(f"%s::{c.field.db_type(connection)}[]" for c in columns)
+        sql = (
+            f"INSERT INTO {table} ({column_sql}) SELECT * FROM unnest({arrays}) "  # noqa: S608
+            f'ON CONFLICT ("uuid") DO UPDATE SET {update_sql} RETURNING "uuid", "id"'
+        )
+        import psycopg
+
+        connection.ensure_connection()
+        # A cursor that binds its parameters on the server: the arrays travel as they are,
+        # not quoted into the statement's text one element at a time.
+        with psycopg.Cursor(connection.connection) as cursor:
+            for chunk in _chunks(values, 5000):
+                cursor.execute(sql, [[v[j] for v in chunk] for j in range(len(columns))])
+                result.update((_uuid(k), pk) for k, pk in cursor.fetchall())
+    else:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, values)
+        manager = spec.model._base_manager
+        for chunk in _chunks([_uuid(row[position["uuid"]]) for row in rows], 5000):
+            result.update(
+                (_uuid(k), pk) for k, pk in manager.filter(uuid__in=chunk).values_list("uuid", "pk")
             )
-            cursor.execute(sql, [x for v in chunk for x in v])
-            result.update((_uuid(k), pk) for k, pk in cursor.fetchall())
     resolver.remember(spec.model, result.items())
     # Many-to-many: each owner's list replaces what was there.
     for m in spec.m2m:
-        i = position.get(f"m2m:{m.name}")
-        if i is None:
+        at = position.get(f"m2m:{m.name}")
+        if at is None:
             continue
-        through = m.remote_field.through  # type: ignore[union-attr]
+        i = at
+        through = through_of(m)
         source, target = m.m2m_column_name(), m.m2m_reverse_name()
         owner_ids = [result[_uuid(row[position["uuid"]])] for row in rows]
         target_column = Column(m.name, "", "", m, COMMUNAL, m.related_model)  # type: ignore[arg-type]
@@ -453,14 +516,13 @@ def rows_delete(spec: Spec, commune: Commune | None, keys: Sequence[str]) -> int
         query = query.filter(commune=commune)
     ids = list(query.values_list("pk", flat=True))
     for m in spec.m2m:
-        through = m.remote_field.through  # type: ignore[union-attr]
+        through = through_of(m)
         through._base_manager.filter(**{f"{m.m2m_field_name()}__in": ids}).delete()
     # Links of other rows' many-to-many fields that point here.
     for other in communal_specs():
         for m in other.m2m:
             if m.related_model is spec.model:
-                through = m.remote_field.through  # type: ignore[union-attr]
-                through._base_manager.filter(
-                    **{f"{m.m2m_reverse_field_name()}__in": ids}
-                ).delete()
-    return manager.filter(pk__in=ids)._raw_delete(connection.alias)  # type: ignore[attr-defined]
+                through = through_of(m)
+                through._base_manager.filter(**{f"{m.m2m_reverse_field_name()}__in": ids}).delete()
+    deleted: int = manager.filter(pk__in=ids)._raw_delete(connection.alias)
+    return deleted

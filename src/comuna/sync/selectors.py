@@ -27,9 +27,7 @@ def commune_rows(commune: Commune, *, on_server: bool = False) -> dict[str, Any]
         }
     result: dict[str, Any] = {}
     for spec in rows.communal_specs():
-        keys = list(
-            spec.model._base_manager.filter(commune=commune).values_list("uuid", flat=True)
-        )
+        keys = list(spec.model._base_manager.filter(commune=commune).values_list("uuid", flat=True))
         if not keys:
             continue
         found, _gone = rows.rows_read(spec, commune, keys, set())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -226,7 +227,9 @@ def _ledger_check(
     try:
         count, head = int(header["ledger"][0]), str(header["ledger"][1])
     except (KeyError, TypeError, ValueError, IndexError):
-        raise Refusal(_("The bundle's header is incomplete: nothing was applied."), code="malformed")
+        raise Refusal(
+            _("The bundle's header is incomplete: nothing was applied."), code="malformed"
+        ) from None
     if count < base_count:
         raise _Alarm(
             Alarm.Kind.CUT_SHORT,
@@ -265,11 +268,11 @@ def _ledger_check(
         )
     result = verify(new, previous_hash=base_head, first_sequence=base_count + 1)
     if not result.ok:
-        assert result.first_bad is not None
+        detail = result.first_bad.detail if result.first_bad else ""
         raise _Alarm(
             Alarm.Kind.CHAIN,
             _("The ledger chain in the bundle does not verify (%(detail)s): nothing was applied.")
-            % {"detail": result.first_bad.detail},
+            % {"detail": detail},
         )
     final_count = base_count + result.count
     final_head = result.head
@@ -343,7 +346,7 @@ def _logins_map(commune: Commune, logins: dict[str, Any]) -> dict[str, int]:
 def _identity_flags_refresh(commune: Commune) -> None:
     """The federation's check of national IDs registered in two communes, when it exists."""
     try:
-        from comuna.federation import services as federation_services
+        federation_services = importlib.import_module("comuna.federation.services")
     except ImportError:
         return
     refresh = getattr(federation_services, "identity_flags_refresh", None)
@@ -360,7 +363,9 @@ def bundle_apply(*, data: bytes) -> Applied:
     try:
         commune_uuid = uuid.UUID(str(header.get("commune")))
     except ValueError:
-        raise Refusal(_("The bundle names no commune: nothing was applied."), code="malformed")
+        raise Refusal(
+            _("The bundle names no commune: nothing was applied."), code="malformed"
+        ) from None
     if header.get("kind") != "up" or header.get("version") != VERSION:
         raise Refusal(_("This is not a commune's bundle: nothing was applied."), code="malformed")
     commune = Commune.objects.filter(uuid=commune_uuid).first()
@@ -387,8 +392,11 @@ def bundle_apply(*, data: bytes) -> Applied:
         raise Refusal(alarm.message, code=str(alarm.kind), status=409) from None
     except IntegrityError as error:
         raise Refusal(
-            _("The bundle does not fit the server's copy of the commune (%(error)s): nothing was "
-              "applied.") % {"error": str(error).splitlines()[0][:200]},
+            _(
+                "The bundle does not fit the server's copy of the commune (%(error)s): nothing was "
+                "applied."
+            )
+            % {"error": str(error).splitlines()[0][:200]},
             code="conflict",
             status=409,
         ) from None
@@ -462,8 +470,11 @@ def _apply(commune: Commune, header: dict[str, Any], body: dict[str, Any], diges
         strange = (set(tables) | set(tombstones)) - known
         if strange:
             raise Refusal(
-                _("The bundle holds tables that are not a commune's: %(tables)s. Nothing was "
-                  "applied.") % {"tables": ", ".join(sorted(strange))},
+                _(
+                    "The bundle holds tables that are not a commune's: %(tables)s. Nothing was "
+                    "applied."
+                )
+                % {"tables": ", ".join(sorted(strange))},
                 code="malformed",
             )
         with quiet():
@@ -473,7 +484,9 @@ def _apply(commune: Commune, header: dict[str, Any], body: dict[str, Any], diges
                 part = tables.get(spec.table)
                 if part:
                     try:
-                        rows.rows_write(spec, list(part["columns"]), list(part["rows"]), resolver, fixups)
+                        rows.rows_write(
+                            spec, list(part["columns"]), list(part["rows"]), resolver, fixups
+                        )
                     except (KeyError, TypeError, ValueError, IndexError) as error:
                         raise Refusal(
                             _("The bundle's rows of %(table)s cannot be read: nothing was applied.")
@@ -505,8 +518,7 @@ def _apply(commune: Commune, header: dict[str, Any], body: dict[str, Any], diges
 def _entries_write(commune: Commune, entries: Iterable[EngineEntry]) -> None:
     model = rows.entry_model()
     objects = [
-        model(commune_id=commune.pk, **{k: v for k, v in entry_to_dict(e).items()})
-        for e in entries
+        model(commune_id=commune.pk, **{k: v for k, v in entry_to_dict(e).items()}) for e in entries
     ]
     model._base_manager.bulk_create(objects, batch_size=2000)
 
@@ -567,8 +579,10 @@ def published_apply(*, data: bytes) -> dict[str, Any]:
         commune = None
     if header.get("kind") != "down" or commune is None:
         raise Refusal(
-            _("This is not the server's bundle for a commune of this computer: nothing was "
-              "applied."),
+            _(
+                "This is not the server's bundle for a commune of this computer: nothing was "
+                "applied."
+            ),
             code="malformed",
         )
     state = state_of(commune)
@@ -588,21 +602,28 @@ def published_apply(*, data: bytes) -> dict[str, Any]:
     strange = (set(tables) | set(tombstones)) - set(published)
     if strange:
         raise Refusal(
-            _("The server's bundle holds rows that only this commune writes (%(tables)s): "
-              "nothing was applied.") % {"tables": ", ".join(sorted(strange))},
+            _(
+                "The server's bundle holds rows that only this commune writes (%(tables)s): "
+                "nothing was applied."
+            )
+            % {"tables": ", ".join(sorted(strange))},
             code="communal_from_server",
         )
     try:
         since, until = (int(x) for x in header["published"])
         ack_seq, ack_upto = (int(x) for x in header["ack"])
     except (KeyError, TypeError, ValueError):
-        raise Refusal(_("The bundle's header is incomplete: nothing was applied."), code="malformed")
+        raise Refusal(
+            _("The bundle's header is incomplete: nothing was applied."), code="malformed"
+        ) from None
     with transaction.atomic():
         state = State.objects.select_for_update().get(pk=state.pk)
         if since > state.pulled_upto:
             raise Refusal(
-                _("This bundle of the server starts after what this computer last received: "
-                  "ask the server for a newer one. Nothing was applied."),
+                _(
+                    "This bundle of the server starts after what this computer last received: "
+                    "ask the server for a newer one. Nothing was applied."
+                ),
                 code="gap",
             )
         resolver = rows.Resolver(None, {})
@@ -611,7 +632,9 @@ def published_apply(*, data: bytes) -> dict[str, Any]:
             for spec in rows.published_specs():
                 part = tables.get(spec.table)
                 if part:
-                    rows.rows_write(spec, list(part["columns"]), list(part["rows"]), resolver, fixups)
+                    rows.rows_write(
+                        spec, list(part["columns"]), list(part["rows"]), resolver, fixups
+                    )
             rows.fixups_write(fixups, resolver)
             for spec in reversed(rows.published_specs()):
                 gone = tombstones.get(spec.table)
@@ -634,8 +657,7 @@ def commune_key_register(*, commune: Commune, public_key: bytes) -> None:
     """Record the commune's public key: the federation's ``commune_key_set`` when it exists,
     else the ``CommuneKey`` row itself."""
     try:
-        from comuna.federation import services as federation_services
-
+        federation_services = importlib.import_module("comuna.federation.services")
         key_set = getattr(federation_services, "commune_key_set", None)
     except ImportError:
         key_set = None

@@ -14,8 +14,8 @@ byte of its body is read. See ``docs/sync.md``.
 from .bundle import (
     MAGIC,
     MAX_BODY,
-    BundleError,
     Bundle,
+    BundleError,
     bundle_pack,
     bundle_peek,
     bundle_verify,

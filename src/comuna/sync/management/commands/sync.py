@@ -159,7 +159,8 @@ class Command(BaseCommand):
         commune = commune_for_command(options.get("commune"))
         result = transport.pull(commune, options["url"])
         self.stdout.write(
-            _("The server's bundle was applied: %(rows)s published rows.") % {"rows": result["rows"]}
+            _("The server's bundle was applied: %(rows)s published rows.")
+            % {"rows": result["rows"]}
         )
 
     def _published(self, options: dict[str, Any]) -> None:
