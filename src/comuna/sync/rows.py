@@ -117,11 +117,7 @@ def spec_of(model: type[models.Model]) -> Spec:
             column.fk = _fk_kind(target)
             column.target = target
         columns.append(column)
-    m2m = [
-        m
-        for m in model._meta.local_many_to_many
-        if through_of(m)._meta.auto_created
-    ]
+    m2m = [m for m in model._meta.local_many_to_many if through_of(m)._meta.auto_created]
     return Spec(model, model._meta.db_table, columns, m2m)
 
 
@@ -311,6 +307,9 @@ class Resolver:
         self.commune = commune
         self.logins = logins
         self.cache: dict[type[models.Model], dict[Any, int]] = {}
+        # A laptop made from the server's copy leaves out the rows that name what it does not
+        # hold (another commune, a unit of account of the server's).
+        self.skip_unknown = False
 
     def remember(self, model: type[models.Model], pairs: Iterable[tuple[Any, int]]) -> None:
         self.cache.setdefault(model, {}).update((_uuid(k), pk) for k, pk in pairs)
@@ -361,19 +360,23 @@ def rows_write(
     columns = spec.columns
     values: list[list[Any]] = [[None] * len(columns) for _ in rows]
     prepared = []
+    dropped: set[int] = set()
     for j, c in enumerate(columns):
         i = position[c.name]
         if c.fk is not None:
             keys = {row[i] for row in rows if row[i] is not None}
             found = resolver.resolve(c, keys)
-            for v, row in zip(values, rows, strict=True):
+            for index, (v, row) in enumerate(zip(values, rows, strict=True)):
                 key = row[i]
                 if key is None:
                     continue
-                pk = found.get(key if c.fk in (LOGIN, ENTRY) else key)
+                pk = found.get(key)
                 if pk is None:
                     if c.fk == COMMUNAL and c.field.null:
                         fixups.append((spec, c, row[position["uuid"]], key))
+                        continue
+                    if resolver.skip_unknown:
+                        dropped.add(index)
                         continue
                     raise Refusal(
                         f"{spec.table}.{c.name}: refers to {key}, which is not on this machine"
@@ -382,7 +385,9 @@ def rows_write(
                     )
                 v[j] = pk
             if c.name == "commune" and commune_id is not None:
-                for v in values:
+                for index, v in enumerate(values):
+                    if index in dropped:
+                        continue
                     if v[j] != commune_id:
                         raise Refusal(
                             f"{spec.table}: a row of another commune", code="other_commune"
@@ -393,6 +398,11 @@ def rows_write(
                 value = row[i]
                 v[j] = decode(value) if decode is not None and value is not None else value
         prepared.append(c)
+    if dropped:
+        rows = [r for k, r in enumerate(rows) if k not in dropped]
+        values = [v for k, v in enumerate(values) if k not in dropped]
+        if not rows:
+            return {}
     if commune_id is not None:
         manager = spec.model._base_manager
         uuids = [_uuid(row[position["uuid"]]) for row in rows]
@@ -472,6 +482,8 @@ def rows_write(
         for owner, row in zip(owner_ids, rows, strict=True):
             for key in row[i]:
                 if key not in found:
+                    if resolver.skip_unknown:
+                        continue
                     raise Refusal(f"{spec.table}.{m.name}: unknown {key}", code="unknown_reference")
                 links.append((owner, found[key]))
         with connection.cursor() as cursor:
@@ -494,6 +506,8 @@ def rows_write(
 def fixups_write(fixups: list[tuple[Spec, Column, Any, Any]], resolver: Resolver) -> None:
     for spec, column, row_key, target_key in fixups:
         found = resolver.resolve(column, {target_key})
+        if target_key not in found and resolver.skip_unknown:
+            continue
         if target_key not in found:
             raise Refusal(
                 f"{spec.table}.{column.name}: refers to {target_key}, which is not on this "

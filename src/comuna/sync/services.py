@@ -668,3 +668,106 @@ def commune_key_register(*, commune: Commune, public_key: bytes) -> None:
 
     with transaction.atomic():
         CommuneKey.objects.update_or_create(commune=commune, defaults={"public_key": public_key})
+
+
+# --- a laptop made from the server's copy of a commune ---------------------------------------
+
+
+def clone_bundle(*, commune: Commune, private_key: bytes) -> bytes:
+    """Every row of the commune, as a bundle signed by the laptop's new key (``kind: clone``),
+    for ``clone_apply`` in the laptop's empty database."""
+    body_rows: dict[str, Any] = {}
+    logins: set[int] = set()
+    for spec in rows.communal_specs():
+        keys = list(spec.model._base_manager.filter(commune=commune).values_list("uuid", flat=True))
+        if keys:
+            found, _gone = rows.rows_read(spec, commune, keys, logins)
+            body_rows[spec.table] = {"columns": spec.names, "rows": found}
+    entries = [
+        list(values)
+        for values in rows.entry_model()
+        ._base_manager.filter(commune=commune)
+        .order_by("sequence")
+        .values_list(*_ENTRY_FIELDS)
+    ]
+    for values in entries:
+        values[6] = values[6].isoformat()
+    header = {
+        "version": VERSION,
+        "kind": "clone",
+        "commune": str(commune.uuid),
+        "fields": {
+            "code": commune.code,
+            "name": commune.name,
+            "municipality": commune.municipality,
+            "state": commune.state,
+            "is_demo": commune.is_demo,
+        },
+        "public_key": base64.b64encode(key_public(private_key)).decode(),
+    }
+    body = {
+        "rows": body_rows,
+        "entries": {"columns": _ENTRY_FIELDS, "rows": entries},
+        "logins": rows.logins_read(logins),
+    }
+    return bundle_pack(header, body, private_key)
+
+
+def clone_apply(*, data: bytes, public_key: bytes) -> Commune:
+    """On a laptop's empty database: the commune, its logins (their own names and passwords)
+    and every row of the server's copy, marked as already synchronised."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        bundle = bundle_verify(data, public_key)
+    except BundleError as error:
+        raise _refusal_of(error) from None
+    header, body = bundle.header, bundle.body
+    if header.get("kind") != "clone":
+        raise Refusal(_("This is not a commune's bundle: nothing was applied."), code="malformed")
+    user_model = get_user_model()
+    with transaction.atomic():
+        commune = Commune.objects.create(uuid=uuid.UUID(header["commune"]), **header["fields"])
+        logins: dict[str, int] = {}
+        for name, fields in body.get("logins", {}).items():
+            user, _created = user_model._base_manager.get_or_create(username=name, defaults=fields)
+            logins[name] = user.pk
+        resolver = rows.Resolver(commune, logins)
+        resolver.skip_unknown = True
+        tables = body.get("rows", {})
+        with quiet():
+            entry_part = body.get("entries", {})
+            entries = [
+                entry_from_dict(dict(zip(entry_part["columns"], values, strict=True)))
+                for values in entry_part.get("rows", [])
+            ]
+            _entries_write(commune, entries)
+            if entries:
+                _head_set(commune, entries[-1].sequence, entries[-1].hash)
+            fixups: list[Any] = []
+            for spec in rows.communal_specs():
+                part = tables.get(spec.table)
+                if part:
+                    rows.rows_write(
+                        spec, list(part["columns"]), list(part["rows"]), resolver, fixups
+                    )
+            rows.fixups_write(fixups, resolver)
+        state_mark_all_synced(commune)
+    return commune
+
+
+def logins_identity_map(*, commune: Commune, names: Iterable[str]) -> None:
+    """On the server: a laptop made from its copy keeps the server's logins' names, so each
+    maps to the server's login of that name."""
+    from django.contrib.auth import get_user_model
+
+    users = dict(
+        get_user_model()
+        ._base_manager.filter(username__in=list(names))
+        .values_list("username", "pk")
+    )
+    with transaction.atomic():
+        for name, pk in users.items():
+            Login.objects.update_or_create(
+                commune=commune, name=name, defaults={"user_id": pk, "made": False}
+            )

@@ -68,6 +68,10 @@ class Command(BaseCommand):
         )
         published.add_argument("file", metavar="FILE")
         commune_option_add(published)
+        clone = actions.add_parser(
+            "clone", help="Make this empty data folder a laptop of the commune in FILE."
+        )
+        clone.add_argument("file", metavar="FILE")
         register = actions.add_parser("register", help="Record a commune's public key (base64).")
         register.add_argument("key", metavar="KEY")
         commune_option_add(register)
@@ -167,6 +171,15 @@ class Command(BaseCommand):
         commune = commune_for_command(options.get("commune"))
         self._write(Path(options["file"]), services.published_bundle(commune=commune, since=0))
         self.stdout.write(_("The server's bundle written to %(file)s.") % {"file": options["file"]})
+
+    def _clone(self, options: dict[str, Any]) -> None:
+        path = Path(options["file"])
+        data = path.read_bytes()
+        header = bundle_peek(data)
+        commune = services.clone_apply(
+            data=data, public_key=base64.b64decode(str(header.get("public_key", "")))
+        )
+        self.stdout.write(_("This computer now holds %(commune)s.") % {"commune": commune.name})
 
     def _register(self, options: dict[str, Any]) -> None:
         commune = commune_for_command(options.get("commune"))
