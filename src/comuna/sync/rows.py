@@ -376,7 +376,8 @@ def rows_write(
                         fixups.append((spec, c, row[position["uuid"]], key))
                         continue
                     if resolver.skip_unknown:
-                        dropped.add(index)
+                        if not c.field.null:
+                            dropped.add(index)
                         continue
                     raise Refusal(
                         f"{spec.table}.{c.name}: refers to {key}, which is not on this machine"
