@@ -39,6 +39,10 @@ def pytest_configure(config: pytest.Config) -> None:
             from tests.flush import flush_by_delete_install
 
             flush_by_delete_install()
+        else:
+            from tests.flush import flush_quiet_install_sqlite
+
+            flush_quiet_install_sqlite()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

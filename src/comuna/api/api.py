@@ -29,6 +29,7 @@ from comuna.api import (
     peace,
     production,
     recycling,
+    sync,
     waste,
     waste_trips,
 )
@@ -88,3 +89,4 @@ api.add_router("/clearing/", clearing.router)
 api.add_router("/gatherings/", gatherings.router)
 api.add_router("/consultations/", consultations.router)
 api.add_router("/federation/", federation.router)
+api.add_router("/sync/", sync.router)
