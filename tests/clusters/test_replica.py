@@ -44,7 +44,10 @@ def test_a_replica_that_does_not_answer_leaves_the_reads_to_the_primary(
     nobody = "postgres://postgres@127.0.0.1:1/comuna?connect_timeout=2"
 
     seen = clusters.probe(
-        "read-through-replica", code, DATABASE_URL=clusters.url("city1"), DATABASE_REPLICA_URL=nobody
+        "read-through-replica",
+        code,
+        DATABASE_URL=clusters.url("city1"),
+        DATABASE_REPLICA_URL=nobody,
     )
 
     assert seen["inside"] == {"alias": "default", "in_recovery": False, "sees_commune": True}

@@ -36,13 +36,16 @@ def test_a_commune_written_on_each_city_reaches_the_national_without_collisions(
         for key in ("commune", "council", "household", *ids["people"], *ids["events"]):
             value = ids[key] if isinstance(key, str) else key
             assert n * RANGE <= value < (n + 1) * RANGE
-        clusters.wait_for(lambda ids=ids: _on_national(clusters, "census_person", ids["people"]) == 2)
+        clusters.wait_for(
+            lambda ids=ids: _on_national(clusters, "census_person", ids["people"]) == 2
+        )
         assert _on_national(clusters, "core_commune", [ids["commune"]]) == 1
         assert _on_national(clusters, "census_council", [ids["council"]]) == 1
         assert _on_national(clusters, "census_household", [ids["household"]]) == 1
         clusters.wait_for(
-            lambda ids=ids: _on_national(clusters, "census_censusevent", ids["events"])
-            == len(ids["events"])
+            lambda ids=ids: (
+                _on_national(clusters, "census_censusevent", ids["events"]) == len(ids["events"])
+            )
         )
     # The national holds both cities' communes, each with its own people.
     rows = clusters.query(
