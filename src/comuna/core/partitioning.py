@@ -105,6 +105,12 @@ def partition_by_commune(connection: Any, table: str, *, partitions: int = PARTI
                 f"SELECT setval(%s, last_value, is_called) FROM {old_sequence}",  # noqa: S608
                 [new_sequence],
             )
+        deferred = [q(name) for name, kind, definition in constraints if "DEFERRED" in definition]
+        if deferred:
+            # Rows written earlier in this transaction leave their deferred checks pending,
+            # and PostgreSQL drops no table with pending checks: run them now, on these
+            # constraints only (the new table's, made below, are deferred as before).
+            cursor.execute(f"SET CONSTRAINTS {', '.join(deferred)} IMMEDIATE")
         cursor.execute(f"DROP TABLE {q(old)}")
         if old_sequence:
             cursor.execute(f"ALTER SEQUENCE {new_sequence} RENAME TO {q(f'{table}_id_seq')}")
