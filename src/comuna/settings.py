@@ -202,6 +202,10 @@ def _databases() -> dict[str, Any]:
 
 DATABASES = _databases()
 DATABASE_ROUTERS = ["comuna.core.replica.ReplicaRouter"]
+# Reads go back to the primary while the replica is further behind than this (seconds) or
+# does not answer; checked at most every COMUNA_REPLICA_CHECK_SECONDS per process.
+REPLICA_MAX_LAG_SECONDS = env_int("COMUNA_REPLICA_MAX_LAG", 30)
+REPLICA_CHECK_SECONDS = env_int("COMUNA_REPLICA_CHECK_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
