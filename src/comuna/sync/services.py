@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from comuna.core.refusals import Refusal
 from comuna.engines.ledger import GENESIS_HASH, entry_from_dict, entry_to_dict, verify
 from comuna.engines.ledger import Entry as EngineEntry
 from comuna.engines.sync import BundleError, bundle_pack, bundle_peek, bundle_verify, key_public
+from comuna.federation import services as federation_services
 from comuna.federation.selectors import commune_public_key
 from comuna.sync import rows
 from comuna.sync.capture import quiet
@@ -344,14 +344,8 @@ def _logins_map(commune: Commune, logins: dict[str, Any]) -> dict[str, int]:
 
 
 def _identity_flags_refresh(commune: Commune) -> None:
-    """The federation's check of national IDs registered in two communes, when it exists."""
-    try:
-        federation_services = importlib.import_module("comuna.federation.services")
-    except ImportError:
-        return
-    refresh = getattr(federation_services, "identity_flags_refresh", None)
-    if refresh is not None:
-        refresh(commune=commune)
+    """The federation's check of national IDs registered in two communes."""
+    federation_services.identity_flags_refresh(commune=commune)
 
 
 def bundle_apply(*, data: bytes) -> Applied:
@@ -656,20 +650,8 @@ def published_apply(*, data: bytes) -> dict[str, Any]:
 
 
 def commune_key_register(*, commune: Commune, public_key: bytes) -> None:
-    """Record the commune's public key: the federation's ``commune_key_set`` when it exists,
-    else the ``CommuneKey`` row itself."""
-    try:
-        federation_services = importlib.import_module("comuna.federation.services")
-        key_set = getattr(federation_services, "commune_key_set", None)
-    except ImportError:
-        key_set = None
-    if key_set is not None:
-        key_set(commune=commune, public_key=public_key)
-        return
-    from comuna.federation.models import CommuneKey
-
-    with transaction.atomic():
-        CommuneKey.objects.update_or_create(commune=commune, defaults={"public_key": public_key})
+    """Record the commune's public key, as an accepted registration would."""
+    federation_services.commune_key_set(commune=commune, public_key=public_key)
 
 
 # --- a laptop made from the server's copy of a commune ---------------------------------------
