@@ -65,7 +65,7 @@ class Snapshots:
                 # The copy is whole and consistent: no need to check each row's foreign keys.
                 cursor.execute("SET LOCAL session_replication_role = replica")
             for table in _tables_with_rows():
-                cursor.execute(f'DELETE FROM public."{table}"')  # noqa: S608 - names from pg_tables
+                cursor.execute(f'DELETE FROM public."{table}"')  # noqa: S608 - names from pg_class
             for table in held:
                 copy = f'INSERT INTO public."{table}" SELECT * FROM {schema}."{table}"'  # noqa: S608
                 cursor.execute(copy)
@@ -92,8 +92,12 @@ def _schema(name: str) -> str:
 def _tables_with_rows() -> list[str]:
     """The public tables that hold at least one row, asked of all of them in one query."""
     with connection.cursor() as cursor:
+        # A table split into partitions is copied through its parent, which routes each row
+        # to its partition; the partitions themselves are left out, or rows would go twice.
         cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
+            " ORDER BY c.relname"
         )
         tables = [row[0] for row in cursor.fetchall()]
         if not tables:
