@@ -20,11 +20,18 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from comuna.api.errors import ErrorOut
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.sync import services
 
 router = Router(tags=["sync"])
+# Every refusal answers ``{"detail", "field", "code"}``: a malformed request or bundle (400),
+# a signature that is not the commune's (403), no such commune (404), a bundle replayed, out
+# of order or carrying rewritten books (409), one too large (413).
+READ_ERRORS = {400: ErrorOut, 404: ErrorOut}
+PUSH_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut}
+_ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
 MAX_BUNDLE = 256 * 1024 * 1024
 
 
@@ -46,7 +53,7 @@ def _commune(key: uuid.UUID) -> Commune:
     return commune
 
 
-@router.get("/position/{commune}", response=PositionOut, auth=None)
+@router.get("/position/{commune}", response={200: PositionOut, **READ_ERRORS}, auth=None)
 def position(request: HttpRequest, commune: uuid.UUID) -> PositionOut:
     seq, upto = services.server_position(_commune(commune))
     return PositionOut(seq=seq, upto=upto)
@@ -54,7 +61,7 @@ def position(request: HttpRequest, commune: uuid.UUID) -> PositionOut:
 
 @router.post(
     "/bundles",
-    response=AppliedOut,
+    response={200: AppliedOut, **PUSH_ERRORS},
     auth=None,
     openapi_extra={
         "requestBody": {
@@ -97,7 +104,9 @@ def bundle_push(request: HttpRequest) -> AppliedOut:
                 "content": {
                     "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
                 },
-            }
+            },
+            400: {"description": "Bad request", "content": _ERROR_CONTENT},
+            404: {"description": "Not found", "content": _ERROR_CONTENT},
         }
     },
 )
