@@ -109,7 +109,7 @@ def plan(request: HttpRequest, cycle_id: PathEx[int, P(ge=1, le=MAX_ID)]) -> Pla
     )
 
 
-class DeliveryIn(Input):
+class CircuitDeliveryIn(Input):
     grams: int = Field(ge=1, le=services.MAX_QUANTITY_G, description="Grams delivered.")
     key: str = Field(
         min_length=1,
@@ -118,7 +118,7 @@ class DeliveryIn(Input):
     )
 
 
-class DeliveryOut(Schema):
+class CircuitDeliveryOut(Schema):
     id: int
     line_id: int
     grams: int
@@ -127,10 +127,10 @@ class DeliveryOut(Schema):
 
 
 @router.post(
-    "/lines/{line_id}/deliveries", response={201: DeliveryOut, 409: ErrorOut, **WRITE_ERRORS}
+    "/lines/{line_id}/deliveries", response={201: CircuitDeliveryOut, 409: ErrorOut, **WRITE_ERRORS}
 )
 def delivery_create(
-    request: HttpRequest, line_id: PathEx[int, P(ge=1, le=MAX_ID)], payload: DeliveryIn
+    request: HttpRequest, line_id: PathEx[int, P(ge=1, le=MAX_ID)], payload: CircuitDeliveryIn
 ) -> Status[Any]:
     """Record grams delivered on a line of an approved plan, posted to the books in kind."""
     user = api_user(request)
@@ -141,7 +141,7 @@ def delivery_create(
     line.refresh_from_db(fields=["delivered_g"])
     return Status(
         201,
-        DeliveryOut(
+        CircuitDeliveryOut(
             id=delivery.pk,
             line_id=line.pk,
             grams=delivery.quantity_g,

@@ -44,7 +44,7 @@ class OptionOut(Schema):
     funded: bool | None = Field(description="For a list of projects: funded by the budget.")
 
 
-class CommuneOut(Schema):
+class ConsultationCommuneOut(Schema):
     commune: str
     code: str
     uuid: str
@@ -56,10 +56,10 @@ class CommuneOut(Schema):
     acta_head: str = Field(description="SHA-256 of the record of the assembly's minutes.")
 
 
-class ResultOut(ConsultationOut):
+class ConsultationResultOut(ConsultationOut):
     question: str
     options: list[OptionOut]
-    communes: list[CommuneOut]
+    communes: list[ConsultationCommuneOut]
     total: int
 
 
@@ -88,14 +88,14 @@ def published(request: HttpRequest) -> list[ConsultationOut]:
 
 @router.get(
     "/{consultation_id}",
-    response={200: ResultOut, **PUBLIC_ERRORS},
+    response={200: ConsultationResultOut, **PUBLIC_ERRORS},
     auth=None,
     summary="A published result",
 )
-def result(request: HttpRequest, consultation_id: ConsultationId) -> ResultOut:
+def result(request: HttpRequest, consultation_id: ConsultationId) -> ConsultationResultOut:
     found = selectors.published(access.consultation_published(consultation_id))
     c = found.consultation
-    return ResultOut(
+    return ConsultationResultOut(
         **_consultation(c),  # type: ignore[arg-type]
         question=c.question,
         total=found.total,
@@ -106,7 +106,7 @@ def result(request: HttpRequest, consultation_id: ConsultationId) -> ResultOut:
             for o in found.options
         ],
         communes=[
-            CommuneOut(
+            ConsultationCommuneOut(
                 commune=line.result.commune_name,
                 code=line.result.commune_code,
                 uuid=str(line.result.commune_uuid),

@@ -30,7 +30,7 @@ class UnitOut(Schema):
     parent: str | None
 
 
-class AgeBandOut(Schema):
+class FederationAgeBandOut(Schema):
     label: str
     female: int
     male: int
@@ -42,7 +42,7 @@ class KindOut(Schema):
     count: int
 
 
-class CommuneOut(Schema):
+class FederationCommuneOut(Schema):
     code: str
     name: str
     city: str
@@ -84,10 +84,10 @@ class LevelOut(Schema):
     incidents_open: int
     statements_approved: int
     decisions_done: int
-    age_bands: list[AgeBandOut]
+    age_bands: list[FederationAgeBandOut]
     incidents_by_kind: list[KindOut]
     parts: list[PartOut]
-    communes: list[CommuneOut]
+    communes: list[FederationCommuneOut]
 
 
 @router.get("/units", response={200: list[UnitOut], **READ_ERRORS}, summary="Levels")
@@ -121,7 +121,7 @@ def unit(request: HttpRequest, code: UnitCode) -> LevelOut:
         statements_approved=figures.statements_approved,
         decisions_done=figures.decisions_done,
         age_bands=[
-            AgeBandOut(label=b.label, female=b.female, male=b.male, unknown=b.unknown)
+            FederationAgeBandOut(label=b.label, female=b.female, male=b.male, unknown=b.unknown)
             for b in figures.age_bands
         ],
         incidents_by_kind=[KindOut(kind=k.label, count=k.count) for k in figures.incidents_by_kind],
@@ -141,7 +141,7 @@ def unit(request: HttpRequest, code: UnitCode) -> LevelOut:
             for p in figures.parts
         ],
         communes=[
-            CommuneOut(
+            FederationCommuneOut(
                 code=c.code,
                 name=c.name,
                 city=c.city_code,

@@ -35,7 +35,7 @@ _ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/
 MAX_BUNDLE = 256 * 1024 * 1024
 
 
-class PositionOut(Schema):
+class SyncPositionOut(Schema):
     seq: int
     upto: int
 
@@ -53,10 +53,10 @@ def _commune(key: uuid.UUID) -> Commune:
     return commune
 
 
-@router.get("/position/{commune}", response={200: PositionOut, **READ_ERRORS}, auth=None)
-def position(request: HttpRequest, commune: uuid.UUID) -> PositionOut:
+@router.get("/position/{commune}", response={200: SyncPositionOut, **READ_ERRORS}, auth=None)
+def position(request: HttpRequest, commune: uuid.UUID) -> SyncPositionOut:
     seq, upto = services.server_position(_commune(commune))
-    return PositionOut(seq=seq, upto=upto)
+    return SyncPositionOut(seq=seq, upto=upto)
 
 
 @router.post(
