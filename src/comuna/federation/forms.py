@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comuna.core.forms import DateInput
@@ -58,6 +60,14 @@ def spokespeople_parse(text: str) -> tuple[SpokespersonIn, ...]:
     return tuple(people)
 
 
+def _acta_help() -> str:
+    return gettext("At most %(size)s.") % {"size": filesizeformat(ACTA_MAX_BYTES)}
+
+
+# Formatted when shown, in the reader's language, not once at import.
+_acta_help_lazy = lazy(_acta_help, str)
+
+
 class RegistrationForm(forms.Form):
     commune_uuid = forms.UUIDField(
         label=_("Commune's id"),
@@ -83,7 +93,7 @@ class RegistrationForm(forms.Form):
     )
     acta = forms.FileField(
         label=_("Acta of the founding assembly (PDF)"),
-        help_text=_("At most %(size)s.") % {"size": filesizeformat(ACTA_MAX_BYTES)},
+        help_text=_acta_help_lazy(),
     )
     assembly_on = forms.DateField(label=_("Date of the founding assembly"), widget=DateInput)
     registered_voters = forms.IntegerField(
