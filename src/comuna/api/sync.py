@@ -17,7 +17,7 @@ import uuid
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import P, QueryEx, Router, Schema
 from ninja.errors import HttpError
 
 from comuna.api.errors import ErrorOut
@@ -33,6 +33,8 @@ READ_ERRORS = {400: ErrorOut, 404: ErrorOut}
 PUSH_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut}
 _ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
 MAX_BUNDLE = 256 * 1024 * 1024
+# A change's sequence is a database bigint: a ``since`` beyond it names no change at all.
+MAX_CHANGE = 2**63 - 1
 
 
 class SyncPositionOut(Schema):
@@ -110,6 +112,10 @@ def bundle_push(request: HttpRequest) -> AppliedOut:
         }
     },
 )
-def published(request: HttpRequest, commune: uuid.UUID, since: int = 0) -> HttpResponse:
-    data = services.published_bundle(commune=_commune(commune), since=max(0, since))
+def published(
+    request: HttpRequest,
+    commune: uuid.UUID,
+    since: QueryEx[int, P(ge=0, le=MAX_CHANGE)] = 0,
+) -> HttpResponse:
+    data = services.published_bundle(commune=_commune(commune), since=since)
     return HttpResponse(data, content_type="application/octet-stream")
