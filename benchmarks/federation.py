@@ -22,10 +22,11 @@ What is measured, for each size:
   ``benchmarks/services.py`` does it: p50/p95 of one person alone (the baseline) and of the
   crowd. Target: p95 under 50 ms;
 - the national aggregates (population by commune, its pyramid by sex and age band, the
-  households, the councils; what the federation's national page shows), on the primary and on
-  the replica. When ``comuna.federation.selectors.level_figures`` exists it is what is timed
-  (inside ``replica_reading()`` for the replica); until then the same figures in SQL. Target:
-  under 5 s;
+  households, coverage, incidents, books, decisions: what the federation's national page
+  shows): the time to count every commune's tally (``comuna federation tally``, the first
+  visit of a day), then ``level_figures(nation)`` read from the tallies on the primary and on
+  the replica (inside ``replica_reading()``); beside them, as the baseline, the population,
+  households and councils scanned in SQL from every row. Target: under 5 s;
 - the sync's throughput, from ``benchmarks/sync.py``'s ``sync_throughput(changes)`` when it
   exists (target: 10,000 changes per second).
 """
@@ -64,7 +65,7 @@ COMMUNES_PER_CITY = 4
 FIRST = ["María", "José", "Ana", "Luis", "Carmen", "Pedro", "Rosa", "Juan", "Luisa", "Jesús"]
 LAST = ["Pérez", "Rodríguez", "González", "Hernández", "García", "Martínez", "Rojas", "Díaz"]
 
-# The national aggregates in SQL (what level_figures(nation) computes, until it exists here).
+# The national aggregates scanned in SQL from every person: the baseline of the tallies.
 AGGREGATES_SQL = [
     (
         "population by commune, sex and age band",
@@ -373,95 +374,60 @@ def _child(args: list[str], env: dict[str, str]) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-# The same figures kept per commune in a materialized view (PostgreSQL's own rollup): the
-# national page then reads some 3,500 x 2 x 20 rows instead of every person; the view is
-# refreshed (CONCURRENTLY: readers never wait) when the figures may move, on the primary, and
-# the refresh streams to the replica.
-ROLLUP_SQL = """
-CREATE MATERIALIZED VIEW IF NOT EXISTS bench_population_rollup AS
-SELECT commune_id, sex, extract(year FROM birth_date)::int AS born, count(*) AS people
-FROM census_person WHERE status = 'active' GROUP BY 1, 2, 3
-"""
-ROLLUP_INDEX_SQL = (
-    "CREATE UNIQUE INDEX IF NOT EXISTS bench_population_rollup_key"
-    " ON bench_population_rollup (commune_id, sex, born)"
-)
-ROLLUP_READ_SQL = """
-SELECT commune_id, sex, width_bucket(extract(year FROM now())::int - born, 0, 100, 20),
-       sum(people)
-FROM bench_population_rollup GROUP BY 1, 2, 3
-"""
-
-
-def rollup(primary: str, replica: str) -> dict[str, float]:
-    """Seconds to refresh the per-commune rollup, and to read the nation's figures from it."""
-    with _connect(primary) as db:
-        db.execute("DROP MATERIALIZED VIEW IF EXISTS bench_population_rollup")
-        began = time.perf_counter()
-        db.execute(ROLLUP_SQL)
-        db.execute(ROLLUP_INDEX_SQL)
-        built = time.perf_counter() - began
-        began = time.perf_counter()
-        db.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY bench_population_rollup")
-        refreshed = time.perf_counter() - began
-    replica_catch_up(primary, replica)
-    with _connect(replica) as db:
-        times = []
-        for _ in range(3):
-            began = time.perf_counter()
-            db.execute(ROLLUP_READ_SQL).fetchall()
-            times.append(time.perf_counter() - began)
-    return {"build": built, "refresh": refreshed, "read": min(times)}
-
-
 # --- The national aggregates -----------------------------------------------------------------
 
 
 def _aggregates_django(use_replica: bool) -> None:
-    """Time level_figures(nation) in this process (a child with Django); prints seconds."""
+    """Time the nation's page's figures in this process (a child with Django); prints JSON:
+    ``count``, seconds to count every commune's tally (what the first visit of the day, or the
+    nightly ``comuna federation tally``, costs), and ``read``, seconds for level_figures(nation)
+    from those tallies (best of 3: every later visit)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comuna.settings")
     import django
 
     django.setup()
     from comuna.core.replica import replica_reading
-    from comuna.federation.models import Unit
-
-    try:
-        from comuna.federation.selectors import level_figures  # type: ignore[attr-defined]
-    except ImportError:
-        print(json.dumps(None))  # not written yet: the caller times the SQL instead
-        return
+    from comuna.federation import services
+    from comuna.federation.models import CommuneTally, Unit
+    from comuna.federation.selectors import level_figures
 
     nation = Unit.objects.filter(level=Unit.Level.NATION).first()
     if nation is None:
         print(json.dumps(None))
         return
+    count = None
+    if not use_replica:
+        CommuneTally.objects.all().delete()
+        began = time.perf_counter()
+        services.tallies_refresh_stale(nation)
+        count = time.perf_counter() - began
     times = []
     for _ in range(3):
         began = time.perf_counter()
         with replica_reading() if use_replica else contextlib.nullcontext():
             level_figures(nation)
         times.append(time.perf_counter() - began)
-    print(json.dumps(min(times)))
+    print(json.dumps({"count": count, "read": min(times)}))
 
 
 def aggregates(primary: str, replica: str, env: dict[str, str]) -> dict[str, Any]:
-    """Seconds for the national figures on the primary and on the replica (best of 3)."""
+    """Seconds for the national figures: counting every commune's tally on the primary, then
+    reading the nation's page from them on the primary and on the replica; and, beside them as
+    the baseline, the same figures scanned in SQL from every person (best of 3)."""
     results: dict[str, Any] = {}
-    for where, url in (("primary", primary), ("replica", replica)):
+    for where in ("primary", "replica"):
         timed = json.loads(_child(["--aggregates", f"--on-{where}"], env))
-        if timed is not None:
-            results[where], results["via"] = timed, "level_figures"
-            continue
-        results["via"] = "SQL"
-        with _connect(url) as db:
-            times = []
-            for _ in range(3):
-                began = time.perf_counter()
-                for _name, sql in AGGREGATES_SQL:
-                    db.execute(sql).fetchall()
-                times.append(time.perf_counter() - began)
-            results[where] = min(times)
+        results[where] = timed["read"]
+        if timed["count"] is not None:
+            results["count"] = timed["count"]
+    with _connect(primary) as db:
+        times = []
+        for _ in range(3):
+            began = time.perf_counter()
+            for _name, sql in AGGREGATES_SQL:
+                db.execute(sql).fetchall()
+            times.append(time.perf_counter() - began)
+        results["scan"] = min(times)
     return results
 
 
@@ -630,15 +596,10 @@ def main() -> None:
             )
         agg = aggregates(primary, replica, env)
         print(
-            f"  national aggregates ({agg['via']}): primary {agg['primary']:.2f} s,"
+            f"  national aggregates: every commune's tally counted in {agg['count']:.2f} s"
+            f" (the baseline, a scan of every person in SQL: {agg['scan']:.2f} s); the nation's"
+            f" page from the tallies: primary {agg['primary']:.2f} s,"
             f" replica {agg['replica']:.2f} s",
-            flush=True,
-        )
-        agg["rollup"] = rollup(primary, replica)
-        print(
-            f"  per-commune rollup (materialized view): built {agg['rollup']['build']:.2f} s,"
-            f" refreshed {agg['rollup']['refresh']:.2f} s, national figures read from it on the"
-            f" replica {agg['rollup']['read'] * 1000:.0f} ms",
             flush=True,
         )
         sync = sync_figures(args.sync_changes)
@@ -674,15 +635,10 @@ def _report(args: argparse.Namespace, results: list[Any]) -> None:
             "ms",
             1000,
         )
-    row("national aggregates on the primary", [a["primary"] for *_, a, _ in results], "s")
-    row("national aggregates on the replica", [a["replica"] for *_, a, _ in results], "s")
-    row("rollup refresh (primary)", [a["rollup"]["refresh"] for *_, a, _ in results], "s")
-    row(
-        "national figures from the rollup (replica)",
-        [a["rollup"]["read"] for *_, a, _ in results],
-        "ms",
-        1000,
-    )
+    row("national aggregates: scan in SQL (baseline)", [a["scan"] for *_, a, _ in results], "s")
+    row("national tallies counted (primary)", [a["count"] for *_, a, _ in results], "s")
+    row("nation's figures from tallies (primary)", [a["primary"] for *_, a, _ in results], "s")
+    row("nation's figures from tallies (replica)", [a["replica"] for *_, a, _ in results], "s")
     print(
         "  targets: a commune's page p95 < 50 ms; national aggregates < 5 s;"
         " sync >= 10,000 changes/s"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from comuna.federation.models import Registration, RegistrationStatus
+from comuna.federation.models import CommuneTally, Registration, RegistrationStatus
 from tests.browser.conftest import assert_accessible, log_in
 from tests.federation.conftest import ACTA, KEY_TEXT, Fed, fed_fixture  # noqa: F401
 
@@ -60,4 +60,25 @@ def test_a_commune_registers_and_the_citys_officer_accepts_it(
     page.locator("[data-testid=communes]").wait_for()
     assert "Comuna Socialista El Cardón" in page.inner_text("[data-testid=communes]")
     assert page.locator("[data-testid=chart-pyramid]").is_visible()
+    assert_accessible(page)
+
+
+def test_the_nations_officer_reads_the_tallies_and_goes_down_to_a_commune(
+    page: Any, live_server: Any, fed: Fed
+) -> None:
+    log_in(page, live_server, "nacional")
+    page.goto(f"{live_server.url}/federacion/{fed.nation.code}/")
+    page.locator("[data-testid=level-figures]").wait_for()
+    assert "Contado hoy" in page.content()
+    assert CommuneTally.objects.count() == 3  # the first visit of the day counted them
+    assert_accessible(page)
+    page.click(f"[data-testid=parts] >> text={fed.state.name}")
+    page.locator("[data-testid=parts]").wait_for()
+    page.click(f"[data-testid=parts] >> text={fed.city.name}")
+    page.locator("[data-testid=communes]").wait_for()
+    assert "Contado hoy" not in page.content()  # a city counts its communes live
+    page.click(f"[data-testid=communes] >> text={fed.world.commune.name}")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/publico/")  # the commune's own public page
+    assert fed.world.commune.name in page.content()
     assert_accessible(page)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from comuna.federation.models import CommuneUnit, Officer, Unit
+from comuna.federation.models import CommuneTally, CommuneUnit, Officer, Unit
 from tests.conftest import World
 from tests.federation.conftest import Fed
 
@@ -51,3 +51,10 @@ def test_the_registrations_are_listed_without_their_spokespeople(fed: Fed) -> No
     rows = json.loads(_run("registrations", "--json"))
     assert [row["status"] for row in rows] == ["pending"]
     assert "Yelitza" not in _run("registrations")
+
+
+def test_the_nightly_tally_counts_the_stale_communes_or_all(fed: Fed) -> None:
+    assert "3" in _run("tally")
+    assert CommuneTally.objects.count() == 3
+    assert "0" in _run("tally")  # all counted today
+    assert "3" in _run("tally", "--all")

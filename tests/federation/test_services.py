@@ -14,9 +14,10 @@ from comuna.census.models import Person
 from comuna.core.models import Commune
 from comuna.core.published import published_models
 from comuna.core.refusals import Refusal
-from comuna.federation import services
+from comuna.federation import selectors, services
 from comuna.federation.models import (
     CommuneKey,
+    CommuneTally,
     CommuneUnit,
     IdentityFlag,
     Registration,
@@ -182,3 +183,44 @@ def test_the_level_figures_add_up_the_communes_below(fed: Fed) -> None:
     nation = level_figures(fed.nation)
     assert len(nation.communes) == 3
     assert {p.code: p.communes for p in nation.parts} == {"lara": 2, "bolivar": 1}
+
+
+def test_a_state_reads_the_tallies_and_a_city_counts_live(fed: Fed) -> None:
+    assert services.tallies_refresh_stale(fed.state) == 2
+    assert services.tallies_refresh_stale(fed.state) == 0  # counted today: nothing to do
+    tally = CommuneTally.objects.get(commune=fed.a)
+    assert (tally.people, tally.households, tally.counted_on) == (3, 2, timezone.localdate())
+    factories.make_person(fed.world.household, first_names="Nueva")
+    # The city counts live; the state keeps today's tally until the commune is counted again.
+    assert level_figures(fed.city).people == 4
+    state = level_figures(fed.state)
+    assert state.people == 3 and state.counted_at == tally.counted_at
+    assert services.tally_refresh([fed.a.pk]) == 1
+    assert level_figures(fed.state).people == 4
+    assert sum(band.total for band in level_figures(fed.state).age_bands) == 4
+
+
+def test_a_tally_from_yesterday_is_counted_again(fed: Fed) -> None:
+    services.tally_refresh([fed.a.pk, fed.b.pk, fed.c.pk])
+    CommuneTally.objects.filter(commune=fed.a).update(
+        counted_on=timezone.localdate() - dt.timedelta(days=1), people=99
+    )
+    assert selectors.tallies_stale(fed.nation) == [fed.a.pk]
+    # Read without recounting: the stale tally is not trusted, the commune is counted live.
+    assert level_figures(fed.nation).people == 3
+    assert services.tallies_refresh_stale(fed.nation) == 1
+    assert CommuneTally.objects.get(commune=fed.a).people == 3
+
+
+def test_the_tallies_add_up_as_the_live_count_does(fed: Fed) -> None:
+    live = level_figures(fed.nation)  # no tally yet: every commune counted live
+    services.tallies_refresh_stale(fed.nation)
+    tallied = level_figures(fed.nation)
+    assert tallied.counted_at is not None and live.counted_at is None
+    assert replace(tallied, counted_at=None) == live
+
+
+def test_the_database_refuses_a_tally_whose_parts_exceed_the_whole(fed: Fed) -> None:
+    services.tally_refresh([fed.a.pk])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommuneTally.objects.filter(commune=fed.a).update(incidents_open=5, incidents=1)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from comuna.census.models import Council, Household, Person
 from comuna.core.refusals import Refusal
 from comuna.engines.sync import bundle_pack, bundle_peek, key_generate
+from comuna.federation.models import CommuneTally
 from comuna.sync import services
 from comuna.sync.models import Alarm, Receipt
 from comuna.sync.selectors import commune_rows_digest
@@ -302,3 +305,19 @@ def test_person_dates_survive(laptop: Laptop) -> None:
     server_fresh(commune)
     services.bundle_apply(data=data)
     assert Person.objects.of(commune).get(first_names="Luis").birth_date == dt.date(2018, 3, 2)
+
+
+def test_an_applied_bundle_recounts_its_commune_for_the_federation(
+    laptop: Laptop, django_capture_on_commit_callbacks: Any
+) -> None:
+    commune = laptop.commune
+    post(commune, 1500)
+    bundle = services.bundle_next(commune, limit=10**6)
+    assert bundle is not None
+    server_fresh(commune)
+    assert not CommuneTally.objects.filter(commune=commune).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.bundle_apply(data=bundle)
+    tally = CommuneTally.objects.get(commune=commune)
+    people = Person.objects.of(commune).filter(status="active").count()
+    assert (tally.people, tally.counted_on) == (people, timezone.localdate())

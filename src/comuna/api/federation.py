@@ -16,7 +16,7 @@ from comuna.api.auth import api_user
 from comuna.api.errors import READ_ERRORS
 from comuna.api.inputs import NO_CONTROL
 from comuna.core.replica import replica_reading
-from comuna.federation import access
+from comuna.federation import access, services
 from comuna.federation.selectors import level_figures
 
 router = Router(tags=["federation"])
@@ -108,7 +108,9 @@ def unit(request: HttpRequest, code: UnitCode) -> LevelOut:
     """A level's figures, per commune below it and per level just below (read from the
     replica, where there is one)."""
     with replica_reading():
-        figures = level_figures(access.unit_for(api_user(request), code))
+        found = access.unit_for(api_user(request), code)
+        services.tallies_refresh_stale(found)
+        figures = level_figures(found)
     return LevelOut(
         code=figures.code,
         name=figures.name,

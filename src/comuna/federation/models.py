@@ -261,3 +261,46 @@ class IdentityFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.national_id}: {self.first_id} / {self.second_id}"
+
+
+class CommuneTally(models.Model):
+    """A commune's figures as a state's or the nation's page adds them up, counted once rather
+    than at every visit: the nation's page then reads some 3,500 of these instead of scanning
+    8 million households and their people. A communal city's page counts its few communes
+    live. A tally is recounted when a bundle of its commune is applied, by ``comuna federation
+    tally`` (nightly), and whenever a level's page finds it counted before today (ages and the
+    distribution's coverage move with the calendar even when nothing is written).
+
+    ``ages`` holds the population by sex and age band (``f0``, ``m0``, ``u0``…, as
+    :data:`comuna.census.selectors.AGE_BANDS` orders them); ``kinds`` the incidents by kind,
+    ``[name, standard, count]``, a standard kind's name translated when it is shown."""
+
+    commune = models.OneToOneField(
+        Commune, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    households = models.PositiveIntegerField(default=0)
+    people = models.PositiveIntegerField(default=0)
+    reached = models.PositiveIntegerField(default=0)
+    incidents = models.PositiveIntegerField(default=0)
+    incidents_open = models.PositiveIntegerField(default=0)
+    statements_approved = models.PositiveIntegerField(default=0)
+    decisions = models.PositiveIntegerField(default=0)
+    decisions_done = models.PositiveIntegerField(default=0)
+    ages = models.JSONField(default=dict)
+    kinds = models.JSONField(default=list)
+    counted_on = models.DateField()
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("commune tally")
+        verbose_name_plural = _("commune tallies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(incidents_open__lte=models.F("incidents"))
+                & Q(decisions_done__lte=models.F("decisions")),
+                name="federation_tally_parts_within_wholes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.counted_at:%Y-%m-%d %H:%M}"

@@ -7,10 +7,11 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid as uuid_module
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from comuna.core.services import commune_create
 from comuna.federation.models import (
     ACTA_MAX_BYTES,
     CommuneKey,
+    CommuneTally,
     CommuneUnit,
     IdentityFlag,
     Officer,
@@ -30,6 +32,7 @@ from comuna.federation.models import (
     RegistrationStatus,
     Unit,
 )
+from comuna.federation.selectors import commune_counts, tallies_stale
 from comuna.users.models import User
 
 PUBLIC_KEY_BYTES = 32
@@ -346,3 +349,46 @@ def identity_flags_refresh(*, commune: Commune) -> int:
         after = IdentityFlag.objects.filter(first=commune).count()
         after += IdentityFlag.objects.filter(second=commune).count()
     return after - before
+
+
+def tally_refresh(communes: Iterable[int]) -> int:
+    """Count ``communes`` (their ids) again and keep their tallies; returns how many.
+
+    One statement writes them all (an upsert), so that two pages recounting the same commune at
+    once leave one tally, the later count. The tallies go to the primary even while a page
+    reads from the replica: they are a cache of what the primary holds."""
+    ids = list(communes)
+    if not ids:
+        return 0
+    now = timezone.now()
+    today = timezone.localdate(now)
+    tallies = [
+        CommuneTally(
+            commune_id=pk,
+            households=c.households,
+            people=c.people,
+            reached=c.reached,
+            incidents=c.incidents,
+            incidents_open=c.incidents_open,
+            statements_approved=c.statements_approved,
+            decisions=c.decisions,
+            decisions_done=c.decisions_done,
+            ages=c.ages,
+            kinds=[list(kind) for kind in c.kinds],
+            counted_on=today,
+            counted_at=now,
+        )
+        for pk, c in commune_counts(ids).items()
+    ]
+    fields = [f.name for f in CommuneTally._meta.concrete_fields if f.name != "commune"]
+    with transaction.atomic(using=DEFAULT_DB_ALIAS):
+        CommuneTally.objects.using(DEFAULT_DB_ALIAS).bulk_create(
+            tallies, update_conflicts=True, unique_fields=["commune"], update_fields=fields
+        )
+    return len(tallies)
+
+
+def tallies_refresh_stale(unit: Unit) -> int:
+    """Recount the communes below ``unit`` whose tally is not from today (a state's or the
+    nation's page does it before it reads them)."""
+    return tally_refresh(tallies_stale(unit))

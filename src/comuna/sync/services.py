@@ -380,7 +380,7 @@ def bundle_apply(*, data: bytes) -> Applied:
             _alarm_record(commune, Alarm.Kind.SIGNATURE, error.detail, header.get("seq"))
         raise _refusal_of(error) from None
     try:
-        return _apply(commune, bundle.header, bundle.body, hashlib.sha256(data).hexdigest())
+        applied = _apply(commune, bundle.header, bundle.body, hashlib.sha256(data).hexdigest())
     except _Alarm as alarm:
         _alarm_record(commune, alarm.kind, alarm.message, header.get("seq"))
         raise Refusal(alarm.message, code=str(alarm.kind), status=409) from None
@@ -394,6 +394,9 @@ def bundle_apply(*, data: bytes) -> Applied:
             code="conflict",
             status=409,
         ) from None
+    # The federation's pages read the commune as it now stands on the server.
+    transaction.on_commit(lambda: federation_services.tally_refresh([commune.pk]))
+    return applied
 
 
 def _body_table(body: dict[str, Any], name: str) -> dict[str, Any]:

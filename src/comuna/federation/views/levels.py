@@ -20,7 +20,7 @@ from comuna.core.models import Commune
 from comuna.core.replica import replica_reads
 from comuna.core.tenancy import SESSION_KEY
 from comuna.core.web import render
-from comuna.federation import access
+from comuna.federation import access, services
 from comuna.federation.models import Unit
 from comuna.federation.selectors import communes_below, level_figures
 from comuna.users.actors import actor_of
@@ -48,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @replica_reads
 def level(request: HttpRequest, unit: str) -> HttpResponse:
     found = access.unit_for(request.user, unit)
+    services.tallies_refresh_stale(found)
     figures = level_figures(found)
     below = communes_below(found).values("pk")
     flag_pairs = (

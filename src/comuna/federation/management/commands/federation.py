@@ -5,7 +5,9 @@
 - ``comuna federation officer add|remove USERNAME UNIT``;
 - ``comuna federation list [--json]``: the levels, each with its communes and officers;
 - ``comuna federation registrations [--json]``: the registrations and their status (no
-  spokesperson's data: those are read on the review page).
+  spokesperson's data: those are read on the review page);
+- ``comuna federation tally [--all]``: recount the tallies a state's or the nation's page
+  reads (those not counted today; every one with ``--all``), as a nightly job does.
 
 Whoever runs ``comuna`` holds the server's database, and acts as the federation. Exit status:
 0 done, 1 refused (the reason is printed), 2 a name that does not exist.
@@ -18,14 +20,14 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comuna.core.models import Commune
 from comuna.core.refusals import Refusal
 from comuna.core.terminal import FILE_PROBLEM, REFUSED, terminal_language
 from comuna.federation import services
-from comuna.federation.models import CommuneUnit, Officer, Registration, Unit
+from comuna.federation.models import CommuneTally, CommuneUnit, Officer, Registration, Unit
 from comuna.users.models import User
 
 
@@ -52,6 +54,12 @@ class Command(BaseCommand):
         listing.add_argument("--json", action="store_true", help="Print JSON.")
         regs = actions.add_parser("registrations", help="Print the registrations.")
         regs.add_argument("--json", action="store_true", help="Print JSON.")
+        tally = actions.add_parser(
+            "tally", help="Recount the communes' tallies the federation's pages read."
+        )
+        tally.add_argument(
+            "--all", action="store_true", help="Recount every commune, not only today's stale."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(terminal_language()):
@@ -68,6 +76,14 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Level created: %(name)s (%(code)s).") % {"name": unit.name, "code": unit.code}
         )
+
+    def _tally(self, options: dict[str, Any]) -> None:
+        communes = Commune.objects.all()
+        if not options["all"]:
+            fresh = CommuneTally.objects.filter(counted_on=timezone.localdate())
+            communes = communes.exclude(pk__in=fresh.values("commune_id"))
+        counted = services.tally_refresh(communes.values_list("pk", flat=True).iterator())
+        self.stdout.write(_("Communes counted: %(n)d.") % {"n": counted})
 
     def _place(self, options: dict[str, Any]) -> None:
         commune = Commune.objects.filter(code__iexact=options["commune"].strip()).first()
