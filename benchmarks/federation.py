@@ -27,8 +27,9 @@ What is measured, for each size:
   visit of a day), then ``level_figures(nation)`` read from the tallies on the primary and on
   the replica (inside ``replica_reading()``); beside them, as the baseline, the population,
   households and councils scanned in SQL from every row. Target: under 5 s;
-- the sync's throughput, from ``benchmarks/sync.py``'s ``sync_throughput(changes)`` when it
-  exists (target: 10,000 changes per second).
+- the sync's throughput on the nation's primary, from ``benchmarks/sync.py``'s
+  ``sync_throughput(changes)``, beside ``bulk_create`` of the same rows (target: 10,000
+  changes per second).
 """
 
 from __future__ import annotations
@@ -431,12 +432,22 @@ def aggregates(primary: str, replica: str, env: dict[str, str]) -> dict[str, Any
     return results
 
 
-def sync_figures(changes: int) -> dict[str, Any] | None:
-    try:
-        from sync import sync_throughput  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return dict(sync_throughput(changes))
+def _sync_django(changes: int) -> None:
+    """benchmarks/sync.py's throughput in this process (a child with Django), on the nation's
+    database: prints its figures as JSON."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comuna.settings")
+    import django
+
+    django.setup()
+    from sync import sync_throughput  # type: ignore[import-not-found]
+
+    print(json.dumps(sync_throughput(changes)))
+
+
+def sync_figures(changes: int, env: dict[str, str]) -> dict[str, Any]:
+    """Changes per second applied from a commune's bundles on the nation's primary, beside
+    ``bulk_create`` of the same rows (benchmarks/sync.py)."""
+    return dict(json.loads(_child(["--sync", str(changes)], env)))
 
 
 # --- The pages -------------------------------------------------------------------------------
@@ -554,7 +565,11 @@ def main() -> None:
     parser.add_argument("--aggregates", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--on-replica", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--on-primary", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sync", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sync:
+        _sync_django(args.sync)
+        return
     if args.logins:
         _setup_logins(args.users, args.logins)
         return
@@ -602,8 +617,14 @@ def main() -> None:
             f" replica {agg['replica']:.2f} s",
             flush=True,
         )
-        sync = sync_figures(args.sync_changes)
-        print(f"  sync: {sync if sync is not None else 'benchmarks/sync.py not here yet'}")
+        sync = sync_figures(args.sync_changes, env)
+        print(
+            f"  sync: {sync['changes']:,} changes in {sync['bundles']} bundles applied in"
+            f" {sync['apply_seconds']:.2f} s = {sync['changes_per_second']:,.0f} changes/s"
+            f" (the baseline, bulk_create of the same rows:"
+            f" {sync['baseline_rows_per_second']:,.0f} rows/s)",
+            flush=True,
+        )
         results.append((fraction, built, page_figures, agg, sync))
 
     _report(args, results)
@@ -639,6 +660,8 @@ def _report(args: argparse.Namespace, results: list[Any]) -> None:
     row("national tallies counted (primary)", [a["count"] for *_, a, _ in results], "s")
     row("nation's figures from tallies (primary)", [a["primary"] for *_, a, _ in results], "s")
     row("nation's figures from tallies (replica)", [a["replica"] for *_, a, _ in results], "s")
+    row("sync: changes applied from bundles", [s["changes_per_second"] for *_, s in results], "/s")
+    row("sync baseline: bulk_create", [s["baseline_rows_per_second"] for *_, s in results], "/s")
     print(
         "  targets: a commune's page p95 < 50 ms; national aggregates < 5 s;"
         " sync >= 10,000 changes/s"

@@ -14,6 +14,8 @@ from comuna.census.models import Council
 from comuna.core.published import _published, published_register
 from comuna.core.refusals import Refusal
 from comuna.engines.sync import bundle_pack, key_generate
+from comuna.federation import services as federation_services
+from comuna.federation.models import CommuneUnit, Unit
 from comuna.sync import services, transport
 from comuna.sync.models import Receipt, State
 from tests.sync.conftest import Laptop
@@ -133,3 +135,23 @@ def test_a_laptop_refuses_communal_rows_from_the_server(laptop: Laptop) -> None:
     with pytest.raises(Refusal) as refused:
         services.published_apply(data=bundle_pack(header, body, private))
     assert refused.value.code == "communal_from_server"
+
+
+def test_a_laptop_learns_its_communal_city_from_the_server(laptop: Laptop) -> None:
+    nation = federation_services.unit_create(code="venezuela", name="Venezuela", level="nation")
+    state = federation_services.unit_create(code="lara", name="Lara", level="state", parent=nation)
+    city = federation_services.unit_create(
+        code="turbio", name="Ciudad Turbio", level="city", parent=state
+    )
+    federation_services.commune_place(commune=laptop.commune, unit=city)
+    place = CommuneUnit.objects.get(commune=laptop.commune)
+    data = services.published_bundle(commune=laptop.commune, since=0)
+    # The laptop as it was before the server placed it: no levels, no city.
+    CommuneUnit.objects.all().delete()
+    Unit.objects.filter(level="city").delete()
+    Unit.objects.filter(level="state").delete()
+    Unit.objects.all().delete()
+    services.published_apply(data=data)
+    arrived = CommuneUnit.objects.get(commune=laptop.commune)
+    assert (arrived.uuid, arrived.unit.code) == (place.uuid, "turbio")
+    assert arrived.unit.parent is not None and arrived.unit.parent.code == "lara"

@@ -9,7 +9,9 @@ class FederationConfig(AppConfig):
 
     def ready(self) -> None:
         from comuna.core.published import published_register
-        from comuna.federation.models import Unit
+        from comuna.federation.models import CommuneUnit, Unit
 
-        # The levels are the server's: the sync copies them down to the communes' laptops.
+        # The levels, and which city each commune is in, are the server's: the sync copies
+        # them down to the communes' laptops.
         published_register(Unit)
+        published_register(CommuneUnit)

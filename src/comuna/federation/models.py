@@ -57,8 +57,10 @@ class Unit(models.Model):
 
 
 class CommuneUnit(models.Model):
-    """Which communal city a commune belongs to (one, on this server)."""
+    """Which communal city a commune belongs to (one, on this server). Published: a commune's
+    laptop learns its city from it, and with it the city's consultations and actions."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     commune = models.OneToOneField(
         Commune, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
     )

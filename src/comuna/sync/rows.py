@@ -340,6 +340,33 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def _parents_first(
+    spec: Spec, position: dict[str, int], rows: list[list[Any]]
+) -> list[list[list[Any]]]:
+    """``rows`` in layers, each row after the row of the same table it points at when that row
+    travels in the same batch (a state after its nation): a row may not wait for its parent
+    when a check constraint needs the parent there (a level but the nation has one)."""
+    own = [position[c.name] for c in spec.columns if c.fk is not None and c.target is spec.model]
+    if not own or len(rows) < 2:
+        return [rows]
+    at = position["uuid"]
+    waiting = {_uuid(row[at]) for row in rows}
+    pending, layers = rows, []
+    while pending:
+        ready = [
+            row
+            for row in pending
+            if all(row[i] is None or _uuid(row[i]) not in waiting for i in own)
+        ]
+        if not ready:  # a cycle: the fixups put the links back after the rows are written
+            layers.append(pending)
+            break
+        layers.append(ready)
+        waiting -= {_uuid(row[at]) for row in ready}
+        pending = [row for row in pending if _uuid(row[at]) in waiting]
+    return layers
+
+
 def rows_write(
     spec: Spec,
     names: list[str],
@@ -356,6 +383,12 @@ def rows_write(
     missing = [c.name for c in spec.columns if c.name not in position]
     if missing:
         raise Refusal(f"{spec.table}: missing columns {missing}", code="malformed")
+    layers = _parents_first(spec, position, rows)
+    if len(layers) > 1:
+        written: dict[uuid.UUID, int] = {}
+        for layer in layers:
+            written.update(rows_write(spec, names, layer, resolver, fixups))
+        return written
     commune_id = resolver.commune.pk if resolver.commune is not None else None
     columns = spec.columns
     values: list[list[Any]] = [[None] * len(columns) for _ in rows]
