@@ -321,8 +321,8 @@ def _federation_units(db: Any, communes: int) -> None:
         (STATES, cities),
     )
     db.execute(
-        "INSERT INTO federation_communeunit (commune_id, unit_id)"
-        " SELECT c, 1000 + 1 + (c - 1) / %s FROM generate_series(1, %s) c",
+        "INSERT INTO federation_communeunit (uuid, commune_id, unit_id)"
+        " SELECT gen_random_uuid(), c, 1000 + 1 + (c - 1) / %s FROM generate_series(1, %s) c",
         (COMMUNES_PER_CITY, communes),
     )
     db.execute("SELECT setval(pg_get_serial_sequence('federation_unit', 'id'), 100000)")
