@@ -658,8 +658,18 @@ def _report(args: argparse.Namespace, results: list[Any]) -> None:
         )
     row("national aggregates: scan in SQL (baseline)", [a["scan"] for *_, a, _ in results], "s")
     row("national tallies counted (primary)", [a["count"] for *_, a, _ in results], "s")
-    row("nation's figures from tallies (primary)", [a["primary"] for *_, a, _ in results], "s")
-    row("nation's figures from tallies (replica)", [a["replica"] for *_, a, _ in results], "s")
+    row(
+        "nation's figures from tallies (primary)",
+        [a["primary"] for *_, a, _ in results],
+        "ms",
+        1000,
+    )
+    row(
+        "nation's figures from tallies (replica)",
+        [a["replica"] for *_, a, _ in results],
+        "ms",
+        1000,
+    )
     row("sync: changes applied from bundles", [s["changes_per_second"] for *_, s in results], "/s")
     row("sync baseline: bulk_create", [s["baseline_rows_per_second"] for *_, s in results], "/s")
     print(
