@@ -45,6 +45,11 @@ FLUSH_SETTING = "comuna.flush"
 # The row of ``sync_quiet`` (SQLite) that also lets a receipt be deleted: the test suite's
 # flush of the whole database, never the application.
 FLUSH_ROW = -1
+# PostgreSQL: the advisory lock a write of published rows holds until it commits, and that a
+# laptop's pull waits for before it reads how far the published changes go. Without it a
+# change numbered 10 and committed after change 11 would be read as past by a pull that saw
+# 11, and never sent. Published rows are the federation's few writes: they can wait in turn.
+PUBLISHED_LOCK = 0x636F6D756E61  # "comuna"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +165,12 @@ def _pg_select(t: Tracked, rows: str, op: str) -> str:
 
 def _pg_sql(t: Tracked) -> list[str]:
     function = _name(t.table, "f")
+    published = f"  PERFORM pg_advisory_xact_lock({PUBLISHED_LOCK});\n" if t.commune is None else ""
     statements = [
         f'CREATE OR REPLACE FUNCTION "{function}"() RETURNS trigger LANGUAGE plpgsql AS $$\n'
         "BEGIN\n"
         f"  IF current_setting('{QUIET_SETTING}', true) = 'on' THEN RETURN NULL; END IF;\n"
+        f"{published}"
         f"  IF TG_OP = 'INSERT' THEN {_pg_select(t, 'new_rows', 'i')}\n"
         f"  ELSIF TG_OP = 'UPDATE' THEN {_pg_select(t, 'new_rows', 'u')}\n"
         f"  ELSE {_pg_select(t, 'old_rows', 'd')}\n"

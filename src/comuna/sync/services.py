@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, Max
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -27,7 +27,7 @@ from comuna.engines.sync import BundleError, bundle_pack, bundle_peek, bundle_ve
 from comuna.federation import services as federation_services
 from comuna.federation.selectors import commune_public_key
 from comuna.sync import rows
-from comuna.sync.capture import quiet
+from comuna.sync.capture import PUBLISHED_LOCK, quiet
 from comuna.sync.keys import commune_private_key, server_private_key
 from comuna.sync.models import Alarm, Change, Login, Receipt, State
 
@@ -535,7 +535,12 @@ def _head_set(commune: Commune, count: int, head: str) -> None:
 def published_bundle(*, commune: Commune, since: int) -> bytes:
     """The server's bundle for one commune's laptop: the published rows changed after the
     server's change ``since``, and how far the server holds the commune (its acknowledgement)."""
-    top = Change.objects.filter(commune_id__isnull=True).aggregate(top=Max("id"))["top"] or 0
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Every published change numbered so far is committed once no writer holds this.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [PUBLISHED_LOCK])
+        top = Change.objects.filter(commune_id__isnull=True).aggregate(top=Max("id"))["top"] or 0
     changed = Change.objects.filter(commune_id__isnull=True, id__gt=since, id__lte=top)
     by_table: dict[str, set[str]] = {}
     for table, key in changed.values_list("table_name", "key").distinct():
