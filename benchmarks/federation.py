@@ -166,8 +166,10 @@ def nation_build(url: str, fraction: float) -> dict[str, Any]:
         db.execute("SET session_replication_role = replica")
         db.execute("SET maintenance_work_mem = '512MB'")
         db.execute(
-            "TRUNCATE core_commune, users_user, federation_unit, django_session"
-            " RESTART IDENTITY CASCADE"
+            # The sync's own tables too: a commune of the last run numbered again would
+            # otherwise inherit that run's captured changes.
+            "TRUNCATE core_commune, users_user, federation_unit, django_session, sync_change,"
+            " sync_receipt, sync_state, sync_alarm RESTART IDENTITY CASCADE"
         )
         _copy(
             db,
