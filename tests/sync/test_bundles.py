@@ -321,3 +321,97 @@ def test_an_applied_bundle_recounts_its_commune_for_the_federation(
     tally = CommuneTally.objects.get(commune=commune)
     people = Person.objects.of(commune).filter(status="active").count()
     assert (tally.people, tally.counted_on) == (people, timezone.localdate())
+
+
+def _photo(laptop: Laptop, size: tuple[int, int] = (4, 4)) -> Any:
+    from io import BytesIO
+
+    from PIL import Image
+
+    from comuna.incidents import services as incidents
+    from comuna.incidents.models import IncidentKind
+
+    out = BytesIO()
+    Image.new("RGB", size, "red").save(out, "PNG")
+    incident = incidents.incident_report(
+        commune=laptop.commune,
+        kind=IncidentKind.objects.of(laptop.commune).first(),
+        council=laptop.world.council,
+        address="Calle 3",
+        description="Tubo roto",
+        since=dt.date(2026, 11, 30),
+    )
+    return incidents.incident_photo_add(incident=incident, content=out.getvalue(), by=None)
+
+
+def test_a_photo_travels_with_its_row(laptop: Laptop) -> None:
+    from comuna.incidents.services import photos_root
+
+    photo = _photo(laptop)
+    place = photos_root() / photo.path
+    content = place.read_bytes()
+    [data] = _bundles(laptop)
+    server_fresh(laptop.commune)
+    place.unlink()  # the server never had it
+    services.bundle_apply(data=data)
+    assert place.read_bytes() == content
+
+
+def _resigned(laptop: Laptop, data: bytes, change: Any) -> bytes:
+    import json
+    import zlib
+
+    from comuna.sync.keys import commune_private_key
+
+    header = bundle_peek(data)
+    for name in ("body_digest", "body_length"):
+        header.pop(name)
+    length = struct.unpack(">I", data[12:16])[0]
+    body = json.loads(zlib.decompress(data[16 + length : -64]))
+    change(body)
+    return bundle_pack(header, body, commune_private_key(laptop.commune))
+
+
+def test_a_file_no_photo_names_is_refused(laptop: Laptop) -> None:
+    from comuna.incidents.services import photos_root
+
+    photo = _photo(laptop)
+    [data] = _bundles(laptop)
+    server_fresh(laptop.commune)
+    (photos_root() / photo.path).unlink()
+    stray = f"{laptop.commune.pk}/1/{'0' * 32}.png"
+
+    def add_stray(body: dict[str, Any]) -> None:
+        body["files"][stray] = body["files"][photo.path]
+
+    def escape(body: dict[str, Any]) -> None:
+        body["files"] = {"../../secret_key": body["files"][photo.path]}
+
+    def grow(body: dict[str, Any]) -> None:
+        body["files"][photo.path] += "AAAA"
+
+    for change in (add_stray, escape, grow):
+        _refused(laptop, _resigned(laptop, data, change), "malformed")
+        assert not (photos_root() / photo.path).exists()
+    assert not (photos_root() / stray).exists()
+
+
+def test_photos_beyond_a_bundles_budget_wait_for_the_next(
+    laptop: Laptop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from comuna.sync import files
+
+    first, second = _photo(laptop), _photo(laptop)
+    monkeypatch.setattr(files, "FILES_PER_BUNDLE", first.size + second.size - 1)
+    made = _bundles(laptop)
+    assert len(made) == 2
+    carried = [set(_body_of(data).get("files", {})) for data in made]
+    assert carried == [{first.path}, {second.path}]
+
+
+def _body_of(data: bytes) -> dict[str, Any]:
+    import json
+    import zlib
+
+    length = struct.unpack(">I", data[12:16])[0]
+    return dict(json.loads(zlib.decompress(data[16 + length : -64])))

@@ -26,7 +26,7 @@ from comuna.engines.ledger import Entry as EngineEntry
 from comuna.engines.sync import BundleError, bundle_pack, bundle_peek, bundle_verify, key_public
 from comuna.federation import services as federation_services
 from comuna.federation.selectors import commune_public_key
-from comuna.sync import rows
+from comuna.sync import files, rows
 from comuna.sync.capture import PUBLISHED_LOCK, quiet
 from comuna.sync.keys import commune_private_key, server_private_key
 from comuna.sync.models import Alarm, Change, Login, Receipt, State
@@ -83,6 +83,7 @@ def bundle_make(
         end = ids.aggregate(top=Max("id"))["top"]
     if end is None:
         return None
+    end = files.files_end(commune, start, end)
     changed = Change.objects.filter(commune_id=commune.pk, id__gt=start, id__lte=end)
     count = changed.count()
     by_table: dict[str, set[str]] = {}
@@ -126,6 +127,7 @@ def bundle_make(
         "tombstones": tombstones,
         "entries": {"columns": _ENTRY_FIELDS, "rows": entries},
         "logins": rows.logins_read(logins),
+        "files": files.files_read(body_rows),
     }
     return bundle_pack(header, body, commune_private_key(commune)), header
 
@@ -474,6 +476,7 @@ def _apply(commune: Commune, header: dict[str, Any], body: dict[str, Any], diges
                 % {"tables": ", ".join(sorted(strange))},
                 code="malformed",
             )
+        checked_files = files.files_check(body.get("files"), tables)
         with quiet():
             _entries_write(commune, new_entries)
             fixups: list[Any] = []
@@ -498,6 +501,8 @@ def _apply(commune: Commune, header: dict[str, Any], body: dict[str, Any], diges
             ledger_count, ledger_head = (int(header["ledger"][0]), str(header["ledger"][1]))
             if new_entries:
                 _head_set(commune, ledger_count, ledger_head)
+            # Last, inside the transaction: a file that cannot be written applies nothing.
+            files.files_write(checked_files)
         Receipt.objects.create(
             commune=commune,
             seq=seq,
