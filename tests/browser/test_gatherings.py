@@ -133,3 +133,38 @@ def test_the_calendar_a_report_the_speakers_list_the_votes_and_the_declaration(
     text = " ".join(pdf_text(answer.body()).split())
     assert "Declaración del Encuentro del Sur" in text
     assert "2. Segundo: coordinamos un calendario común." in text
+
+
+def test_the_chair_withdraws_a_delegate_and_an_amendment_on_a_phone(
+    page: Any, live_server: Any, federation: Federation
+) -> None:
+    f = federation
+    page.set_viewport_size({"width": 390, "height": 844})
+    mistaken = services.delegate_register(
+        gathering=f.gathering, organisation=f.union, name="Nelly Marcano", by=None
+    )
+    services.delegate_register(
+        gathering=f.gathering, organisation=f.union, name="Pedro Rangel", by=None
+    )
+    amendment = services.amendment_propose(
+        gathering=f.gathering,
+        paragraph_number=2,
+        kind="delete",
+        text="",
+        organisation=f.union,
+        by=None,
+    )
+    log_in(page, live_server, "oficial_sur")
+    page.goto(f"{live_server.url}/encuentros/{f.gathering.pk}/delegados/")
+    _click(page, f"[data-testid=withdraw-{mistaken.pk}]")
+    assert "Delegado retirado." in page.content()
+    listed = page.inner_text("[data-testid=delegate-list]")
+    assert "Nelly Marcano" not in listed and "Pedro Rangel" in listed
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/encuentros/enmiendas/{amendment.pk}/")
+    _click(page, "[data-testid=withdraw-amendment]")
+    assert page.inner_text("[data-testid=amendment-status]") == "retirada"
+    assert page.locator("[data-testid=withdraw-amendment]").count() == 0
+    assert_accessible(page)
+    amendment.refresh_from_db()
+    assert amendment.status == Amendment.Status.WITHDRAWN

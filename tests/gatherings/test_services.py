@@ -385,3 +385,53 @@ def test_an_officer_of_another_city_cannot_organise_the_gathering(
         )
     assert refused.value.status == 403
     assert not Delegate.objects.exists()
+
+
+def test_a_delegate_is_withdrawn_until_they_vote(federation: Federation) -> None:
+    f = federation
+    a, b = _delegates(f, 2)
+    services.delegate_withdraw(delegate=a, by=f.city_officer)
+    assert list(f.gathering.delegates.all()) == [b]
+    services.vote_cast(gathering=f.gathering, delegate=b, choice="yes", by=f.city_officer)
+    with pytest.raises(Refusal) as refused:
+        services.delegate_withdraw(delegate=b, by=f.city_officer)
+    assert refused.value.code == "on_record"
+    assert f.gathering.delegates.filter(pk=b.pk).exists()
+    with pytest.raises(Refusal):
+        services.delegate_withdraw(delegate=b, by=f.other_officer)
+
+
+def test_an_amendment_is_withdrawn_before_its_first_vote_and_blocks_nothing(
+    federation: Federation,
+) -> None:
+    f = federation
+    (d,) = _delegates(f, 1)
+
+    def propose() -> Amendment:
+        return services.amendment_propose(
+            gathering=f.gathering,
+            paragraph_number=1,
+            kind="delete",
+            text="",
+            organisation=f.union,
+            by=f.city_officer,
+        )
+
+    first, second = propose(), propose()
+    assert services.amendment_withdraw(amendment=first, by=f.city_officer).status == "withdrawn"
+    with pytest.raises(Refusal) as refused:
+        services.vote_cast(
+            gathering=f.gathering, amendment=first, delegate=d, choice="yes", by=f.city_officer
+        )
+    assert refused.value.code == "withdrawn"
+    services.vote_cast(
+        gathering=f.gathering, amendment=second, delegate=d, choice="yes", by=f.city_officer
+    )
+    with pytest.raises(Refusal) as voting:
+        services.amendment_withdraw(amendment=second, by=f.city_officer)
+    assert voting.value.code == "voting"
+    services.amendment_count(amendment=second, by=f.city_officer)
+    # The withdrawn amendment does not hold back the vote on the declaration.
+    services.vote_cast(gathering=f.gathering, delegate=d, choice="yes", by=f.city_officer)
+    first.refresh_from_db()
+    assert first.status == "withdrawn" and first.voted_at is None

@@ -322,6 +322,7 @@ class Amendment(models.Model):
         PROPOSED = "proposed", _("to be voted")
         CARRIED = "carried", _("carried")
         REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="amendments")
@@ -355,7 +356,7 @@ class Amendment(models.Model):
                 condition=Q(kind="delete") | ~Q(text=""), name="gatherings_amendment_has_text"
             ),
             models.CheckConstraint(
-                condition=Q(status="proposed") | Q(voted_at__isnull=False),
+                condition=Q(status__in=["proposed", "withdrawn"]) | Q(voted_at__isnull=False),
                 name="gatherings_amendment_voted",
             ),
         ]

@@ -303,6 +303,27 @@ def delegate_presence_set(*, delegate: Delegate, present: bool, by: User | None)
 
 
 @transaction.atomic
+def delegate_withdraw(*, delegate: Delegate, by: User | None) -> None:
+    """Take back a delegate registered by mistake (or who will not come), while the debate is
+    open. One who has voted or asked for the floor stays on the record: mark them gone."""
+    gathering = _gathering_lock(delegate.gathering)
+    _organiser_check(by, gathering.unit)
+    _open_check(gathering)
+    delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
+    if delegate.votes.exists() or Speaker.objects.filter(delegate=delegate).exists():
+        raise Refusal(
+            _(
+                "%(name)s has voted or asked for the floor, and stays on the record: mark them "
+                "gone instead."
+            )
+            % {"name": delegate.name},
+            code="on_record",
+            status=409,
+        )
+    delegate.delete()
+
+
+@transaction.atomic
 def session_open(
     *, gathering: Gathering, title: str, starts_at: dt.datetime, agenda: str, by: User | None
 ) -> Session:
@@ -418,6 +439,42 @@ def amendment_propose(
     )
 
 
+def _withdrawn_check(amendment: Amendment) -> None:
+    if amendment.status == Amendment.Status.WITHDRAWN:
+        raise Refusal(
+            _("Amendment %(number)s was withdrawn: there is nothing to vote.")
+            % {"number": amendment.number},
+            code="withdrawn",
+            status=409,
+        )
+
+
+@transaction.atomic
+def amendment_withdraw(*, amendment: Amendment, by: User | None) -> Amendment:
+    """The proposing organisation takes its amendment back before anyone has voted on it."""
+    gathering = _gathering_lock(amendment.gathering)
+    _organiser_check(by, gathering.unit)
+    _open_check(gathering)
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    if amendment.status != Amendment.Status.PROPOSED:
+        raise Refusal(
+            _("Amendment %(number)s is %(status)s: it can no longer be withdrawn.")
+            % {"number": amendment.number, "status": amendment.get_status_display()},
+            code="not_proposed",
+            status=409,
+        )
+    if amendment.votes.exists():
+        raise Refusal(
+            _("Amendment %(number)s is being voted: it can no longer be withdrawn.")
+            % {"number": amendment.number},
+            code="voting",
+            status=409,
+        )
+    amendment.status = Amendment.Status.WITHDRAWN
+    amendment.save(update_fields=["status"])
+    return amendment
+
+
 @transaction.atomic
 def vote_cast(
     *,
@@ -445,6 +502,7 @@ def vote_cast(
         )
     if amendment is not None:
         amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        _withdrawn_check(amendment)
         if amendment.status != Amendment.Status.PROPOSED:
             raise Refusal(
                 _("Amendment %(number)s has been counted already.") % {"number": amendment.number},
@@ -513,6 +571,7 @@ def amendment_count(*, amendment: Amendment, by: User | None) -> Outcome:
     _organiser_check(by, gathering.unit)
     _open_check(gathering)
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    _withdrawn_check(amendment)
     if amendment.status != Amendment.Status.PROPOSED:
         raise Refusal(
             _("Amendment %(number)s has been counted already.") % {"number": amendment.number},

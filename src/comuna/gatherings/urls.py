@@ -21,6 +21,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         gatherings.delegate_presence,
         name="delegate_presence",
     ),
+    path(
+        "<int:pk>/delegados/<int:delegate>/retirar/",
+        gatherings.delegate_withdraw,
+        name="delegate_withdraw",
+    ),
     path("<int:pk>/sesiones/nueva/", gatherings.session_create, name="session_create"),
     path("<int:pk>/enmiendas/nueva/", gatherings.amendment_create, name="amendment_create"),
     path("<int:pk>/votacion/", gatherings.final_vote, name="final_vote"),
@@ -33,4 +38,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("enmiendas/<int:pk>/", gatherings.amendment_detail, name="amendment"),
     path("enmiendas/<int:pk>/voto/", gatherings.amendment_vote, name="amendment_vote"),
     path("enmiendas/<int:pk>/contar/", gatherings.amendment_count, name="amendment_count"),
+    path("enmiendas/<int:pk>/retirar/", gatherings.amendment_withdraw, name="amendment_withdraw"),
 ]

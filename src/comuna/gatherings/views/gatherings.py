@@ -117,6 +117,19 @@ def delegate_presence(request: HttpRequest, pk: int, delegate: int) -> HttpRespo
 
 
 @login_required
+@require_POST
+def delegate_withdraw(request: HttpRequest, pk: int, delegate: int) -> HttpResponse:
+    gathering = access.gathering_organise(access.actor_federation(request), pk)
+    found = access.delegate_of(gathering, delegate)
+    run(
+        request,
+        lambda: services.delegate_withdraw(delegate=found, by=acting_user(request)),
+        _("Delegate withdrawn."),
+    )
+    return back(reverse("gatherings:delegates", args=[gathering.pk]), "delegate-list")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = access.gathering_organise(access.actor_federation(request), pk)
@@ -285,6 +298,18 @@ def amendment_count(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.amendment_count(amendment=amendment, by=acting_user(request)),
         _("Votes counted."),
+    )
+    return back(reverse("gatherings:amendment", args=[amendment.pk]))
+
+
+@login_required
+@require_POST
+def amendment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = access.amendment_organise(access.actor_federation(request), pk)
+    run(
+        request,
+        lambda: services.amendment_withdraw(amendment=amendment, by=acting_user(request)),
+        _("Amendment withdrawn."),
     )
     return back(reverse("gatherings:amendment", args=[amendment.pk]))
 
