@@ -358,16 +358,14 @@ def test_a_photo_travels_with_its_row(laptop: Laptop) -> None:
 
 
 def _resigned(laptop: Laptop, data: bytes, change: Any) -> bytes:
-    import json
-    import zlib
-
+    """``data`` with its body changed by ``change`` and signed again with the commune's own
+    key: a bundle only the laptop could have made, which the server must still check."""
     from comuna.sync.keys import commune_private_key
 
     header = bundle_peek(data)
     for name in ("body_digest", "body_length"):
         header.pop(name)
-    length = struct.unpack(">I", data[12:16])[0]
-    body = json.loads(zlib.decompress(data[16 + length : -64]))
+    body = _body_of(data)
     change(body)
     return bundle_pack(header, body, commune_private_key(laptop.commune))
 

@@ -27,6 +27,7 @@ from django.apps import apps
 from django.db import connection, models
 
 from comuna.core.models import CommunalModel, Commune
+from comuna.core.partitioning import PARTITION_KEY
 from comuna.core.published import published_models
 from comuna.core.refusals import Refusal
 
@@ -340,6 +341,14 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def _partitioned(table: str) -> bool:
+    """Whether ``table`` is partitioned (PostgreSQL's ``relkind`` 'p')."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)", [table])
+        row = cursor.fetchone()
+    return row is not None and row[0] == "p"
+
+
 def _parents_first(
     spec: Spec, position: dict[str, int], rows: list[list[Any]]
 ) -> list[list[list[Any]]]:
@@ -478,9 +487,20 @@ def rows_write(
         # One statement per 5,000 rows, each column sent as one array: PostgreSQL plans it
         # once and the driver has a short statement to read.
         arrays = ", ".join(f"%s::{c.field.db_type(connection)}[]" for c in columns)
+        # A table partitioned by commune (``comuna.core.partitioning``) keeps its uuid unique
+        # together with the partition key: the conflict is named by both, and the commune,
+        # the same on both sides, is not set again.
+        conflict, update = '"uuid"', update_sql
+        if _partitioned(spec.table):
+            conflict = f'"uuid", "{PARTITION_KEY}"'
+            update = ", ".join(
+                f"{_q(c.db_column)} = excluded.{_q(c.db_column)}"
+                for c in columns
+                if c.name != "uuid" and c.db_column != PARTITION_KEY
+            )
         sql = (
             f"INSERT INTO {table} ({column_sql}) SELECT * FROM unnest({arrays}) "  # noqa: S608
-            f'ON CONFLICT ("uuid") DO UPDATE SET {update_sql} RETURNING "uuid", "id"'
+            f'ON CONFLICT ({conflict}) DO UPDATE SET {update} RETURNING "uuid", "id"'
         )
         import psycopg
 
